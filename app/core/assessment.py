@@ -1,0 +1,138 @@
+"""The assessment model: who assessed, against which questionnaire, and every answer given.
+
+An assessment is mutable while a team works through it; each change is saved at once by
+`app.core.assessment_store`. The file format is documented in docs/assessment-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from app.core.questionnaire import Questionnaire
+from app.core.text import clean_single_line, strip_control_characters
+
+
+class SpecialAnswer(StrEnum):
+    """Answers every question allows besides its scale values."""
+
+    NOT_APPLICABLE = "not-applicable"
+    DONT_KNOW = "dont-know"
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+
+AnswerValue = int | SpecialAnswer
+
+
+@dataclass(slots=True)
+class Answer:
+    """One question's answer, with the notes, owner and not-applicable reason recorded with it.
+
+    `value` is None when notes or an owner were recorded before the question was answered.
+    """
+
+    value: AnswerValue | None = None
+    notes: str = ""
+    owner: str = ""
+    na_reason: str = ""
+
+    def __post_init__(self) -> None:
+        self.notes = strip_control_characters(self.notes).strip()
+        self.owner = clean_single_line(self.owner)
+        self.na_reason = strip_control_characters(self.na_reason).strip()
+
+    @property
+    def is_answered(self) -> bool:
+        return self.value is not None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and not (self.notes or self.owner or self.na_reason)
+
+
+def current_quarter_label(today: dt.date | None = None) -> str:
+    """The default label for a new assessment, such as '2026-Q4'."""
+    day = today or dt.date.today()
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@dataclass
+class Assessment:
+    """A team's assessment against one questionnaire."""
+
+    questionnaire_id: str
+    questionnaire_version: str
+    team: str
+    label: str
+    date: dt.date
+    facilitator: str = ""
+    participants: list[str] = field(default_factory=list)
+    status: Status = Status.IN_PROGRESS
+    answers: dict[str, Answer] = field(default_factory=dict)
+    question_ids: list[str] = field(default_factory=list)
+    """The questionnaire's question ids when the assessment was written, to detect changes."""
+    questionnaire_path: str = ""
+    """Where a questionnaire that is not bundled lives, relative to the assessment file."""
+
+    def __post_init__(self) -> None:
+        self.team = clean_single_line(self.team)
+        self.label = clean_single_line(self.label)
+        self.facilitator = clean_single_line(self.facilitator)
+        self.participants = [name for p in self.participants if (name := clean_single_line(p))]
+
+    @classmethod
+    def start(
+        cls,
+        questionnaire: Questionnaire,
+        team: str,
+        label: str | None = None,
+        *,
+        facilitator: str = "",
+        participants: list[str] | None = None,
+        today: dt.date | None = None,
+        questionnaire_path: str = "",
+    ) -> Assessment:
+        """Begin a new, empty assessment of `questionnaire`."""
+        day = today or dt.date.today()
+        return cls(
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            team=team,
+            label=label or current_quarter_label(day),
+            date=day,
+            facilitator=facilitator,
+            participants=list(participants or []),
+            question_ids=[question.id for question in questionnaire.questions],
+            questionnaire_path=questionnaire_path,
+        )
+
+    def answer_for(self, question_id: str) -> Answer:
+        """The answer recorded for a question (an empty Answer if none)."""
+        return self.answers.get(question_id) or Answer()
+
+    def record(self, question_id: str, answer: Answer) -> None:
+        """Store an answer, dropping it entirely when it holds nothing."""
+        if answer.is_empty:
+            self.answers.pop(question_id, None)
+        else:
+            self.answers[question_id] = answer
+
+    def answered_count(self, questionnaire: Questionnaire) -> int:
+        return sum(1 for q in questionnaire.questions if self.answer_for(q.id).is_answered)
+
+    def first_unanswered_index(self, questionnaire: Questionnaire) -> int | None:
+        """Index of the first question without an answer, or None when all are answered."""
+        for index, question in enumerate(questionnaire.questions):
+            if not self.answer_for(question.id).is_answered:
+                return index
+        return None
+
+    def refresh_status(self, questionnaire: Questionnaire) -> None:
+        """Mark the assessment complete exactly when every question has an answer."""
+        complete = self.answered_count(questionnaire) == len(questionnaire.questions)
+        self.status = Status.COMPLETE if complete else Status.IN_PROGRESS

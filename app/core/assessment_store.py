@@ -1,0 +1,279 @@
+"""Read and write assessment files (TOML), atomically, and find them in a folder.
+
+Writing goes through `app.core.atomic_file`. Reading validates like the questionnaire loader does
+(`path:line:col: message`, all problems at once) and cleans control characters out of user text.
+`reconcile` reports how a questionnaire changed since an assessment was written, instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from app.core.assessment import Answer, AnswerValue, Assessment, SpecialAnswer, Status
+from app.core.atomic_file import write_text_atomically
+from app.core.questionnaire import Questionnaire
+from app.core.validation import Field, InvalidFileError, TomlDocument, read_toml_document
+
+FORMAT_VERSION = 1
+
+_TOP_LEVEL = {
+    "assessment": Field(dict),
+    "questionnaire": Field(dict),
+    "answers": Field(dict, required=False),
+}
+_ASSESSMENT = {
+    "format_version": Field(int),
+    "team": Field(str),
+    "label": Field(str),
+    "date": Field(dt.date),
+    "facilitator": Field(str, required=False),
+    "participants": Field(list, required=False, items=str),
+    "status": Field(str),
+}
+_QUESTIONNAIRE = {
+    "id": Field(str),
+    "version": Field(str),
+    "path": Field(str, required=False),
+    "question_ids": Field(list, required=False, items=str),
+}
+_ANSWER = {
+    "answer": Field((int, str), required=False),
+    "notes": Field(str, required=False),
+    "owner": Field(str, required=False),
+    "not_applicable_reason": Field(str, required=False),
+}
+
+
+def assessment_to_toml(assessment: Assessment) -> str:
+    """Serialise an assessment to the TOML text documented in docs/assessment-format.md."""
+    header: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "team": assessment.team,
+        "label": assessment.label,
+        "date": assessment.date,
+        "facilitator": assessment.facilitator,
+        "participants": list(assessment.participants),
+        "status": assessment.status.value,
+    }
+    questionnaire: dict[str, Any] = {
+        "id": assessment.questionnaire_id,
+        "version": assessment.questionnaire_version,
+    }
+    if assessment.questionnaire_path:
+        questionnaire["path"] = assessment.questionnaire_path
+    questionnaire["question_ids"] = list(assessment.question_ids)
+    answers: dict[str, dict[str, Any]] = {}
+    for question_id, answer in assessment.answers.items():
+        entry: dict[str, Any] = {}
+        if answer.value is not None:
+            entry["answer"] = (
+                answer.value.value if isinstance(answer.value, SpecialAnswer) else answer.value
+            )
+        if answer.notes:
+            entry["notes"] = answer.notes
+        if answer.owner:
+            entry["owner"] = answer.owner
+        if answer.na_reason:
+            entry["not_applicable_reason"] = answer.na_reason
+        answers[question_id] = entry
+    document = {"assessment": header, "questionnaire": questionnaire, "answers": answers}
+    return "# ops-maturity assessment (docs/assessment-format.md)\n" + tomli_w.dumps(
+        document, multiline_strings=True
+    )
+
+
+def save_assessment_atomically(assessment: Assessment, path: Path) -> None:
+    """Write the assessment to `path` atomically. Raises OSError when the disk refuses."""
+    write_text_atomically(path, assessment_to_toml(assessment))
+
+
+def load_assessment(path: Path, display_path: str | None = None) -> Assessment:
+    """Read an assessment file. Raises InvalidFileError listing every problem found."""
+    return _read_assessment(read_toml_document(path, display_path))
+
+
+def _read_answer_value(
+    document: TomlDocument, raw: object, path: tuple[Any, ...]
+) -> AnswerValue | None:
+    if isinstance(raw, int):
+        return raw
+    try:
+        return SpecialAnswer(raw)
+    except ValueError:
+        allowed = ", ".join(f"'{s.value}'" for s in SpecialAnswer)
+        document.problem(path, f"answer must be a scale value or one of {allowed}")
+        return None
+
+
+def _read_assessment(document: TomlDocument) -> Assessment:
+    top = document.check_table(document.data, (), _TOP_LEVEL) or {}
+    header = (
+        document.check_table(top["assessment"], ("assessment",), _ASSESSMENT)
+        if "assessment" in top
+        else None
+    )
+    source = (
+        document.check_table(top["questionnaire"], ("questionnaire",), _QUESTIONNAIRE)
+        if "questionnaire" in top
+        else None
+    )
+    status = Status.IN_PROGRESS
+    if header and "format_version" in header and header["format_version"] != FORMAT_VERSION:
+        document.problem(
+            ("assessment", "format_version"),
+            f"unsupported format_version {header['format_version']} (this version reads {FORMAT_VERSION})",
+        )
+    if header and "status" in header:
+        try:
+            status = Status(header["status"])
+        except ValueError:
+            document.problem(("assessment", "status"), "status must be 'in-progress' or 'complete'")
+    answers: dict[str, Answer] = {}
+    for question_id, raw_answer in (top.get("answers") or {}).items():
+        path = ("answers", question_id)
+        table = document.check_table(raw_answer, path, _ANSWER)
+        if table is None:
+            continue
+        value = (
+            _read_answer_value(document, table["answer"], (*path, "answer"))
+            if "answer" in table
+            else None
+        )
+        answer = Answer(
+            value,
+            table.get("notes", ""),
+            table.get("owner", ""),
+            table.get("not_applicable_reason", ""),
+        )
+        if not answer.is_empty:
+            answers[question_id] = answer
+    if (
+        document.problems
+        or header is None
+        or source is None
+        or not {"team", "label", "date"} <= header.keys()
+        or not {"id", "version"} <= source.keys()
+    ):
+        raise InvalidFileError(document.problems)
+    return Assessment(
+        questionnaire_id=source["id"],
+        questionnaire_version=source["version"],
+        team=header["team"],
+        label=header["label"],
+        date=header["date"],
+        facilitator=header.get("facilitator", ""),
+        participants=list(header.get("participants", [])),
+        status=status,
+        answers=answers,
+        question_ids=list(source.get("question_ids", [])),
+        questionnaire_path=source.get("path", ""),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionnaireChanges:
+    """How the questionnaire changed since the assessment was written."""
+
+    old_version: str
+    new_version: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    """Question ids that no longer exist. Their answers are kept in the file but not scored."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed or self.old_version != self.new_version)
+
+
+def reconcile(assessment: Assessment, questionnaire: Questionnaire) -> QuestionnaireChanges:
+    """Bring an assessment up to the questionnaire's version and report what changed.
+
+    Answers to removed questions are kept, so nothing typed is ever lost; scoring ignores them.
+    Raises ValueError when the assessment belongs to a different questionnaire altogether.
+    """
+    if assessment.questionnaire_id != questionnaire.id:
+        raise ValueError(
+            f"assessment is for questionnaire '{assessment.questionnaire_id}', not '{questionnaire.id}'"
+        )
+    current = [question.id for question in questionnaire.questions]
+    known = assessment.question_ids or list(assessment.answers)
+    added = tuple(qid for qid in current if qid not in set(known))
+    removed = tuple(qid for qid in known if not questionnaire.has_question(qid))
+    if not assessment.question_ids:
+        added = ()
+    changes = QuestionnaireChanges(
+        assessment.questionnaire_version, questionnaire.version, added, removed
+    )
+    assessment.questionnaire_version = questionnaire.version
+    assessment.question_ids = current
+    return changes
+
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe form of a team name or label: 'Payments Team' -> 'payments-team'."""
+    return _SLUG_UNSAFE.sub("-", text.lower()).strip("-") or "team"
+
+
+def default_assessment_path(folder: Path, team: str, label: str) -> Path:
+    """Where a team's assessment for a label lives: one file per team and label."""
+    return folder / f"{slugify(team)}-{slugify(label)}.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentSummary:
+    """One assessment file found in a folder, for the resume list."""
+
+    path: Path
+    team: str
+    label: str
+    date: dt.date
+    status: Status
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def find_assessments(folder: Path) -> tuple[list[AssessmentSummary], list[InvalidFileError]]:
+    """List the readable assessments in a folder, newest first, and the files that failed."""
+    summaries: list[AssessmentSummary] = []
+    failures: list[InvalidFileError] = []
+    if not folder.is_dir():
+        return summaries, failures
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            assessment = load_assessment(path)
+        except InvalidFileError as error:
+            failures.append(error)
+            continue
+        answered = sum(1 for answer in assessment.answers.values() if answer.is_answered)
+        total = len(assessment.question_ids) or answered
+        if assessment.question_ids:
+            ids = set(assessment.question_ids)
+            answered = sum(
+                1 for qid, a in assessment.answers.items() if a.is_answered and qid in ids
+            )
+        summaries.append(
+            AssessmentSummary(
+                path,
+                assessment.team,
+                assessment.label,
+                assessment.date,
+                assessment.status,
+                answered,
+                total,
+            )
+        )
+    summaries.sort(key=lambda s: (s.date, s.path.stat().st_mtime), reverse=True)
+    return summaries, failures

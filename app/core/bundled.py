@@ -1,0 +1,80 @@
+"""Find the questionnaires and report templates that ship with the package.
+
+In a wheel they live under `app/_bundled/` (mapped there by pyproject's force-include). In a source
+checkout or an editable install they are the repository's top-level `questionnaires/` and
+`reports/templates/` folders. Either way they are read through importlib.resources.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from app.core.questionnaire import Questionnaire
+from app.core.questionnaire_loader import load_questionnaire, parse_questionnaire
+from app.core.validation import FileProblem, InvalidFileError
+
+DEFAULT_QUESTIONNAIRE_ID = "ops-maturity"
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bundled_folder(wheel_name: str, source_relative: str) -> Traversable:
+    packaged = resources.files("app") / "_bundled" / wheel_name
+    if packaged.is_dir():
+        return packaged
+    return Path(_SOURCE_ROOT, source_relative)
+
+
+def questionnaires_folder() -> Traversable:
+    """The folder holding the bundled questionnaire TOML files."""
+    return _bundled_folder("questionnaires", "questionnaires")
+
+
+def templates_folder() -> Traversable:
+    """The folder holding the bundled Jinja2 report templates."""
+    return _bundled_folder("templates", "reports/templates")
+
+
+def bundled_questionnaire_files() -> list[Traversable]:
+    folder = questionnaires_folder()
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+
+
+def load_bundled_questionnaires() -> list[Questionnaire]:
+    """Load every bundled questionnaire. A broken bundled file raises InvalidFileError."""
+    return [
+        parse_questionnaire(f.read_bytes(), f"questionnaires/{f.name}")
+        for f in bundled_questionnaire_files()
+    ]
+
+
+def resolve_questionnaire(reference: str, relative_to: Path | None = None) -> Questionnaire:
+    """Load a questionnaire by bundled id or by file path.
+
+    A reference ending in `.toml` or naming an existing file is a path (relative to `relative_to`
+    when given); anything else is a bundled id. Raises InvalidFileError with a clear message.
+    """
+    candidate = Path(reference).expanduser()
+    if relative_to is not None and not candidate.is_absolute():
+        candidate = relative_to / candidate
+    if reference.endswith(".toml") or candidate.is_file():
+        return load_questionnaire(candidate, reference if relative_to is None else str(candidate))
+    for file in bundled_questionnaire_files():
+        if file.name == f"{reference}.toml":
+            return parse_questionnaire(file.read_bytes(), f"questionnaires/{file.name}")
+    for questionnaire in load_bundled_questionnaires():
+        if questionnaire.id == reference:
+            return questionnaire
+    known = ", ".join(f.name.removesuffix(".toml") for f in bundled_questionnaire_files())
+    raise InvalidFileError(
+        [
+            FileProblem(
+                reference, None, None, f"no bundled questionnaire with this id (bundled: {known})"
+            )
+        ]
+    )
+
+
+def load_default_questionnaire() -> Questionnaire:
+    return resolve_questionnaire(DEFAULT_QUESTIONNAIRE_ID)

@@ -1,0 +1,183 @@
+"""Render an assessment as a GitHub-flavoured Markdown roadmap with Jinja2.
+
+This is the only module that imports jinja2; the app imports it only when a report is rendered.
+Templates run in a SandboxedEnvironment with StrictUndefined, and every printed value passes
+through `escape_markdown`. Template problems raise `ReportTemplateError` naming the template line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from app.core.assessment import Assessment
+from app.core.bundled import templates_folder
+from app.core.markdown_text import MarkdownSafe, escape_markdown, markdown_link
+from app.core.questionnaire import Questionnaire
+from app.core.roadmap import Roadmap, build_roadmap
+from app.core.scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+
+DEFAULT_TEMPLATE = "roadmap.md.j2"
+_BAR_CELLS_PER_LEVEL = 3
+
+STATE_MARKS = {
+    QuestionState.MET: "✅",
+    QuestionState.PARTIAL: "🟡",
+    QuestionState.UNMET: "❌",
+    QuestionState.NOT_APPLICABLE: "➖",
+    QuestionState.DONT_KNOW: "❓",
+    QuestionState.UNANSWERED: "⬜",
+}
+
+
+class ReportTemplateError(Exception):
+    """A report template could not be loaded or rendered; the message names file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """Everything a template can use, computed once by the core."""
+
+    questionnaire: Questionnaire
+    assessment: Assessment
+    score: AssessmentScore
+    roadmap: Roadmap
+    generated_on: dt.date
+
+
+def level_bar(level: int, max_level: int) -> str:
+    """A text bar such as '██████░░░░░░' for level 2 of 4."""
+    filled = level * _BAR_CELLS_PER_LEVEL
+    return "█" * filled + "░" * (max_level * _BAR_CELLS_PER_LEVEL - filled)
+
+
+def level_cell(progress: LevelProgress) -> str:
+    """A maturity-matrix cell: a met, partial or unmet mark with the count of practices met."""
+    if progress.applicable == 0:
+        return f"{STATE_MARKS[QuestionState.NOT_APPLICABLE]} n/a"
+    if progress.is_met:
+        mark = STATE_MARKS[QuestionState.MET]
+    elif progress.met or progress.partial:
+        mark = STATE_MARKS[QuestionState.PARTIAL]
+    else:
+        mark = STATE_MARKS[QuestionState.UNMET]
+    return f"{mark} {progress.met}/{progress.applicable}"
+
+
+def _finalize(value: Any) -> str:
+    return escape_markdown(value)
+
+
+def _make_environment(
+    source_of: Callable[[str], str | None], display_name: Callable[[str], str]
+) -> SandboxedEnvironment:
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        source = source_of(name)
+        return None if source is None else (source, display_name(name), lambda: True)
+
+    environment = SandboxedEnvironment(
+        loader=jinja2.FunctionLoader(load),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        level_bar=level_bar,
+        level_cell=level_cell,
+        link=markdown_link,
+        raw_markdown=MarkdownSafe,
+        state_marks=STATE_MARKS,
+        QuestionState=QuestionState,
+    )
+    return environment
+
+
+def _read_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def build_report_context(
+    questionnaire: Questionnaire, assessment: Assessment, generated_on: dt.date | None = None
+) -> ReportContext:
+    score = score_assessment(questionnaire, assessment)
+    return ReportContext(
+        questionnaire,
+        assessment,
+        score,
+        build_roadmap(questionnaire, score),
+        generated_on or assessment.date,
+    )
+
+
+def render_report(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    template_path: Path | None = None,
+    generated_on: dt.date | None = None,
+) -> str:
+    """Render the Markdown report, with the bundled template or one the user brings."""
+    if template_path is None:
+        folder = templates_folder()
+        environment = _make_environment(
+            lambda name: (
+                folder.joinpath(name).read_text(encoding="utf-8")
+                if folder.joinpath(name).is_file()
+                else None
+            ),
+            lambda name: f"reports/templates/{name}",
+        )
+        name = DEFAULT_TEMPLATE
+    else:
+        folder_path = template_path.parent
+        environment = _make_environment(
+            lambda name: _read_or_none(folder_path / name), lambda name: str(folder_path / name)
+        )
+        name = template_path.name
+    context = build_report_context(questionnaire, assessment, generated_on)
+    try:
+        template = environment.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise ReportTemplateError(
+            f"{template_path or name}: template not found or unreadable"
+        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise ReportTemplateError(
+            f"{error.filename or name}:{error.lineno}: {error.message}"
+        ) from None
+    try:
+        text = template.render(
+            questionnaire=context.questionnaire,
+            assessment=context.assessment,
+            score=context.score,
+            roadmap=context.roadmap,
+            generated_on=context.generated_on,
+        )
+    except jinja2.TemplateError as error:
+        raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None
+    except Exception as error:  # a template calling something that fails must not show a traceback
+        raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None
+    return text.rstrip("\n") + "\n"
+
+
+def _locate_render_error(error: BaseException, filename: str) -> str:
+    """`file:line: message`, taking the line from the template's own traceback frames."""
+    frames = [
+        frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == filename
+    ]
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    if frames:
+        return f"{filename}:{frames[-1].lineno}: {message}"
+    return f"{filename}: {message}"
