@@ -150,7 +150,11 @@ class Questionnaire:
     def level(self, number: int) -> Level:
         """The level with this number; 0 gives a pseudo-level 'Not yet at Level 1'."""
         if number == 0:
-            return Level(0, "Not yet at Level 1", f"Level 1 ({self.levels[0].name}) practices are not all met.")
+            return Level(
+                0,
+                "Not yet at Level 1",
+                f"Level 1 ({self.levels[0].name}) practices are not all met.",
+            )
         return self.levels[number - 1]
 
     def horizon(self, horizon_id: str) -> Horizon:
