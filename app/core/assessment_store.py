@@ -104,7 +104,7 @@ def _read_answer_value(
     if isinstance(raw, int):
         return raw
     try:
-        return SpecialAnswer(raw)
+        return SpecialAnswer(str(raw))
     except ValueError:
         allowed = ", ".join(f"'{s.value}'" for s in SpecialAnswer)
         document.problem(path, f"answer must be a scale value or one of {allowed}")

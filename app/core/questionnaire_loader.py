@@ -116,6 +116,8 @@ class _QuestionnaireBuilder:
         self.horizons: list[Horizon] = []
         self.scales: dict[str, Scale] = {}
         self.question_paths: dict[str, KeyPath] = {}
+        self.levels_written: list[tuple[int, str, set[int]]] = []
+        """Per area: its index, id and the levels its questions declare."""
 
     def build(self) -> Questionnaire:
         document = self.document
@@ -135,7 +137,7 @@ class _QuestionnaireBuilder:
             self._read_scales(top["scales"])
         areas = self._read_areas(top["areas"]) if "areas" in top else []
         if areas:
-            self._check_levels_have_questions(areas)
+            self._check_levels_have_questions()
             self._check_dependencies(areas)
         if document.problems or metadata is None:
             raise InvalidFileError(document.problems)
@@ -250,6 +252,16 @@ class _QuestionnaireBuilder:
                 )
                 if question:
                     questions.append(question)
+            levels_all_given = all(
+                isinstance(q, dict) and isinstance(q.get("level"), int) for q in raw_questions
+            )
+            if raw_questions and levels_all_given:  # else a missing level is reported already
+                written = {
+                    q["level"]
+                    for q in raw_questions
+                    if isinstance(q, dict) and isinstance(q.get("level"), int)
+                }
+                self.levels_written.append((area_index, str(area_id), written))
             if {"id", "name"} <= table.keys():
                 areas.append(
                     Area(table["id"], table["name"], table.get("description", ""), tuple(questions))
@@ -317,13 +329,15 @@ class _QuestionnaireBuilder:
             tuple(table.get("links", ())),
         )
 
-    def _check_levels_have_questions(self, areas: list[Area]) -> None:
-        for area_index, area in enumerate(areas):
+    def _check_levels_have_questions(self) -> None:
+        """Every area needs a question at every level (counting questions rejected for other reasons,
+        so one mistake is not reported twice)."""
+        for area_index, area_id, levels in self.levels_written:
             for level in self.levels:
-                if not area.questions_at(level.number) and area.questions:
+                if level.number not in levels:
                     self.document.problem(
                         ("areas", area_index),
-                        f"area '{area.id}' has no questions at level {level.number} ({level.name}); "
+                        f"area '{area_id}' has no questions at level {level.number} ({level.name}); "
                         "every area needs at least one question per level",
                     )
 
@@ -332,7 +346,7 @@ class _QuestionnaireBuilder:
         for question in questions.values():
             path = self.question_paths.get(question.id, ())
             for index, dependency in enumerate(question.depends_on):
-                if dependency not in questions:
+                if dependency not in questions and dependency not in self.question_paths:
                     self.document.problem(
                         (*path, "depends_on", index),
                         f"question '{question.id}' depends on unknown question '{dependency}'",

@@ -7,6 +7,7 @@ through `escape_markdown`. Template problems raise `ReportTemplateError` naming 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import traceback
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from app.core.assessment import Assessment
 from app.core.bundled import templates_folder
@@ -77,12 +78,12 @@ def _finalize(value: Any) -> str:
 
 def _make_environment(
     source_of: Callable[[str], str | None], display_name: Callable[[str], str]
-) -> SandboxedEnvironment:
+) -> ImmutableSandboxedEnvironment:
     def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
         source = source_of(name)
         return None if source is None else (source, display_name(name), lambda: True)
 
-    environment = SandboxedEnvironment(
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.FunctionLoader(load),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -109,9 +110,22 @@ def _read_or_none(path: Path) -> str | None:
         return None
 
 
+def _read_inside(folder: Path, name: str) -> str | None:
+    """A template next to the user's template; None for names that leave its folder."""
+    try:
+        pieces = jinja2.loaders.split_template_path(name)  # rejects '..'
+    except jinja2.TemplateNotFound:
+        return None
+    path = folder.joinpath(*pieces)
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return None
+    return _read_or_none(path)
+
+
 def build_report_context(
     questionnaire: Questionnaire, assessment: Assessment, generated_on: dt.date | None = None
 ) -> ReportContext:
+    assessment = copy.deepcopy(assessment)  # a template must not change the caller's data
     score = score_assessment(questionnaire, assessment)
     return ReportContext(
         questionnaire,
@@ -143,7 +157,7 @@ def render_report(
     else:
         folder_path = template_path.parent
         environment = _make_environment(
-            lambda name: _read_or_none(folder_path / name), lambda name: str(folder_path / name)
+            lambda name: _read_inside(folder_path, name), lambda name: str(folder_path / name)
         )
         name = template_path.name
     context = build_report_context(questionnaire, assessment, generated_on)

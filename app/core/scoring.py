@@ -39,6 +39,8 @@ def question_state(question: Question, answer: Answer) -> QuestionState:
     if value == SpecialAnswer.DONT_KNOW:
         return QuestionState.DONT_KNOW
     assert isinstance(value, int)
+    if question.scale.choice(value) is None:
+        return QuestionState.UNANSWERED
     if question.scale.is_met(value):
         return QuestionState.MET
     if question.scale.is_partial(value):

@@ -36,7 +36,9 @@ def _split_key(dotted: str) -> list[str]:
 
 def _strip_strings(text: str) -> str:
     """Blank out string contents so brackets and '#' inside strings are not counted."""
-    return re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', '""', text)
+    return re.sub(
+        r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', lambda m: '"' + " " * (len(m.group()) - 2) + '"', text
+    )
 
 
 def _bracket_balance(text: str) -> int:
@@ -98,10 +100,16 @@ class TomlPositions:
             key_path = table + tuple(_split_key(key_line.group(2)))
             self._record(key_path, line_number, len(key_line.group(1)) + 1)
             value = key_line.group(3)
-            index = self._skip_value(lines, index, value, key_path, line_number)
+            index = self._skip_value(lines, index, value, key_path, line_number, key_line.start(3))
 
     def _skip_value(
-        self, lines: list[str], index: int, value: str, key_path: KeyPath, line_number: int
+        self,
+        lines: list[str],
+        index: int,
+        value: str,
+        key_path: KeyPath,
+        line_number: int,
+        value_column: int,
     ) -> int:
         """Step over a value that continues on later lines; return the next line index."""
         for quote in ('"""', "'''"):
@@ -114,7 +122,7 @@ class TomlPositions:
                         break
                 return index
         if value.startswith("{"):
-            self._record_inline_keys(value, key_path, line_number)
+            self._record_inline_keys(value, key_path, line_number, value_column)
         if not value.startswith("["):
             return index
         balance = _bracket_balance(value)
@@ -127,13 +135,16 @@ class TomlPositions:
                 element_path = (*key_path, element)
                 self._record(element_path, index, len(line) - len(stripped) + 1)
                 if stripped.startswith("{"):
-                    self._record_inline_keys(stripped, element_path, index)
+                    self._record_inline_keys(
+                        stripped, element_path, index, len(line) - len(stripped)
+                    )
                 element += (
                     _strip_strings(stripped).count(",") if not stripped.startswith("{") else 1
                 )
             balance += _bracket_balance(line)
         return index
 
-    def _record_inline_keys(self, text: str, path: KeyPath, line_number: int) -> None:
+    def _record_inline_keys(self, text: str, path: KeyPath, line_number: int, offset: int) -> None:
         for match in _INLINE_KEY.finditer(_strip_strings(text)):
-            self._record((*path, *_split_key(match.group(1))), line_number, match.start(1) + 1)
+            key = (*path, *_split_key(match.group(1)))
+            self._record(key, line_number, offset + match.start(1) + 1)

@@ -21,7 +21,11 @@ MINIMAL = EXAMPLES / "minimal-questionnaire.toml"
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command in a subprocess, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=60
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=60,
     )
 
 
@@ -33,7 +37,9 @@ def test_version_prints_package_version() -> None:
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["questionnaires"], ["validate"], ["report"]])
-def test_help_works_on_every_command(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_works_on_every_command(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     """`--help` exits 0 and prints usage for the top level and every command."""
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
@@ -75,8 +81,13 @@ def test_validate_bad_file_exits_one_with_positions(tmp_path: Path) -> None:
     """A malformed questionnaire exits 1 with every error as path:line:col on stderr."""
     broken = tmp_path / "broken.toml"
     text = MINIMAL.read_text(encoding="utf-8")
-    text = text.replace('level = 2\ntext = "Does a dashboard', 'levle = 2\ntext = "Does a dashboard')
-    text = text.replace('scale = "adoption"\n\n[areas.questions.recommendation]\naction = "Hold', 'scale = "nope"\n\n[areas.questions.recommendation]\naction = "Hold')
+    text = text.replace(
+        'level = 2\ntext = "Does a dashboard', 'levle = 2\ntext = "Does a dashboard'
+    )
+    text = text.replace(
+        'scale = "adoption"\n\n[areas.questions.recommendation]\naction = "Hold',
+        'scale = "nope"\n\n[areas.questions.recommendation]\naction = "Hold',
+    )
     broken.write_text(text, encoding="utf-8")
     result = run_cli("validate", str(broken))
     assert result.returncode == 1
@@ -100,7 +111,11 @@ def test_report_to_stdout_renders_example(capsys: pytest.CaptureFixture[str]) ->
     assert main(["report", str(Q4)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Operational maturity roadmap: Payments Platform, 2026-Q4")
-    for heading in ("### Short-term (0-3 months)", "### Medium-term (3-12 months)", "### Long-term (12+ months)"):
+    for heading in (
+        "### Short-term (0-3 months)",
+        "### Medium-term (3-12 months)",
+        "### Long-term (12+ months)",
+    ):
         assert heading in out
 
 
@@ -123,7 +138,10 @@ def test_report_refusal_message_is_one_line(tmp_path: Path) -> None:
     out.write_text("x", encoding="utf-8")
     result = run_cli("report", str(Q4), "-o", str(out))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"ops-maturity: error: {out} already exists; use --force to overwrite it"
+    assert (
+        result.stderr.strip()
+        == f"ops-maturity: error: {out} already exists; use --force to overwrite it"
+    )
 
 
 def test_report_custom_template(capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,7 +175,9 @@ def test_report_against_changed_questionnaire_notes_changes(tmp_path: Path) -> N
     """An assessment written against another version reports added and removed questions and still renders."""
     assessment = load_assessment(Q4)
     text = Q4.read_text(encoding="utf-8")
-    text = text.replace('version = "1.0.0"', 'version = "0.9.0"').replace('    "visibility.error-rates",\n', '    "visibility.retired-question",\n')
+    text = text.replace('version = "1.0.0"', 'version = "0.9.0"').replace(
+        '    "visibility.error-rates",\n', '    "visibility.retired-question",\n'
+    )
     old = tmp_path / "old.toml"
     old.write_text(text, encoding="utf-8")
     result = run_cli("report", str(old))

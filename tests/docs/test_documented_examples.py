@@ -66,12 +66,18 @@ def test_documented_assessment_loads_and_matches_schema(block: str, tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    "path", [ROOT / "questionnaires" / "ops-maturity.toml", ROOT / "examples" / "minimal-questionnaire.toml"]
+    "path",
+    [
+        ROOT / "questionnaires" / "ops-maturity.toml",
+        ROOT / "examples" / "minimal-questionnaire.toml",
+    ],
 )
 def test_shipped_questionnaires_match_schema(path: Path) -> None:
     """Bundled and example questionnaires load and match the JSON schema."""
     load_questionnaire(path)
-    jsonschema.validate(tomllib.loads(path.read_text(encoding="utf-8")), schema("questionnaire.schema.json"))
+    jsonschema.validate(
+        tomllib.loads(path.read_text(encoding="utf-8")), schema("questionnaire.schema.json")
+    )
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("payments-platform-*.toml")))
@@ -87,8 +93,14 @@ def test_example_assessments_match_schema(path: Path) -> None:
 def test_example_quarters_show_progress() -> None:
     """The two example quarters differ in levels: Q4 is ahead of Q3 overall and in most areas."""
     questionnaire = resolve_questionnaire("ops-maturity")
-    q3 = score_assessment(questionnaire, load_assessment(ROOT / "examples" / "payments-platform-2026-q3.toml"))
-    q4 = score_assessment(questionnaire, load_assessment(ROOT / "examples" / "payments-platform-2026-q4.toml"))
+    q3 = score_assessment(
+        questionnaire, load_assessment(ROOT / "examples" / "payments-platform-2026-q3.toml")
+    )
+    q4 = score_assessment(
+        questionnaire, load_assessment(ROOT / "examples" / "payments-platform-2026-q4.toml")
+    )
     assert q4.overall_level > q3.overall_level
-    improved = [a4.area.id for a3, a4 in zip(q3.areas, q4.areas, strict=True) if a4.level > a3.level]
+    improved = [
+        a4.area.id for a3, a4 in zip(q3.areas, q4.areas, strict=True) if a4.level > a3.level
+    ]
     assert len(improved) >= 5

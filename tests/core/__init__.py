@@ -1,0 +1,1 @@
+"""Tests of the headless core (app.core): no Textual involved."""

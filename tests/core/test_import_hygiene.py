@@ -1,0 +1,91 @@
+"""The headless core never imports the UI toolkit, and the CLI imports heavy modules lazily.
+
+Each check runs in a fresh interpreter, since this test process has other modules loaded already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .builders import ROOT
+
+CORE_MODULES = [
+    "app.core.questionnaire",
+    "app.core.questionnaire_loader",
+    "app.core.validation",
+    "app.core.toml_positions",
+    "app.core.text",
+    "app.core.bundled",
+    "app.core.assessment",
+    "app.core.assessment_store",
+    "app.core.atomic_file",
+    "app.core.scoring",
+    "app.core.roadmap",
+    "app.core.markdown_text",
+    "app.core.report",
+]
+
+pytestmark = pytest.mark.slow
+
+
+def _modules_after_importing(*modules: str) -> list[str]:
+    """The names in sys.modules after importing `modules` in a new interpreter."""
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {list(modules)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    loaded: list[str] = json.loads(completed.stdout)
+    return loaded
+
+
+def _starting_with(names: list[str], *prefixes: str) -> list[str]:
+    return [name for name in names if name.split(".")[0] in prefixes]
+
+
+def test_core_modules_import_neither_textual_nor_rich() -> None:
+    """Loading, validation, scoring, roadmap, storage and report pull in no UI toolkit."""
+    loaded = _modules_after_importing(*CORE_MODULES)
+    assert set(CORE_MODULES) <= set(loaded)
+    assert _starting_with(loaded, "textual", "rich") == []
+
+
+def test_rendering_a_report_imports_neither_textual_nor_rich() -> None:
+    """Even after rendering a report (jinja2 loaded), no UI toolkit is imported."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from app.core.assessment import Assessment\n"
+        "from app.core.questionnaire_loader import load_questionnaire\n"
+        "from app.core.report import render_report\n"
+        "q = load_questionnaire(Path('examples/minimal-questionnaire.toml'))\n"
+        "render_report(q, Assessment.start(q, 'T'))\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
+        "assert 'jinja2' in sys.modules\n"
+        "print(bad)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert completed.stdout.strip() == "[]"
+
+
+def test_cli_imports_neither_jinja2_nor_textual() -> None:
+    """Importing app.cli leaves jinja2, textual and rich for the commands that need them."""
+    loaded = _modules_after_importing("app.cli")
+    assert "app.cli" in loaded
+    assert _starting_with(loaded, "jinja2", "textual", "rich") == []
+
+
+def test_package_import_is_light() -> None:
+    """`import app` (for --version) loads no toolkit and no template engine."""
+    loaded = _modules_after_importing("app")
+    assert _starting_with(loaded, "jinja2", "textual", "rich") == []

@@ -1,0 +1,252 @@
+"""Questionnaire loading: each rejection with its own malformed file, and the shipped files load.
+
+Each questionnaire fixture in tests/core/fixtures/ is a copy of examples/minimal-questionnaire.toml
+with one thing broken, keeping the original's line numbers; its first line says what and where.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from app.core.bundled import (
+    DEFAULT_QUESTIONNAIRE_ID,
+    bundled_questionnaire_files,
+    load_bundled_questionnaires,
+    load_default_questionnaire,
+)
+from app.core.questionnaire_loader import load_questionnaire
+from app.core.validation import MAX_FILE_BYTES, InvalidFileError
+
+from .builders import FIXTURES, MINIMAL_QUESTIONNAIRE, ROOT, only_problem_with, problems_of
+
+
+def _questionnaire_files_under(folder: Path) -> list[Path]:
+    """TOML files in `folder` that are questionnaires (they define levels), not assessments."""
+    found = []
+    for path in sorted(folder.rglob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            found.append(path)  # a broken example is a failure, not something to skip
+            continue
+        if "levels" in data:
+            found.append(path)
+    return found
+
+
+def test_syntax_error_reports_path_line_and_column() -> None:
+    """A TOML syntax error is one problem at the exact line and column, never a traceback."""
+    path = FIXTURES / "syntax-error.toml"
+    with pytest.raises(InvalidFileError) as caught:
+        load_questionnaire(path)
+    # Line 69 reads `level 1`: the parser wants '=' where '1' sits, in column 7.
+    assert len(caught.value.problems) == 1
+    assert str(caught.value).startswith(f"{path}:69:7: TOML syntax error: Expected '='")
+
+
+def test_unknown_key_is_an_error_at_its_line() -> None:
+    """A misspelt key (`levle`) is reported at its own line, naming the allowed keys."""
+    path = FIXTURES / "unknown-key.toml"
+    problem = only_problem_with(problems_of(path), "unknown key 'levle'")
+    assert (problem.line, problem.column) == (69, 1)
+    assert "allowed: depends_on, help, id, level, recommendation, scale, text" in problem.message
+
+
+def test_misspelt_required_key_is_also_reported_missing() -> None:
+    """The typo `levle` leaves `level` missing, reported at the question's table header."""
+    problem = only_problem_with(
+        problems_of(FIXTURES / "unknown-key.toml"), "missing required key 'level'"
+    )
+    assert problem.line == 67
+
+
+def test_missing_field_is_reported_at_its_table() -> None:
+    """A missing required key is reported at the header of the table that lacks it."""
+    path = FIXTURES / "missing-field.toml"
+    problems = problems_of(path)
+    assert [str(problem) for problem in problems] == [
+        f"{path}:4:1: missing required key 'title' in questionnaire"
+    ]
+
+
+def test_duplicate_question_id_is_reported_at_the_second_use() -> None:
+    """A question id used twice is reported where it is reused (line 126)."""
+    path = FIXTURES / "duplicate-question-id.toml"
+    assert [str(problem) for problem in problems_of(path)] == [
+        f"{path}:126:1: duplicate question id 'incidents.roles'"
+    ]
+
+
+def test_duplicate_area_id_is_reported_at_the_second_use() -> None:
+    """An area id used twice is reported where it is reused (line 112)."""
+    path = FIXTURES / "duplicate-area-id.toml"
+    assert [str(problem) for problem in problems_of(path)] == [
+        f"{path}:112:1: duplicate area id 'visibility'"
+    ]
+
+
+def test_unknown_level_is_reported_at_the_level_key() -> None:
+    """A question at level 5 of a four-level questionnaire is reported at its `level` line."""
+    problem = only_problem_with(problems_of(FIXTURES / "unknown-level.toml"), "unknown level 5")
+    assert (problem.line, problem.column) == (69, 1)
+
+
+def test_unknown_horizon_is_reported_at_the_horizon_key() -> None:
+    """A recommendation horizon other than short, medium or long is reported at its line."""
+    problem = only_problem_with(
+        problems_of(FIXTURES / "unknown-horizon.toml"), "unknown horizon 'someday'"
+    )
+    assert (problem.line, problem.column) == (89, 1)
+
+
+def test_unknown_scale_is_reported_at_the_scale_key() -> None:
+    """A question naming an undefined scale is reported at its `scale` line, listing known ones."""
+    problem = only_problem_with(
+        problems_of(FIXTURES / "unknown-scale.toml"), "unknown scale 'adoptoin'"
+    )
+    assert (problem.line, problem.column) == (84, 1)
+    assert "known: adoption" in problem.message
+
+
+def test_unknown_dependency_is_reported_at_depends_on() -> None:
+    """`depends_on` naming a question that does not exist is reported at its line."""
+    path = FIXTURES / "unknown-dependency.toml"
+    assert [str(problem) for problem in problems_of(path)] == [
+        f"{path}:85:1: question 'visibility.dashboards' depends on unknown question "
+        "'visibility.error-rate'"
+    ]
+
+
+def test_rejected_question_is_not_reported_as_an_unknown_dependency() -> None:
+    """A question rejected for a typo still exists: depending on it is not 'unknown'."""
+    # unknown-key.toml breaks visibility.error-rates (line 69); dashboards depends on it (line 85).
+    problems = problems_of(FIXTURES / "unknown-key.toml")
+    assert not [problem for problem in problems if "depends on unknown" in problem.message]
+
+
+def test_level_without_questions_in_an_area_is_reported_at_the_area() -> None:
+    """An area with no question at some level is reported at the area's header (line 111)."""
+    path = FIXTURES / "level-without-questions.toml"
+    problems = problems_of(path)
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(
+        f"{path}:111:1: area 'incidents' has no questions at level 3 (Predictive Operations)"
+    )
+
+
+def test_dependency_cycle_is_reported_with_its_chain() -> None:
+    """Two questions depending on each other are one problem naming the whole cycle."""
+    path = FIXTURES / "dependency-cycle.toml"
+    assert [str(problem) for problem in problems_of(path)] == [
+        f"{path}:71:1: dependency cycle: visibility.error-rates -> visibility.dashboards "
+        "-> visibility.error-rates"
+    ]
+
+
+def test_control_character_in_text_is_rejected() -> None:
+    """An ANSI escape (written as the TOML escape \\u001b) in question text is rejected."""
+    problem = only_problem_with(
+        problems_of(FIXTURES / "control-characters.toml"), "control character U+001B"
+    )
+    assert (problem.line, problem.column) == (70, 1)
+    assert problem.message.startswith("areas[0].questions[0].text holds")
+
+
+def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    """A file above MAX_FILE_BYTES is refused with its size, without being parsed."""
+    path = tmp_path / "huge.toml"
+    text = MINIMAL_QUESTIONNAIRE.read_text(encoding="utf-8")
+    padding = "# padding\n" * ((MAX_FILE_BYTES - len(text)) // 10 + 1)
+    path.write_text(text + padding, encoding="utf-8")
+    size = path.stat().st_size
+    assert size > MAX_FILE_BYTES
+    with pytest.raises(InvalidFileError) as caught:
+        load_questionnaire(path)
+    assert str(caught.value) == (f"{path}: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+
+
+def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    """A valid file of exactly MAX_FILE_BYTES is not refused for its size."""
+    path = tmp_path / "big.toml"
+    text = MINIMAL_QUESTIONNAIRE.read_text(encoding="utf-8")
+    path.write_text(text + "#" * (MAX_FILE_BYTES - len(text.encode())), encoding="utf-8")
+    assert path.stat().st_size == MAX_FILE_BYTES
+    assert load_questionnaire(path).id == "minimal-example"
+
+
+def test_every_problem_in_a_file_is_reported_at_once_sorted_by_line() -> None:
+    """Five independent mistakes come back together, one `path:line:col: msg` each, by line."""
+    path = FIXTURES / "several-errors.toml"
+    with pytest.raises(InvalidFileError) as caught:
+        load_questionnaire(path)
+    assert str(caught.value).splitlines() == [
+        f"{path}:8:1: unknown key 'descripton' in questionnaire "
+        "(allowed: description, id, title, version)",
+        f"{path}:71:1: unknown key 'hepl' in areas[0].questions[0] "
+        "(allowed: depends_on, help, id, level, recommendation, scale, text)",
+        f"{path}:85:1: question 'visibility.dashboards' depends on unknown question "
+        "'visibility.error-rate'",
+        f"{path}:112:1: duplicate area id 'visibility'",
+        f"{path}:126:1: duplicate question id 'incidents.roles'",
+    ]
+
+
+def test_missing_file_is_an_invalid_file_error(tmp_path: Path) -> None:
+    """A path that does not exist gives one clear problem, not a FileNotFoundError."""
+    path = tmp_path / "nowhere.toml"
+    with pytest.raises(InvalidFileError) as caught:
+        load_questionnaire(path)
+    assert str(caught.value).startswith(f"{path}: cannot read file:")
+
+
+def test_invalid_utf8_is_reported_at_its_line(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 are reported at the line holding them."""
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(b'[questionnaire]\nid = "x"\ntitle = "caf\xe9"\n')
+    with pytest.raises(InvalidFileError) as caught:
+        load_questionnaire(path)
+    assert str(caught.value) == f"{path}:3:1: file is not valid UTF-8"
+
+
+def test_minimal_example_loads() -> None:
+    """examples/minimal-questionnaire.toml loads: 2 areas, 4 levels, 8 questions."""
+    questionnaire = load_questionnaire(MINIMAL_QUESTIONNAIRE)
+    assert questionnaire.id == "minimal-example"
+    assert [area.id for area in questionnaire.areas] == ["visibility", "incidents"]
+    assert [level.number for level in questionnaire.levels] == [1, 2, 3, 4]
+    assert [horizon.id for horizon in questionnaire.horizons] == ["short", "medium", "long"]
+    assert len(questionnaire.questions) == 8
+    dashboards = questionnaire.question("visibility.dashboards")
+    assert dashboards.depends_on == ("visibility.error-rates",)
+    assert dashboards.recommendation.horizon == "medium"
+
+
+def test_every_bundled_questionnaire_loads() -> None:
+    """Each file in questionnaires/ loads without a problem and has at least one question."""
+    files = bundled_questionnaire_files()
+    questionnaires = load_bundled_questionnaires()
+    assert len(questionnaires) == len(files) >= 1
+    assert all(questionnaire.questions for questionnaire in questionnaires)
+
+
+def test_default_questionnaire_has_every_area_at_every_level() -> None:
+    """The default questionnaire loads by id, with 7+ areas and 40-80 questions at all levels."""
+    questionnaire = load_default_questionnaire()
+    assert questionnaire.id == DEFAULT_QUESTIONNAIRE_ID
+    assert len(questionnaire.areas) >= 7
+    assert 40 <= len(questionnaire.questions) <= 80
+    for area in questionnaire.areas:
+        assert {question.level for question in area.questions} == {1, 2, 3, 4}, area.id
+
+
+@pytest.mark.parametrize(
+    "path",
+    _questionnaire_files_under(ROOT / "examples") + _questionnaire_files_under(ROOT / "docs"),
+    ids=lambda path: str(path.relative_to(ROOT)),
+)
+def test_questionnaires_in_examples_and_docs_load(path: Path) -> None:
+    """Every questionnaire file shipped in examples/ or docs/ loads cleanly."""
+    assert load_questionnaire(path).questions
