@@ -1,0 +1,1 @@
+"""Command palette providers: what the palette offers on each screen."""

@@ -1,0 +1,178 @@
+"""The command palette provider: jump to an area or a question, show results, export, themes.
+
+It offers only what makes sense now: with no assessment open (still on the Start screen) just the
+presentation and theme commands. Area names and question texts are questionnaire text, so hits
+are built as `Content` (the palette parses plain strings as markup) and highlighted by hand:
+`Matcher.highlight` parses its candidate as markup too. Matching long question texts runs in a
+thread, one question at a time, so a pathological query never freezes the palette.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from app.core.assessment import Assessment
+from app.core.questionnaire import Questionnaire
+from app.core.text import clean_single_line
+from app.ui.screens.help import HelpScreen
+from app.ui.screens.report import ReportScreen
+from app.ui.screens.results import ResultsScreen
+
+
+class AssessmentApp(Protocol):
+    """What the provider needs from the app; the app shell provides all of it."""
+
+    questionnaire: Questionnaire | None
+    assessment: Assessment | None
+    assessment_path: Path | None
+
+    def jump_to_area(self, area_id: str) -> Any: ...
+
+    def jump_to_question(self, question_id: str) -> Any: ...
+
+    def action_toggle_presentation(self) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteCommand:
+    """One command: its plain text (what is matched), help text and what it runs."""
+
+    text: str
+    help: str
+    run: Callable[[], Any]
+    discoverable: bool = False
+    """Shown before anything is typed."""
+    slow_to_match: bool = False
+    """Long candidate text: match it off the event loop."""
+
+
+def highlighted(text: str, offsets: Sequence[int], matcher: Matcher) -> Content:
+    """`text` as literal Content with the matched characters styled (never parsed as markup)."""
+    content = Content(text)
+    for offset in offsets:
+        if offset < len(text) and not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class OpsMaturityCommands(Provider):
+    """Commands for the open assessment, plus presentation mode and theme switching."""
+
+    def _app(self) -> AssessmentApp:
+        return cast(AssessmentApp, self.app)
+
+    def _open_assessment(self) -> tuple[Questionnaire, Assessment] | None:
+        questionnaire = getattr(self.app, "questionnaire", None)
+        assessment = getattr(self.app, "assessment", None)
+        if isinstance(questionnaire, Questionnaire) and isinstance(assessment, Assessment):
+            return questionnaire, assessment
+        return None
+
+    def commands(self) -> list[PaletteCommand]:
+        """Every command that applies right now, most useful first."""
+        commands: list[PaletteCommand] = []
+        opened = self._open_assessment()
+        if opened is not None:
+            questionnaire, _ = opened
+            commands += [
+                PaletteCommand(
+                    "Show results",
+                    "Overall level, each area's level and the roadmap",
+                    self._show_results,
+                    discoverable=True,
+                ),
+                PaletteCommand(
+                    "Export report",
+                    "Show the Markdown report, to save it or copy it",
+                    self._show_report,
+                    discoverable=True,
+                ),
+            ]
+            commands += [
+                PaletteCommand(
+                    f"Jump to area: {clean_single_line(area.name)}",
+                    f"{len(area.questions)} questions",
+                    partial(self._app().jump_to_area, area.id),
+                    discoverable=True,
+                )
+                for area in questionnaire.areas
+            ]
+            commands += [
+                PaletteCommand(
+                    f"Jump to question: {clean_single_line(question.text)}",
+                    f"Question {number} of {len(questionnaire.questions)}, Level {question.level}",
+                    partial(self._app().jump_to_question, question.id),
+                    slow_to_match=True,
+                )
+                for number, question in enumerate(questionnaire.questions, 1)
+            ]
+        if callable(getattr(self.app, "action_toggle_presentation", None)):
+            commands.append(
+                PaletteCommand(
+                    "Toggle presentation mode",
+                    "Large, centred and high-contrast, for a projector",
+                    self._app().action_toggle_presentation,
+                    discoverable=True,
+                )
+            )
+        commands += [
+            PaletteCommand(
+                "Switch theme",
+                "Pick another colour theme",
+                self.app.action_change_theme,
+                discoverable=True,
+            ),
+            PaletteCommand("Show keys", "Every key of every screen", self._show_help),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for command in self.commands():
+            if command.discoverable:
+                yield DiscoveryHit(
+                    Content(command.text), command.run, text=command.text, help=command.help
+                )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self.commands():
+            if command.slow_to_match:
+                score, offsets = await asyncio.to_thread(
+                    matcher.fuzzy_search.match, matcher.query, command.text
+                )
+            else:
+                score, offsets = matcher.fuzzy_search.match(matcher.query, command.text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(command.text, offsets, matcher),
+                    command.run,
+                    text=command.text,
+                    help=command.help,
+                )
+
+    def _show_results(self) -> None:
+        opened = self._open_assessment()
+        if opened is None or isinstance(self.app.screen, ResultsScreen):
+            return
+        questionnaire, assessment = opened
+        self.app.push_screen(ResultsScreen(questionnaire, assessment, self._app().assessment_path))
+
+    def _show_report(self) -> None:
+        opened = self._open_assessment()
+        if opened is None or isinstance(self.app.screen, ReportScreen):
+            return
+        questionnaire, assessment = opened
+        self.app.push_screen(ReportScreen(questionnaire, assessment, self._app().assessment_path))
+
+    def _show_help(self) -> None:
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen())

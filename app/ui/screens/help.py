@@ -1,0 +1,207 @@
+"""The Help screen: every key of every screen, read from the bindings themselves.
+
+Nothing here is a hand-written list of keys that could drift: the rows come from the `BINDINGS` of
+the app, of every screen module (imported only when help opens, and skipped if absent) and of the
+dialogs and widgets the screens use. Only `BINDINGS` are read; this module must not define keys
+for other screens.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+SCREEN_MODULES = (
+    "app.ui.screens.start",
+    "app.ui.screens.assess",
+    "app.ui.screens.results",
+    "app.ui.screens.report",
+    "app.ui.screens.help",
+)
+"""Screen modules in the order a session meets them; listed first, in this order."""
+
+MORE_PACKAGES = ("app.ui.screens", "app.ui.dialogs", "app.ui.widgets")
+"""Packages whose other modules may declare bindings too (dialogs, focusable widgets)."""
+
+EVERYWHERE = "Everywhere"
+
+WHERE_WIDTH = 14
+KEYS_WIDTH = 9
+"""Longer screen names and keys wrap in their cells."""
+HELP_PANEL_WIDTH = 96
+"""The panel's widest width (help.tcss); narrower terminals get the whole width."""
+HELP_PANEL_CHROME = 12
+"""Columns the table cannot use: border and padding (4), scrollbar (2), cell padding (6)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyHelp:
+    """One row of help: where a key works, the keys, what it is called and what it does."""
+
+    where: str
+    keys: str
+    description: str
+    details: str
+
+
+def readable_class_name(cls: type) -> str:
+    """'AssessScreen' -> 'Assess', 'ConfirmOverwriteDialog' -> 'Confirm overwrite dialog'."""
+    name = cls.__name__.removesuffix("Screen") or cls.__name__
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name) or [name]
+    return " ".join([words[0], *(word.lower() for word in words[1:])])
+
+
+def _modules() -> Iterator[ModuleType]:
+    """The screen modules in session order, then any other UI module that may hold bindings."""
+    names = list(SCREEN_MODULES)
+    for package_name in MORE_PACKAGES:
+        try:
+            package = importlib.import_module(package_name)
+        except ImportError:
+            continue
+        for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            name = f"{package_name}.{info.name}"
+            if name not in names:
+                names.append(name)
+    for name in names:
+        try:
+            yield importlib.import_module(name)
+        except ImportError:
+            continue
+
+
+def _classes_with_bindings(module: ModuleType) -> Iterator[type[DOMNode]]:
+    """Screens and widgets defined in `module` that declare their own BINDINGS."""
+    for value in vars(module).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, DOMNode)
+            and value.__module__ == module.__name__
+            and "BINDINGS" in value.__dict__
+        ):
+            yield value
+
+
+def _rows_for(where: str, app: App[Any], bindings: Iterable[BindingType]) -> list[KeyHelp]:
+    """One row per action, all its keys together ('esc / b'); system bindings are left out."""
+    grouped: dict[tuple[str, str], list[Binding]] = {}
+    for binding in Binding.make_bindings(bindings):
+        if binding.system:
+            continue
+        # Bindings that share a key display ('1-9') are one row, whatever their actions.
+        group = binding.key_display or binding.action
+        grouped.setdefault((group, binding.description), []).append(binding)
+    rows = []
+    for (_, description), members in grouped.items():
+        keys = " / ".join(dict.fromkeys(app.get_key_display(binding) for binding in members))
+        tooltips = {binding.tooltip for binding in members}
+        tooltip = tooltips.pop() if len(tooltips) == 1 else ""
+        rows.append(KeyHelp(where, keys, description or tooltip or members[0].action, tooltip))
+    return rows
+
+
+def collect_key_help(app: App[Any]) -> list[KeyHelp]:
+    """Every key of the app: the screens in session order, then dialogs and widgets, then the
+    keys that work everywhere."""
+    classes = [cls for module in _modules() for cls in _classes_with_bindings(module)]
+    screens = [
+        cls
+        for cls in classes
+        if issubclass(cls, Screen)
+        and cls.__module__ in SCREEN_MODULES
+        and cls.__name__.endswith("Screen")
+    ]
+    rows: list[KeyHelp] = []
+    for cls in [*screens, *(cls for cls in classes if cls not in screens)]:
+        rows.extend(_rows_for(readable_class_name(cls), app, cls.BINDINGS))
+    app_bindings: list[BindingType] = []
+    for cls in reversed(type(app).__mro__):
+        if issubclass(cls, App) and "BINDINGS" in cls.__dict__:
+            app_bindings.extend(cls.__dict__["BINDINGS"])
+    if app.ENABLE_COMMAND_PALETTE:
+        app_bindings.append(
+            Binding(
+                app.COMMAND_PALETTE_BINDING,
+                "command_palette",
+                "Commands",
+                key_display=app.COMMAND_PALETTE_DISPLAY,
+                tooltip="Jump to an area or a question, show results, export, switch theme",
+            )
+        )
+    app_bindings.extend(Screen.BINDINGS)
+    rows.extend(_rows_for(EVERYWHERE, app, app_bindings))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of every key: where it works, the key, and what it does.
+
+    | Key            | Does             |
+    | -------------- | ---------------- |
+    | `escape`/`f1`  | Close this help. |
+    """
+
+    CSS_PATH = "help.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1", "close", "Close", id="help.close", tooltip="Close this help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[KeyHelp] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-panel"):
+            yield Static("Keys", id="help-title", markup=False)
+            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+            yield Static("Press esc or F1 to close. ↑↓ to scroll.", id="help-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.rows = collect_key_help(self.app)
+        self._fill_table()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        """(Re)build the table, wrapping the last column to the width the panel has."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        where_width = min(WHERE_WIDTH, max((len(row.where) for row in self.rows), default=5))
+        keys_width = min(KEYS_WIDTH, max((len(row.keys) for row in self.rows), default=3))
+        panel_width = min(HELP_PANEL_WIDTH, self.app.size.width)
+        does_width = max(20, panel_width - HELP_PANEL_CHROME - where_width - keys_width)
+        table.add_column("Where", width=where_width, key="where")
+        table.add_column("Key", width=keys_width, key="key")
+        table.add_column("Does", width=does_width, key="does")
+        previous_where = ""
+        for row in self.rows:
+            does = Text(row.description, style="bold")
+            if row.details and row.details != row.description:
+                does.append("\n")
+                does.append(row.details, style="dim")
+            table.add_row(
+                Text(row.where if row.where != previous_where else "", style="bold"),
+                Text(row.keys),
+                does,
+                height=None,
+            )
+            previous_where = row.where
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,356 @@
+"""The Start screen: begin a team's assessment, or resume one from the assessments folder.
+
+It collects the questionnaire, team, label, facilitator and participants, checks them and explains
+any problem next to the field it concerns (an empty team, a questionnaire file that cannot be read,
+with its `path:line:col` messages). Opening the files is `app.ui.session`'s job; once a session is
+open the app switches to the Assess screen. Nothing here can crash on a bad file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from app.core.assessment import Status, current_quarter_label
+from app.core.assessment_store import AssessmentSummary, find_assessments
+from app.core.questionnaire import Questionnaire
+from app.core.questionnaire_loader import load_questionnaire
+from app.core.validation import InvalidFileError
+from app.ui.session import (
+    OpenError,
+    Session,
+    load_bundled_choices,
+    open_assessment_file,
+    open_team_assessment,
+    questionnaire_file_reference,
+)
+from app.ui.text import literal, literal_line
+
+if TYPE_CHECKING:
+    from app.ui.app import OpsMaturityApp
+
+
+def summary_prompt(summary: AssessmentSummary) -> Content:
+    """'Payments · 2026-Q2 · 45% · 2026-05-02' for the resume list."""
+    status = "complete" if summary.status == Status.COMPLETE else f"{summary.percent}%"
+    return Content.assemble(
+        literal_line(summary.team, "bold"),
+        " · ",
+        literal_line(summary.label),
+        " · ",
+        (status, "bold" if summary.status == Status.COMPLETE else ""),
+        (f" ({summary.answered}/{summary.total})", "dim"),
+        " · ",
+        (summary.date.isoformat(), "dim"),
+    )
+
+
+def split_participants(text: str) -> list[str]:
+    """'Ana, Bo ,, Chen' -> ['Ana', 'Bo', 'Chen']."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+class StartScreen(Screen[None]):
+    """Start or resume an assessment."""
+
+    CSS_PATH = "start.tcss"
+    # Textual declares this without ClassVar, so mypy refuses one here.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s", "start", "Start", id="start.start", tooltip="Start (or resume) this team"
+        ),
+        Binding(
+            "ctrl+r",
+            "focus_resume",
+            "Resume list",
+            id="start.resume",
+            tooltip="Move to the list of saved assessments",
+        ),
+        Binding("f1", "help", "Help", id="start.help", tooltip="List every key"),
+    ]
+    """
+    | Key | Description |
+    | :- | :- |
+    | enter | In a field: start the assessment. In the resume list: resume that one. |
+    | ctrl+s | Start the assessment. |
+    | ctrl+r | Move to the resume list. |
+    | tab | Next field. |
+    | f1 | Help. |
+    """
+
+    def __init__(
+        self,
+        *,
+        folder: Path,
+        questionnaire: str | None = None,
+        team: str = "",
+        label: str | None = None,
+        facilitator: str = "",
+        participants: list[str] | None = None,
+        errors: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self._folder = folder
+        self._questionnaire_reference = questionnaire
+        self._team = team
+        self._label = label or current_quarter_label()
+        self._facilitator = facilitator
+        self._participants = participants or []
+        self._errors = errors or []
+        self._bundled, self._bundled_problems = load_bundled_choices()
+
+    @property
+    def ops_app(self) -> OpsMaturityApp:
+        return cast("OpsMaturityApp", self.app)
+
+    def _initial_file(self) -> str:
+        reference = self._questionnaire_reference
+        if reference and questionnaire_file_reference(reference) is not None:
+            return reference
+        if reference and not any(q.id == reference for q in self._bundled):
+            return reference
+        return ""
+
+    def _initial_select(self) -> str | None:
+        reference = self._questionnaire_reference
+        ids = [q.id for q in self._bundled]
+        if reference in ids:
+            return reference
+        from app.core.bundled import DEFAULT_QUESTIONNAIRE_ID
+
+        if DEFAULT_QUESTIONNAIRE_ID in ids:
+            return DEFAULT_QUESTIONNAIRE_ID
+        return ids[0] if ids else None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with VerticalScroll(id="start-body"):
+            with Vertical(id="new-assessment", classes="start-panel"):
+                yield Label("Start an assessment", classes="panel-title")
+                yield Static(
+                    "Type the team's name and press Enter. Every answer is saved as you go.",
+                    classes="hint",
+                    markup=False,
+                )
+                yield Static(id="start-errors", classes="field-error", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label("Questionnaire", classes="form-label")
+                    options = [
+                        (
+                            Content.assemble(
+                                literal_line(q.title),
+                                (f"  ({len(q.questions)} questions)", "dim"),
+                            ),
+                            q.id,
+                        )
+                        for q in self._bundled
+                    ]
+                    initial = self._initial_select()
+                    yield Select(
+                        options,
+                        allow_blank=not options,
+                        value=initial if initial is not None else Select.NULL,
+                        prompt="No bundled questionnaire",
+                        compact=True,
+                        id="questionnaire-select",
+                    )
+                with Horizontal(classes="form-row"):
+                    yield Label("…or a file", classes="form-label")
+                    yield Input(
+                        self._initial_file(),
+                        placeholder="path/to/questionnaire.toml (optional)",
+                        compact=True,
+                        id="questionnaire-file",
+                    )
+                yield Static(id="questionnaire-error", classes="field-error", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label("Team", classes="form-label")
+                    yield Input(self._team, placeholder="Team name", compact=True, id="team")
+                yield Static(id="team-error", classes="field-error", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label("Label", classes="form-label")
+                    yield Input(self._label, placeholder="2026-Q4", compact=True, id="label")
+                yield Static(id="label-error", classes="field-error", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label("Facilitator", classes="form-label")
+                    yield Input(
+                        self._facilitator, placeholder="Who runs it", compact=True, id="facilitator"
+                    )
+                with Horizontal(classes="form-row"):
+                    yield Label("Participants", classes="form-label")
+                    yield Input(
+                        ", ".join(self._participants),
+                        placeholder="Comma-separated names",
+                        compact=True,
+                        id="participants",
+                    )
+                with Horizontal(classes="form-row button-row"):
+                    yield Button("Start ▶", variant="primary", compact=True, id="start")
+                    yield Static(id="folder-note", markup=False)
+            with Vertical(id="resume", classes="start-panel"):
+                yield Label("Resume", classes="panel-title")
+                yield OptionList(id="resume-list", markup=False)
+                yield Static(id="resume-errors", classes="field-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "ops-maturity"
+        self.sub_title = "Start"
+        self.query_one("#folder-note", Static).update(
+            Content.assemble(("saved in ", "dim"), literal_line(str(self._folder), "dim"))
+        )
+        self._show_lines("#start-errors", [*self._errors, *self._bundled_problems])
+        self.refresh_resume_list()
+        self.query_one("#team", Input).focus()
+
+    # ----------------------------------------------------------- messages
+
+    def _show_lines(self, selector: str, lines: list[str]) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(literal("\n".join(lines)))
+        widget.display = bool(lines)
+
+    def refresh_resume_list(self) -> None:
+        """List the assessments found in the folder, newest first."""
+        resume = self.query_one("#resume-list", OptionList)
+        resume.clear_options()
+        try:
+            summaries, failures = find_assessments(self._folder)
+        except OSError as error:
+            summaries, failures = [], []
+            self._show_lines(
+                "#resume-errors", [f"{self._folder}: cannot read: {error.strerror or error}"]
+            )
+        else:
+            self._show_lines(
+                "#resume-errors",
+                [str(problem) for failure in failures for problem in failure.problems],
+            )
+        if summaries:
+            resume.add_options(
+                Option(summary_prompt(summary), id=str(summary.path)) for summary in summaries
+            )
+            resume.highlighted = 0
+        else:
+            resume.add_option(
+                Option(
+                    literal_line(f"No assessments in {self._folder} yet.", "dim"),
+                    disabled=True,
+                )
+            )
+
+    # -------------------------------------------------------------- start
+
+    def _selected_questionnaire(self) -> tuple[Questionnaire, Path | None] | None:
+        """The chosen questionnaire and its file (None when bundled); shows problems in place."""
+        error_widget = "#questionnaire-error"
+        file_text = self.query_one("#questionnaire-file", Input).value.strip()
+        if file_text:
+            path = Path(file_text).expanduser()
+            try:
+                questionnaire = load_questionnaire(path, file_text)
+            except InvalidFileError as error:
+                self._show_lines(error_widget, [str(problem) for problem in error.problems])
+                return None
+            self._show_lines(error_widget, [])
+            return questionnaire, path
+        value = self.query_one("#questionnaire-select", Select).value
+        chosen = next((q for q in self._bundled if q.id == value), None)
+        if chosen is None:
+            self._show_lines(error_widget, ["Choose a questionnaire, or give a file's path."])
+            return None
+        self._show_lines(error_widget, [])
+        return chosen, None
+
+    def action_start(self) -> None:
+        team = self.query_one("#team", Input).value.strip()
+        label = self.query_one("#label", Input).value.strip()
+        self._show_lines("#team-error", [] if team else ["Enter the team's name."])
+        self._show_lines(
+            "#label-error", [] if label else ["Enter a label, such as the quarter (2026-Q4)."]
+        )
+        selected = self._selected_questionnaire()
+        if not team:
+            self.query_one("#team", Input).focus()
+            return
+        if not label:
+            self.query_one("#label", Input).focus()
+            return
+        if selected is None:
+            self.query_one("#questionnaire-file", Input).focus()
+            return
+        questionnaire, questionnaire_file = selected
+        try:
+            session = open_team_assessment(
+                questionnaire,
+                questionnaire_file,
+                self._folder,
+                team,
+                label,
+                self.query_one("#facilitator", Input).value,
+                split_participants(self.query_one("#participants", Input).value),
+            )
+        except OpenError as error:
+            self._show_lines("#start-errors", error.messages)
+            return
+        self._open(session)
+
+    def _open(self, session: Session) -> None:
+        self._show_lines("#start-errors", [])
+        self.ops_app.open_session(session)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "questionnaire-file" and event.value.strip():
+            if self._selected_questionnaire() is not None:
+                self.query_one("#team", Input).focus()
+            return
+        self.action_start()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "team" and event.value.strip():
+            self._show_lines("#team-error", [])
+        elif event.input.id == "label" and event.value.strip():
+            self._show_lines("#label-error", [])
+        elif event.input.id == "questionnaire-file" and not event.value.strip():
+            self._show_lines("#questionnaire-error", [])
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            event.stop()
+            self.action_start()
+
+    # ------------------------------------------------------------- resume
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "resume-list" or event.option.id is None:
+            return
+        event.stop()
+        path = Path(event.option.id)
+        try:
+            session = open_assessment_file(path)
+        except OpenError as error:
+            self._show_lines("#resume-errors", error.messages)
+            return
+        self._open(session)
+
+    def action_focus_resume(self) -> None:
+        self.query_one("#resume-list", OptionList).focus()
+
+    def action_help(self) -> None:
+        from app.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,1 @@
+"""Widgets of the assessment screens: the level badge, the area sidebar, the answer choices."""

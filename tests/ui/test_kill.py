@@ -1,0 +1,113 @@
+"""Killing the app at any instant loses nothing that was acknowledged on screen.
+
+The real command runs in a subprocess under a pseudo-terminal. We answer N questions, waiting
+after each key until the answer has reached the file (the app saves before it acknowledges on
+screen), then send SIGKILL and check that the file parses and holds exactly those N answers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from app.core.assessment_store import load_assessment
+from app.core.questionnaire_loader import load_questionnaire
+from app.core.validation import InvalidFileError
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def _drain(fd: int, seconds: float) -> None:
+    """Read (and discard) the app's output so it never blocks on a full terminal."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                return
+
+
+def _answered(path: Path) -> int:
+    try:
+        assessment = load_assessment(path)
+    except InvalidFileError:
+        return -1
+    return sum(1 for answer in assessment.answers.values() if answer.is_answered)
+
+
+def _wait_for_answers(fd: int, path: Path, count: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _drain(fd, 0.1)
+        if path.exists() and _answered(path) >= count:
+            return
+    raise AssertionError(f"{count} answers did not reach {path} within {timeout}s")
+
+
+def test_sigkill_keeps_every_acknowledged_answer(tmp_path: Path) -> None:
+    """After N answers and a SIGKILL, the file parses and holds exactly those N answers."""
+    answers_to_give = 3
+    main_fd, child_fd = pty.openpty()
+    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    environment.pop("TEXTUAL", None)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "run",
+            "--team",
+            "Kill Test",
+            "--label",
+            "2026-Q4",
+            "--questionnaire",
+            str(MINIMAL),
+            "--dir",
+            str(tmp_path),
+        ],
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=child_fd,
+        env=environment,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    os.close(child_fd)
+    path = tmp_path / "kill-test-2026-q4.toml"
+    try:
+        _drain(main_fd, 3.0)  # let the app start and draw
+        for given in range(1, answers_to_give + 1):
+            os.write(main_fd, b"3")
+            _wait_for_answers(main_fd, path, given)
+            _drain(main_fd, 0.6)  # let it move on to the next question
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main_fd)
+
+    assessment = load_assessment(path)
+    questionnaire = load_questionnaire(MINIMAL)
+    answered = [qid for qid, answer in assessment.answers.items() if answer.is_answered]
+    assert answered == [question.id for question in questionnaire.questions[:answers_to_give]]
+    third_choice = questionnaire.questions[0].scale.choices[2].value
+    assert all(assessment.answers[qid].value == third_choice for qid in answered)
+    assert not list(tmp_path.glob(".*.tmp")), "a temporary file was left behind"

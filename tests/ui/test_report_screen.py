@@ -1,0 +1,293 @@
+"""Pilot tests of the Report screen: rendering, saving (with confirmation), copying, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.content import Content
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import Input, Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+from app.core.assessment import Answer, Assessment
+from app.core.questionnaire import Questionnaire
+from app.core.questionnaire_loader import load_questionnaire
+from app.core.report import render_report
+from app.ui.screens import report as report_module
+from app.ui.screens.report import (
+    ConfirmOverwriteDialog,
+    ReportScreen,
+    ReportViewer,
+    SaveReportDialog,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
+MARKUP_TEAM = "[@click=app.quit]x[/] [/bold]"
+
+
+@pytest.fixture
+def questionnaire() -> Questionnaire:
+    return load_questionnaire(MINIMAL)
+
+
+@pytest.fixture
+def assessment(questionnaire: Questionnaire) -> Assessment:
+    """3 of 8 answered, with a team name that is markup."""
+    assessment = Assessment.start(questionnaire, MARKUP_TEAM, "2026-Q4", today=dt.date(2026, 11, 2))
+    assessment.record("visibility.error-rates", Answer(3, owner="Ann"))
+    assessment.record("visibility.dashboards", Answer(1))
+    assessment.record("incidents.roles", Answer(2))
+    return assessment
+
+
+class HostApp(App[None]):
+    """Shows one ReportScreen over the default screen and records clipboard copies."""
+
+    def __init__(
+        self, questionnaire: Questionnaire, assessment: Assessment, path: Path | None
+    ) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.assessment = assessment
+        self.assessment_path = path
+
+    def on_mount(self) -> None:
+        self.push_screen(ReportScreen(self.questionnaire, self.assessment, self.assessment_path))
+
+
+def notifications(messages: list[Message]) -> list[tuple[str, str]]:
+    return [
+        (message.notification.message, message.notification.severity)
+        for message in messages
+        if isinstance(message, Notify)
+    ]
+
+
+async def shown(app: App[None]) -> ReportScreen:
+    """Wait for the report to be rendered and mounted, then return the screen."""
+    await app.workers.wait_for_complete()
+    await app.workers.wait_for_complete()
+    screen = app.screen
+    assert isinstance(screen, ReportScreen)
+    return screen
+
+
+async def test_viewer_holds_the_rendered_report(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """The Markdown viewer shows exactly what the core renders."""
+    expected = render_report(questionnaire, assessment)
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        await pilot.pause()
+        assert screen.report_text == expected
+        assert screen.query_one(ReportViewer).document.source == expected
+        headings = [
+            heading.content.plain
+            for heading in screen.query("MarkdownH3").results(MarkdownBlock)
+            if isinstance(heading.content, Content)
+        ]
+        assert "Short-term (0-3 months)" in headings
+
+
+async def test_markup_team_name_renders_literally(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """The title shows the team name as typed, and clicking it does not quit."""
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        await pilot.pause()
+        title = screen.query_one("MarkdownH1", MarkdownBlock)
+        assert isinstance(title.content, Content)
+        assert title.content.plain == f"Operational maturity roadmap: {MARKUP_TEAM}, 2026-Q4"
+        await pilot.click("MarkdownH1", offset=(35, 0))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_s_saves_to_the_default_path_next_to_the_assessment(
+    tmp_path: Path, questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """The dialog offers team.md beside team.toml; enter writes the rendered report there."""
+    messages: list[Message] = []
+    app = HostApp(questionnaire, assessment, tmp_path / "team.toml")
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveReportDialog)
+        assert app.screen.query_one(Input).value == str(tmp_path / "team.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+
+    saved = tmp_path / "team.md"
+    assert saved.read_text(encoding="utf-8") == render_report(questionnaire, assessment)
+    assert (f"Saved report to {saved}", "information") in notifications(messages)
+
+
+async def test_without_an_assessment_path_the_default_is_team_label_roadmap_in_cwd(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """No assessment file: `<team>-<label>-roadmap.md` in the working folder, file-name safe."""
+    monkeypatch.chdir(tmp_path)
+    assessment.team = "Payments Team"
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "payments-team-2026-q4-roadmap.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (tmp_path / "payments-team-2026-q4-roadmap.md").is_file()
+
+
+async def test_saving_over_an_existing_file_asks_and_no_keeps_it(
+    tmp_path: Path, questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """An existing report is replaced only after a yes; `n` leaves it untouched."""
+    saved = tmp_path / "team.md"
+    saved.write_text("old report\n", encoding="utf-8")
+    app = HostApp(questionnaire, assessment, tmp_path / "team.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwriteDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert saved.read_text(encoding="utf-8") == "old report\n"
+
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwriteDialog)
+        await pilot.press("y")
+        await pilot.pause()
+    assert saved.read_text(encoding="utf-8") == render_report(questionnaire, assessment)
+
+
+async def test_escape_in_the_save_dialog_saves_nothing(
+    tmp_path: Path, questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """Cancelling the path dialog writes no file."""
+    app = HostApp(questionnaire, assessment, tmp_path / "team.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_failed_write_is_reported_and_the_app_keeps_running(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """An OSError while saving becomes an error notification naming the path, not a crash."""
+
+    def fail(path: Path, text: str) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(report_module, "write_text_atomically", fail)
+    messages: list[Message] = []
+    app = HostApp(questionnaire, assessment, tmp_path / "team.toml")
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert app.is_running
+    target = tmp_path / "team.md"
+    assert (
+        f"Could not save the report to {target}: Read-only file system",
+        "error",
+    ) in notifications(messages)
+    assert not target.exists()
+
+
+async def test_c_copies_the_report_to_the_clipboard(
+    monkeypatch: pytest.MonkeyPatch, questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """`c` hands the whole Markdown to app.copy_to_clipboard and says so."""
+    copied: list[str] = []
+    messages: list[Message] = []
+    app = HostApp(questionnaire, assessment, None)
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("c")
+        await pilot.pause()
+    assert copied == [render_report(questionnaire, assessment)]
+    assert any(text.startswith("Copied the report") for text, _ in notifications(messages))
+
+
+async def test_web_links_open_in_the_browser_and_do_not_load_as_files(
+    monkeypatch: pytest.MonkeyPatch, questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """The stock viewer would try to read a web link as a file and raise; ours opens it."""
+    opened: list[str] = []
+    app = HostApp(questionnaire, assessment, None)
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        document = screen.query_one(ReportViewer).document
+        source = document.source
+        document.post_message(Markdown.LinkClicked(document, "https://example.com/runbooks"))
+        document.post_message(Markdown.LinkClicked(document, "notes.md"))
+        await pilot.pause()
+        assert app.is_running
+        assert document.source == source
+    assert opened == ["https://example.com/runbooks"]
+
+
+async def test_escape_goes_back(questionnaire: Questionnaire, assessment: Assessment) -> None:
+    """Escape pops the Report screen."""
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReportScreen)
+
+
+async def test_t_toggles_the_table_of_contents(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """The contents start hidden (80 columns are precious) and `t` shows and hides them."""
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        viewer = screen.query_one(ReportViewer)
+        assert not viewer.show_table_of_contents
+        await pilot.press("t")
+        assert viewer.show_table_of_contents
+        await pilot.press("t")
+        assert not viewer.show_table_of_contents

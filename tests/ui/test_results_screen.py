@@ -1,0 +1,306 @@
+"""Pilot tests of the Results screen, hosted in a tiny app so they need no app shell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Digits, ProgressBar, Static
+
+from app.core.assessment import Answer, Assessment
+from app.core.questionnaire import Questionnaire
+from app.core.questionnaire_loader import load_questionnaire
+from app.ui.screens.report import ReportScreen
+from app.ui.screens.results import ResultsScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
+MARKUP = "[@click=app.quit]x[/] [/bold]"
+
+
+@pytest.fixture
+def questionnaire() -> Questionnaire:
+    """Two areas (visibility, incidents), one question per level 1-4, met at 2 or more."""
+    return load_questionnaire(MINIMAL)
+
+
+def partial_assessment(questionnaire: Questionnaire, team: str = "Payments") -> Assessment:
+    """3 of 8 answered: both areas at Level 1, so overall Level 1."""
+    assessment = Assessment.start(questionnaire, team, "2026-Q4", today=dt.date(2026, 11, 2))
+    assessment.record("visibility.error-rates", Answer(3, owner="Ann"))
+    assessment.record("visibility.dashboards", Answer(1))  # partial: below the threshold of 2
+    assessment.record("incidents.roles", Answer(2))
+    return assessment
+
+
+def complete_assessment(questionnaire: Questionnaire) -> Assessment:
+    """All 8 answered: visibility at Level 2, incidents at Level 3, so overall Level 2."""
+    assessment = Assessment.start(questionnaire, "Payments", "2026-Q4", today=dt.date(2026, 11, 2))
+    answers = {
+        "visibility.error-rates": 3,
+        "visibility.dashboards": 2,
+        "visibility.anomalies": 0,
+        "incidents.roles": 3,
+        "incidents.reviews": 3,
+        "incidents.follow-through": 3,
+        "incidents.auto-mitigation": 1,
+    }
+    for question_id, value in answers.items():
+        assessment.record(question_id, Answer(value))
+    assessment.record("visibility.trends", Answer(0, owner="Bea"))
+    return assessment
+
+
+class HostApp(App[None]):
+    """Shows one ResultsScreen over the default screen."""
+
+    def __init__(self, questionnaire: Questionnaire, assessment: Assessment) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.assessment = assessment
+
+    def on_mount(self) -> None:
+        self.push_screen(ResultsScreen(self.questionnaire, self.assessment, None))
+
+
+def text_of(static: Static) -> str:
+    content = static.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+def results_screen(app: App[None]) -> ResultsScreen:
+    assert isinstance(app.screen, ResultsScreen)
+    return app.screen
+
+
+async def test_overall_level_is_shown_in_digits_with_its_name(
+    questionnaire: Questionnaire,
+) -> None:
+    """The weakest area (visibility, Level 2) sets the overall level, shown big and named."""
+    app = HostApp(questionnaire, complete_assessment(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        assert screen.query_one("#overall-digits", Digits).value == "2"
+        assert text_of(screen.query_one("#overall-name", Static)) == (
+            "Level 2 · Proactive Monitoring"
+        )
+
+
+async def test_level_zero_is_named_not_yet_at_level_1(questionnaire: Questionnaire) -> None:
+    """An empty assessment is at 0, named as the questionnaire's pseudo-level."""
+    assessment = Assessment.start(questionnaire, "Payments", "2026-Q4")
+    app = HostApp(questionnaire, assessment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        assert screen.query_one("#overall-digits", Digits).value == "0"
+        assert text_of(screen.query_one("#overall-name", Static)) == "Not yet at Level 1"
+
+
+async def test_each_area_shows_its_level_as_a_bar_and_what_the_next_level_needs(
+    questionnaire: Questionnaire,
+) -> None:
+    """Visibility is at 2 and needs its trends review; incidents is at 3 and needs automation."""
+    app = HostApp(questionnaire, complete_assessment(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        visibility, incidents = screen.query_one("#area-0"), screen.query_one("#area-1")
+
+        assert text_of(visibility.query_one(".area-name", Static)) == "Measurement and visibility"
+        assert visibility.query_one(ProgressBar).progress == 2
+        assert visibility.query_one(ProgressBar).total == 4
+        assert text_of(visibility.query_one(".area-level", Static)) == (
+            "2/4 · Proactive Monitoring"
+        )
+        assert text_of(visibility.query_one(".area-next", Static)) == (
+            "Level 3 needs 1 practice: Do you review capacity and latency trends every month?"
+        )
+
+        assert incidents.query_one(ProgressBar).progress == 3
+        assert text_of(incidents.query_one(".area-level", Static)) == (
+            "3/4 · Predictive Operations"
+        )
+        assert text_of(incidents.query_one(".area-next", Static)).startswith(
+            "Level 4 needs 1 practice: Are known incident types mitigated automatically?"
+        )
+
+
+async def test_partial_assessment_is_marked_incomplete(questionnaire: Questionnaire) -> None:
+    """3 of 8 answered shows the incomplete marker with the count."""
+    app = HostApp(questionnaire, partial_assessment(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        marker = results_screen(app).query_one("#completeness", Static)
+        assert text_of(marker) == "Incomplete: 3/8 answered"
+        assert marker.has_class("-incomplete")
+
+
+async def test_complete_assessment_is_not_marked_incomplete(questionnaire: Questionnaire) -> None:
+    """With every question answered there is no incomplete marker."""
+    app = HostApp(questionnaire, complete_assessment(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        marker = results_screen(app).query_one("#completeness", Static)
+        assert "Incomplete" not in text_of(marker)
+        assert not marker.has_class("-incomplete")
+
+
+async def test_roadmap_lists_items_under_their_horizon(questionnaire: Questionnaire) -> None:
+    """Foundations first: the level-2 review is short-term; level 3-4 work comes later."""
+    app = HostApp(questionnaire, partial_assessment(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        headings = {
+            horizon: text_of(screen.query_one(f"#heading-{horizon}", Static))
+            for horizon in ("short", "medium", "long")
+        }
+        items = {
+            horizon: text_of(screen.query_one(f"#items-{horizon}", Static))
+            for horizon in ("short", "medium", "long")
+        }
+
+    assert headings["short"].startswith("Short-term (0-3 months)")
+    assert headings["medium"].startswith("Medium-term (3-12 months)")
+    assert headings["long"].startswith("Long-term (12+ months)")
+    assert "1 action" in headings["short"]
+    assert "3 actions" in headings["medium"]
+
+    assert " 1. Hold a blameless review after every significant incident." in items["short"]
+    assert "Incident management · Level 2" in items["short"]
+    assert [line for line in items["medium"].splitlines() if ". " in line[:4]] == [
+        " 2. Build one health dashboard per service.",
+        " 3. Hold a monthly trend review.",
+        " 4. Track review actions in the team's backlog and report on them.",
+    ]
+    assert "Add anomaly detection on key service metrics." in items["long"]
+    assert "Automate the mitigation of the most frequent incident types." in items["long"]
+    assert "Hold a blameless review" not in items["medium"] + items["long"]
+
+
+async def test_roadmap_items_show_quick_wins_and_owners(questionnaire: Questionnaire) -> None:
+    """A partly-met next-level practice is a quick win; an item's owner is shown with it."""
+    app = HostApp(questionnaire, complete_assessment(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        short = text_of(screen.query_one("#items-short", Static))
+        medium = text_of(screen.query_one("#items-medium", Static))
+        long_term = text_of(screen.query_one("#items-long", Static))
+
+    assert short == "Nothing planned in this horizon."
+    assert "Hold a monthly trend review." in medium
+    assert "Owner: Bea" in medium
+    automate = long_term.split("Automate the mitigation")[1]
+    assert "★ quick win" in automate
+    assert "★ quick win" not in long_term.split("Automate the mitigation")[0]
+
+
+async def test_markup_in_user_text_is_shown_literally_and_does_nothing(tmp_path: Path) -> None:
+    """A team name, area name and action written as markup show as typed; clicking is harmless."""
+    source = MINIMAL.read_text(encoding="utf-8")
+    source = source.replace('name = "Incident management"', f'name = "{MARKUP}"')
+    source = source.replace(
+        'action = "Hold a blameless review after every significant incident."',
+        f'action = "{MARKUP}"',
+    )
+    path = tmp_path / "markup.toml"
+    path.write_text(source, encoding="utf-8")
+    questionnaire = load_questionnaire(path)
+    app = HostApp(questionnaire, partial_assessment(questionnaire, team=MARKUP))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        assert text_of(screen.query_one("#team-line", Static)).startswith(MARKUP)
+        assert text_of(screen.query_one("#area-1 .area-name", Static)) == MARKUP
+        assert f" 1. {MARKUP}\n    {MARKUP} · Level 2" in text_of(
+            screen.query_one("#items-short", Static)
+        )
+        await pilot.click("#team-line", offset=(1, 0))
+        await pilot.click("#area-1 .area-name", offset=(1, 0))
+        await pilot.pause()
+        assert app.is_running
+        assert app.return_code is None
+
+
+async def test_results_are_recomputed_each_time_the_screen_is_shown(
+    questionnaire: Questionnaire,
+) -> None:
+    """Answers changed while another screen was on top show when Results is shown again."""
+    assessment = partial_assessment(questionnaire)
+    app = HostApp(questionnaire, assessment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        assert screen.query_one("#area-1 ProgressBar", ProgressBar).progress == 1
+
+        await app.push_screen(Screen())
+        assessment.record("incidents.reviews", Answer(3))
+        app.pop_screen()
+        await pilot.pause()
+
+        assert screen.query_one("#area-1 ProgressBar", ProgressBar).progress == 2
+        assert text_of(screen.query_one("#completeness", Static)) == "Incomplete: 4/8 answered"
+        assert "Hold a blameless review" not in text_of(screen.query_one("#items-short", Static))
+
+
+async def test_escape_and_b_go_back(questionnaire: Questionnaire) -> None:
+    """Both back keys pop the Results screen."""
+    for key in ("escape", "b"):
+        app = HostApp(questionnaire, partial_assessment(questionnaire))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ResultsScreen)
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, ResultsScreen)
+            assert app.is_running
+
+
+async def test_m_opens_the_report_for_the_same_assessment(questionnaire: Questionnaire) -> None:
+    """`m` pushes the Report screen with the questionnaire and assessment shown."""
+    assessment = partial_assessment(questionnaire)
+    app = HostApp(questionnaire, assessment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, ReportScreen)
+        assert app.screen.assessment is assessment
+        assert app.screen.questionnaire is questionnaire
+
+
+def test_results_and_report_modules_do_not_import_jinja2() -> None:
+    """Jinja2 loads only when a report is rendered, never at app start-up."""
+    code = (
+        "import sys\n"
+        "import app.ui.screens.results, app.ui.screens.report, app.ui.screens.help\n"
+        "import app.ui.providers.commands\n"
+        "assert 'jinja2' not in sys.modules, 'jinja2 was imported'\n"
+        "assert 'app.core.report' not in sys.modules, 'app.core.report was imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+async def test_f1_opens_the_help_screen(questionnaire: Questionnaire) -> None:
+    """F1 lists every key, from the Results screen too."""
+    from app.ui.screens.help import HelpScreen
+
+    app = HostApp(questionnaire, partial_assessment(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
