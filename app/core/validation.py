@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +101,13 @@ class TomlDocument:
     def __init__(self, display_path: str, source: str, data: dict[str, Any]) -> None:
         self.display_path = display_path
         self.data = data
-        self.positions = TomlPositions(source)
+        self._source = source
         self.problems: list[FileProblem] = []
+
+    @cached_property
+    def positions(self) -> TomlPositions:
+        """Key positions, worked out only when a problem needs one (valid files skip the scan)."""
+        return TomlPositions(self._source)
 
     def problem(self, path: KeyPath, message: str) -> None:
         position = self.positions.find(path)

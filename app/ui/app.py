@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,10 +21,7 @@ from app.core.assessment import Assessment, current_quarter_label
 from app.core.bundled import DEFAULT_QUESTIONNAIRE_ID
 from app.core.questionnaire import Questionnaire
 from app.ui.autosave import AutoSaver, SaveOutcome
-from app.ui.dialogs.unsaved import UnsavedQuitDialog
-from app.ui.providers.commands import OpsMaturityCommands
 from app.ui.screens.assess import AssessScreen
-from app.ui.screens.start import StartScreen
 from app.ui.session import (
     OpenError,
     Session,
@@ -35,6 +32,9 @@ from app.ui.session import (
     questionnaire_file_reference,
 )
 from app.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,23 @@ class LaunchOptions:
     presentation: bool = False
 
 
+START_SCREEN_ID = "start"
+
+
+def _ops_maturity_commands() -> type[Provider]:
+    """The palette provider, imported only when the palette first opens."""
+    from app.ui.providers.commands import OpsMaturityCommands
+
+    return OpsMaturityCommands
+
+
 class OpsMaturityApp(App[None]):
     """Walks a team through a maturity questionnaire and on to its results and roadmap."""
 
     CSS_PATH = "app.tcss"
     TITLE = "ops-maturity"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {OpsMaturityCommands}
+    COMMANDS = App.COMMANDS | {_ops_maturity_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -215,6 +225,8 @@ class OpsMaturityApp(App[None]):
             self._show_start([])
 
     def _show_start(self, errors: list[str]) -> None:
+        from app.ui.screens.start import StartScreen
+
         options = self.options
         self.push_screen(
             StartScreen(
@@ -225,6 +237,7 @@ class OpsMaturityApp(App[None]):
                 facilitator=options.facilitator,
                 participants=options.participants,
                 errors=errors,
+                id=START_SCREEN_ID,
             )
         )
 
@@ -238,7 +251,7 @@ class OpsMaturityApp(App[None]):
             self.save_assessment()
         first_open = assessment.first_unanswered_index(questionnaire)
         screen = AssessScreen(questionnaire, assessment, first_open or 0)
-        if isinstance(self.screen, StartScreen):
+        if self.screen.id == START_SCREEN_ID:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -264,6 +277,8 @@ class OpsMaturityApp(App[None]):
         def decide(quit_anyway: bool | None) -> None:
             if quit_anyway:
                 self.exit()
+
+        from app.ui.dialogs.unsaved import UnsavedQuitDialog
 
         self.push_screen(UnsavedQuitDialog(self._saver.path, self._saver.reason), decide)
 

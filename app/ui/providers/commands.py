@@ -22,9 +22,6 @@ from textual.content import Content
 from app.core.assessment import Assessment
 from app.core.questionnaire import Questionnaire
 from app.core.text import clean_single_line
-from app.ui.screens.help import HelpScreen
-from app.ui.screens.report import ReportScreen
-from app.ui.screens.results import ResultsScreen
 
 
 class AssessmentApp(Protocol):
@@ -161,6 +158,8 @@ class OpsMaturityCommands(Provider):
 
     def _show_results(self) -> None:
         opened = self._open_assessment()
+        from app.ui.screens.results import ResultsScreen
+
         if opened is None or isinstance(self.app.screen, ResultsScreen):
             return
         questionnaire, assessment = opened
@@ -168,11 +167,15 @@ class OpsMaturityCommands(Provider):
 
     def _show_report(self) -> None:
         opened = self._open_assessment()
+        from app.ui.screens.report import ReportScreen
+
         if opened is None or isinstance(self.app.screen, ReportScreen):
             return
         questionnaire, assessment = opened
         self.app.push_screen(ReportScreen(questionnaire, assessment, self._app().assessment_path))
 
     def _show_help(self) -> None:
+        from app.ui.screens.help import HelpScreen
+
         if not isinstance(self.app.screen, HelpScreen):
             self.app.push_screen(HelpScreen())

@@ -22,9 +22,6 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from app.core.assessment import Answer, Assessment, SpecialAnswer, Status
 from app.core.questionnaire import Question, Questionnaire
 from app.core.scoring import AssessmentScore, score_assessment
-from app.ui.dialogs.area_picker import AreaPickerDialog
-from app.ui.dialogs.not_applicable import NotApplicableDialog
-from app.ui.dialogs.notes import NotesDialog, NotesEdit
 from app.ui.text import literal, literal_line
 from app.ui.widgets.area_sidebar import AreaSidebar
 from app.ui.widgets.choice_list import (
@@ -38,6 +35,7 @@ from app.ui.widgets.level_badge import LevelBadge
 
 if TYPE_CHECKING:
     from app.ui.app import OpsMaturityApp
+    from app.ui.dialogs.notes import NotesEdit
 
 
 def answer_key(question: Question, answer: Answer) -> str | None:
@@ -475,6 +473,8 @@ class AssessScreen(Screen[None]):
                 self._answer_with(SpecialAnswer.NOT_APPLICABLE, na_reason=reason), advance=True
             )
 
+        from app.ui.dialogs.not_applicable import NotApplicableDialog
+
         self.app.push_screen(NotApplicableDialog(question.text, current.na_reason), apply)
 
     def action_edit_notes(self) -> None:
@@ -490,6 +490,8 @@ class AssessScreen(Screen[None]):
                 Answer(latest.value, edit.notes, edit.owner, latest.na_reason), advance=False
             )
 
+        from app.ui.dialogs.notes import NotesDialog
+
         self.app.push_screen(NotesDialog(question.text, current.notes, current.owner), apply)
 
     def action_jump_to_area(self) -> None:
@@ -498,6 +500,8 @@ class AssessScreen(Screen[None]):
         def apply(area_id: str | None) -> None:
             if area_id is not None:
                 self.jump_to_area(area_id)
+
+        from app.ui.dialogs.area_picker import AreaPickerDialog
 
         self.app.push_screen(AreaPickerDialog(self._score, self.question.area_id), apply)
 

@@ -25,7 +25,6 @@ from app.core.assessment import Assessment
 from app.core.assessment_store import slugify
 from app.core.atomic_file import write_text_atomically
 from app.core.questionnaire import Questionnaire
-from app.ui.screens.help import HelpScreen
 from app.ui.text import literal_line
 
 RENDERING_PLACEHOLDER = "*Rendering the report…*"
@@ -282,6 +281,8 @@ class ReportScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_help(self) -> None:
+        from app.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_toggle_contents(self) -> None:

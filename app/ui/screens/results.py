@@ -22,8 +22,6 @@ from app.core.assessment import Assessment
 from app.core.questionnaire import Area, Horizon, Questionnaire
 from app.core.roadmap import Roadmap, RoadmapItem, build_roadmap
 from app.core.scoring import AreaScore, AssessmentScore, score_assessment
-from app.ui.screens.help import HelpScreen
-from app.ui.screens.report import ReportScreen
 from app.ui.text import literal_line
 
 NEEDED_PRACTICES_SHOWN = 3
@@ -260,9 +258,13 @@ class ResultsScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Open the report screen for this assessment."""
+        from app.ui.screens.report import ReportScreen
+
         self.app.push_screen(
             ReportScreen(self.questionnaire, self.assessment, self.assessment_path)
         )
 
     def action_help(self) -> None:
+        from app.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())

@@ -101,8 +101,9 @@ class StartScreen(Screen[None]):
         facilitator: str = "",
         participants: list[str] | None = None,
         errors: list[str] | None = None,
+        id: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(id=id)
         self._folder = folder
         self._questionnaire_reference = questionnaire
         self._team = team
