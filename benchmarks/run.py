@@ -149,6 +149,7 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=5, help="runs per measurement (median reported)"
     )
+    parser.add_argument("--only", choices=("startup", "loop"), help="run one benchmark only")
     parser.add_argument(
         "--child", nargs=3, metavar=("MEASURE", "KIND", "FOLDER"), help=argparse.SUPPRESS
     )
@@ -161,6 +162,8 @@ def main() -> None:
         ("startup", "first interactive screen", 1.3),
         ("loop", f"answer loop ({LOOP_QUESTIONS} questions)", 1.5),
     ):
+        if args.only and what != args.only:
+            continue
         bare = measure(what, "bare", args.repeat)
         ours = measure(what, "app", args.repeat)
         time_ratio = ours["seconds"] / bare["seconds"]

@@ -29,7 +29,7 @@ class Status(StrEnum):
 AnswerValue = int | SpecialAnswer
 
 
-@dataclass(slots=True)
+@dataclass
 class Answer:
     """One question's answer, with the notes, owner and not-applicable reason recorded with it.
 

@@ -176,7 +176,7 @@ def _read_assessment(document: TomlDocument) -> Assessment:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuestionnaireChanges:
     """How the questionnaire changed since the assessment was written."""
 
@@ -228,7 +228,7 @@ def default_assessment_path(folder: Path, team: str, label: str) -> Path:
     return folder / f"{slugify(team)}-{slugify(label)}.toml"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AssessmentSummary:
     """One assessment file found in a folder, for the resume list."""
 

@@ -13,7 +13,7 @@ HORIZON_IDS = ("short", "medium", "long")
 """The three investment horizons, earliest first. Their labels come from the questionnaire."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Level:
     """One maturity level, numbered from 1 (lowest)."""
 
@@ -22,7 +22,7 @@ class Level:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Horizon:
     """An investment horizon such as 'Short-term (0-3 months)'."""
 
@@ -36,7 +36,7 @@ class Horizon:
         return HORIZON_IDS.index(self.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Choice:
     """One answer on a scale, for example 2 = 'Mostly'."""
 
@@ -45,7 +45,7 @@ class Choice:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scale:
     """A reusable answer scale. A value at or above `met_threshold` means the practice is met."""
 
@@ -66,7 +66,7 @@ class Scale:
         return self.choices[0].value < value < self.met_threshold
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Recommendation:
     """What to do when a question is not met, and in which horizon at the earliest."""
 
@@ -76,7 +76,7 @@ class Recommendation:
     links: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Question:
     """One practice to assess, belonging to one area and one level."""
 
@@ -90,7 +90,7 @@ class Question:
     depends_on: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Area:
     """A practice area (dimension), such as Alerting, with its questions in questionnaire order."""
 

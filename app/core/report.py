@@ -42,7 +42,7 @@ class ReportTemplateError(Exception):
     """A report template could not be loaded or rendered; the message names file and line."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReportContext:
     """Everything a template can use, computed once by the core."""
 

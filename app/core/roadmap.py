@@ -14,7 +14,7 @@ from app.core.questionnaire import HORIZON_IDS, Area, Horizon, Level, Questionna
 from app.core.scoring import AreaScore, AssessmentScore, QuestionResult, QuestionState
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RoadmapItem:
     """One thing to do, with the context a task tracker needs."""
 
@@ -44,13 +44,13 @@ class RoadmapItem:
         return self.result.answer.notes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HorizonPlan:
     horizon: Horizon
     items: tuple[RoadmapItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Roadmap:
     horizons: tuple[HorizonPlan, ...]
 

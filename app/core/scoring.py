@@ -62,7 +62,7 @@ def answer_label(question: Question, answer: Answer) -> str:
     return choice.label if choice else f"Unknown value {value}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuestionResult:
     """A question with its answer and what that answer means for scoring."""
 
@@ -75,7 +75,7 @@ class QuestionResult:
         return answer_label(self.question, self.answer)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LevelProgress:
     """How far an area is through one level's practices."""
 
@@ -90,7 +90,7 @@ class LevelProgress:
         return self.met == self.applicable
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AreaScore:
     """An area's gated level, its progress per level and what the next level still needs."""
 
@@ -125,7 +125,7 @@ class AreaScore:
         return met / applicable if applicable else 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AssessmentScore:
     """Every area's score and the overall, weakest-link level."""
 
@@ -194,10 +194,29 @@ def score_assessment(questionnaire: Questionnaire, assessment: Assessment) -> As
     areas = tuple(
         score_area(area, assessment, len(questionnaire.levels)) for area in questionnaire.areas
     )
-    answered = sum(area.answered for area in areas)
+    return _combine(areas, len(questionnaire.questions))
+
+
+def rescore_area(
+    score: AssessmentScore, questionnaire: Questionnaire, assessment: Assessment, area_id: str
+) -> AssessmentScore:
+    """`score` with one area scored again: what one changed answer needs, without the rest.
+
+    Gives exactly what `score_assessment` would, as long as only that area's answers changed.
+    """
+    areas = tuple(
+        score_area(area_score.area, assessment, len(questionnaire.levels))
+        if area_score.area.id == area_id
+        else area_score
+        for area_score in score.areas
+    )
+    return _combine(areas, score.total)
+
+
+def _combine(areas: tuple[AreaScore, ...], total: int) -> AssessmentScore:
     return AssessmentScore(
         areas=areas,
         overall_level=min((area.level for area in areas), default=0),
-        answered=answered,
-        total=len(questionnaire.questions),
+        answered=sum(area.answered for area in areas),
+        total=total,
     )

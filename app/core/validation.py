@@ -24,7 +24,7 @@ MAX_FILE_BYTES = 1_000_000
 _TOML_ERROR_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileProblem:
     """One problem in one file, printed as `path:line:col: message`."""
 
@@ -47,7 +47,7 @@ class InvalidFileError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Field:
     """What one key of a table must hold. `kind` is a Python type or a tuple of them."""
 

@@ -292,3 +292,19 @@ def test_value_outside_the_scale_does_not_count_as_met(minimal: Questionnaire) -
     score = score_assessment(minimal, assess(minimal, answers))
     assert score.area_score("visibility").results[0].state is not QuestionState.MET
     assert score.area_score("visibility").level == 0
+
+
+def test_rescoring_one_area_matches_a_full_rescore() -> None:
+    """rescore_area after one changed answer gives exactly what score_assessment gives."""
+    from app.core.assessment import Answer, Assessment
+    from app.core.bundled import load_default_questionnaire
+    from app.core.scoring import rescore_area, score_assessment
+
+    questionnaire = load_default_questionnaire()
+    assessment = Assessment.start(questionnaire, "Team")
+    score = score_assessment(questionnaire, assessment)
+    for question in questionnaire.questions[:20]:
+        assessment.record(question.id, Answer(question.scale.met_threshold))
+        score = rescore_area(score, questionnaire, assessment, question.area_id)
+        assert score == score_assessment(questionnaire, assessment)
+    assert score.areas[0].level == 4

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from app.ui.text import literal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NotesEdit:
     """The notes and owner as typed."""
 

@@ -38,7 +38,7 @@ class AssessmentApp(Protocol):
     def action_toggle_presentation(self) -> Any: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PaletteCommand:
     """One command: its plain text (what is matched), help text and what it runs."""
 

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 
 from app.core.assessment import Answer, Assessment, SpecialAnswer, Status
 from app.core.questionnaire import Question, Questionnaire
-from app.core.scoring import AssessmentScore, score_assessment
+from app.core.scoring import AssessmentScore, rescore_area, score_assessment
 from app.ui.text import literal, literal_line
 from app.ui.widgets.area_sidebar import AreaSidebar
 from app.ui.widgets.choice_list import (
@@ -191,6 +191,7 @@ class AssessScreen(Screen[None]):
         self._assessment = assessment
         self._index = max(0, min(index, len(questionnaire.questions) - 1))
         self._advance_timer: Timer | None = None
+        self._shown_before = False
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
         largest = min(
             max((len(scale.choices) for scale in questionnaire.scales.values()), default=1),
@@ -234,7 +235,7 @@ class AssessScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal(id="assess-body"):
-            yield AreaSidebar(id="sidebar", markup=False)
+            yield AreaSidebar(id="sidebar")
             with QuestionPane(id="question-pane"), Vertical(id="question-card"):
                 yield Static(id="area-name", markup=False)
                 with Horizontal(id="question-meta"):
@@ -263,10 +264,12 @@ class AssessScreen(Screen[None]):
         self.sub_title = f"{self._assessment.team} · {self._assessment.label}"
         self.watch(self.app, "save_problem", self._show_save_problem)
         self.watch(self.app, "presentation", self._show_presentation)
-        self.show_question()
 
     def on_screen_resume(self) -> None:
-        self._score = score_assessment(self._questionnaire, self._assessment)
+        """Show the question when the screen first appears, and refresh it on every return."""
+        if self._shown_before:
+            self._score = score_assessment(self._questionnaire, self._assessment)
+        self._shown_before = True
         self.show_question()
 
     def _show_save_problem(self, problem: str) -> None:
@@ -419,7 +422,9 @@ class AssessScreen(Screen[None]):
         self._assessment.record(question.id, answer)
         self._assessment.refresh_status(self._questionnaire)
         self.ops_app.save_assessment()
-        self._score = score_assessment(self._questionnaire, self._assessment)
+        self._score = rescore_area(
+            self._score, self._questionnaire, self._assessment, question.area_id
+        )
         self.query_one(ChoiceList).selected = answer_key(question, answer)
         self._show_details(answer)
         self._show_progress()

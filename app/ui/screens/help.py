@@ -47,7 +47,7 @@ HELP_PANEL_CHROME = 12
 """Columns the table cannot use: border and padding (4), scrollbar (2), cell padding (6)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KeyHelp:
     """One row of help: where a key works, the keys, what it is called and what it does."""
 

@@ -42,6 +42,11 @@ class AreaSidebar(OptionList):
 
     can_focus = False
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self._shown: dict[str, tuple[int, int]] = {}
+        """Per area, the (answered, level) its line shows now."""
+
     class AreaChosen(Message):
         """An area was clicked in the sidebar."""
 
@@ -55,15 +60,23 @@ class AreaSidebar(OptionList):
             return self.sidebar
 
     def show_score(self, score: AssessmentScore, current_area_id: str) -> None:
-        """Rebuild the options from `score`, keeping the scroll position, and mark the area."""
-        scroll_y = self.scroll_y
-        self.clear_options()
-        self.add_options(
-            Option(area_prompt(area_score), id=area_score.area.id) for area_score in score.areas
-        )
-        self.highlighted = self.get_option_index(current_area_id)
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        self.scroll_to_highlight()
+        """Show `score` and mark the current area, redrawing only the areas that changed."""
+        shown = {area_score.area.id: area_score for area_score in score.areas}
+        if [option.id for option in self.options] != list(shown):
+            self.clear_options()
+            self.add_options(
+                Option(area_prompt(area_score), id=area_score.area.id) for area_score in score.areas
+            )
+            self._shown = {}
+        for area_id, area_score in shown.items():
+            progress = (area_score.answered, area_score.level)
+            if self._shown.get(area_id) != progress:
+                self.replace_option_prompt(area_id, area_prompt(area_score))
+                self._shown[area_id] = progress
+        index = self.get_option_index(current_area_id)
+        if self.highlighted != index:
+            self.highlighted = index
+            self.scroll_to_highlight()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

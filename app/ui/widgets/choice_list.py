@@ -25,7 +25,7 @@ NOT_APPLICABLE_KEY = "n"
 DONT_KNOW_KEY = "?"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ChoiceLine:
     """One selectable line: the key that picks it, its label and an optional description."""
 

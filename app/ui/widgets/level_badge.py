@@ -35,8 +35,13 @@ class LevelBadge(Static):
     }
     """
 
+    _level: Level | None = None
+
     def show_level(self, level: Level) -> None:
         """Display `level` and set the `-level-N` class for its colour."""
+        if level == self._level:
+            return
+        self._level = level
         self.remove_class(*_LEVEL_CLASSES)
         self.add_class(f"-level-{min(level.number, 9)}")
         self.update(level_text(level))
