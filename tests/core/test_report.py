@@ -127,27 +127,30 @@ def test_all_three_horizon_headings_are_present(minimal: Questionnaire) -> None:
 
 
 def test_roadmap_items_are_task_list_entries_in_roadmap_order(minimal: Questionnaire) -> None:
-    """Each roadmap item is one `- [ ] action` line, in horizon and item order."""
+    """Each roadmap item is one `- [ ] **action**` entry, in horizon and item order."""
     assessment = _plain_assessment(minimal)
     roadmap = build_roadmap(minimal, score_assessment(minimal, assessment))
     report = render_report(minimal, assessment)
     task_lines = [line for line in report.splitlines() if line.startswith("- [ ] ")]
     expected = [
-        f"- [ ] {item.action}" + (" (quick win)" if item.quick_win else "")
+        f"- [ ] **{item.action}**" + (" (quick win)" if item.quick_win else "") + "\\"
         for item in roadmap.items
     ]
     assert task_lines == expected
-    assert "- [ ] Export request error rates for every user-facing service. (quick win)" in expected
+    assert (
+        "- [ ] **Export request error rates for every user-facing service.** (quick win)\\"
+        in expected
+    )
 
 
 def test_owner_is_shown_on_its_roadmap_item(minimal: Questionnaire) -> None:
-    """The item's owner follows its task line; items without one say unassigned."""
+    """The item's owner is on the line after its task line; items without one say unassigned."""
     lines = render_report(minimal, _plain_assessment(minimal)).splitlines()
     first = lines.index(
-        "- [ ] Export request error rates for every user-facing service. (quick win)"
+        "- [ ] **Export request error rates for every user-facing service.** (quick win)\\"
     )
-    assert "  - Owner: Mei Chen" in lines[first : first + 5]
-    assert "  - Owner: unassigned" in lines
+    assert lines[first + 1].endswith("· Owner: Mei Chen\\")
+    assert any(line.endswith("· Owner: unassigned\\") for line in lines)
 
 
 def test_incomplete_assessment_is_flagged(minimal: Questionnaire) -> None:
