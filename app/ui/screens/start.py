@@ -248,7 +248,9 @@ class StartScreen(Screen[None]):
         else:
             resume.add_option(
                 Option(
-                    literal_line(f"No assessments in {self._folder} yet.", "dim"),
+                    literal_line(
+                        f"No saved assessments yet (they are kept in {self._folder}/).", "dim"
+                    ),
                     disabled=True,
                 )
             )

@@ -94,7 +94,7 @@ class ChoiceList(Widget):
 
     def _head(self, choice: ChoiceLine) -> Content:
         marker = "✔" if choice.key == self.selected else " "
-        key_style = self.get_visual_style("choice-list--key", partial=True)
+        key_style = self.get_visual_style("choice-list--key")
         return Content.assemble(
             f"{marker} ",
             Content.styled(f" {choice.key} ", key_style),
@@ -113,9 +113,9 @@ class ChoiceList(Widget):
         show_descriptions = all(
             label_width + 3 + len(text) <= width for text in descriptions if text
         )
-        selected_style = self.get_visual_style("choice-list--selected", partial=True)
-        special_style = self.get_visual_style("choice-list--special", partial=True)
-        description_style = self.get_visual_style("choice-list--description", partial=True)
+        selected_style = self.get_visual_style("choice-list--selected")
+        special_style = self.get_visual_style("choice-list--special")
+        description_style = self.get_visual_style("choice-list--description")
         lines: list[tuple[Content, str | None]] = []
         for index, ((choice, special), head, text) in enumerate(
             zip(entries, heads, descriptions, strict=True)
