@@ -192,6 +192,8 @@ class AssessScreen(Screen[None]):
         self._index = max(0, min(index, len(questionnaire.questions) - 1))
         self._advance_timer: Timer | None = None
         self._shown_before = False
+        self._progress_shown: tuple[AssessmentScore, tuple[str, Status]] | None = None
+        """The score, area and status the progress widgets show now."""
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
         largest = min(
             max((len(scale.choices) for scale in questionnaire.scales.values()), default=1),
@@ -331,6 +333,12 @@ class AssessScreen(Screen[None]):
 
     def _show_progress(self) -> None:
         score = self._score
+        shown = (self.question.area_id, self._assessment.status)
+        if self._progress_shown is not None:
+            shown_score, shown_rest = self._progress_shown
+            if shown_score is score and shown_rest == shown:
+                return  # already on screen: moving within an area changes nothing here
+        self._progress_shown = (score, shown)
         self.query_one(ProgressBar).update(total=score.total, progress=score.answered)
         self.query_one("#progress-label", Static).update(f"{score.answered}/{score.total} answered")
         self.query_one(AreaSidebar).show_score(score, self.question.area_id)
