@@ -111,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="questionnaire to score against (default: the one the assessment names)",
     )
     report.add_argument(
+        "--compare",
+        type=Path,
+        metavar="PREVIOUS.toml",
+        help="an earlier assessment of the same team: adds what changed since then",
+    )
+    report.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
     )
     return parser
@@ -221,6 +227,17 @@ def command_report(args: argparse.Namespace) -> int:
     except ValueError as error:
         _error(f"{args.assessment}: {error}")
         return EXIT_BAD_INPUT
+    previous = None
+    if args.compare is not None:
+        try:
+            previous = load_assessment(args.compare)
+            reconcile(previous, questionnaire)
+        except InvalidFileError as error:
+            _report_problems(error)
+            return EXIT_BAD_INPUT
+        except ValueError as error:
+            _error(f"{args.compare}: cannot compare: {error}")
+            return EXIT_BAD_INPUT
     if changes.changed:
         print(
             f"{args.assessment}: note: written against {questionnaire.id} {changes.old_version}, scored against "
@@ -233,7 +250,7 @@ def command_report(args: argparse.Namespace) -> int:
     from app.core.report import ReportTemplateError, render_report
 
     try:
-        text = render_report(questionnaire, assessment, args.template)
+        text = render_report(questionnaire, assessment, args.template, previous=previous)
     except ReportTemplateError as error:
         _error(str(error))
         return EXIT_BAD_INPUT

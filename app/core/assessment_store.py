@@ -245,6 +245,27 @@ class AssessmentSummary:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
+def find_previous_assessment(assessment: Assessment, path: Path) -> Assessment | None:
+    """The same team's latest earlier assessment of the same questionnaire in `path`'s folder.
+
+    Earlier means an earlier date (then an earlier label on the same date). Unreadable files
+    are skipped. Used to show progress since last quarter without asking for a file.
+    """
+    candidates = []
+    for other_path in sorted(path.parent.glob("*.toml")):
+        if other_path.resolve() == path.resolve():
+            continue
+        try:
+            other = load_assessment(other_path)
+        except InvalidFileError:
+            continue
+        same_team = other.team.casefold() == assessment.team.casefold()
+        earlier = (other.date, other.label) < (assessment.date, assessment.label)
+        if same_team and earlier and other.questionnaire_id == assessment.questionnaire_id:
+            candidates.append(other)
+    return max(candidates, key=lambda other: (other.date, other.label), default=None)
+
+
 def find_assessments(folder: Path) -> tuple[list[AssessmentSummary], list[InvalidFileError]]:
     """List the readable assessments in a folder, newest first, and the files that failed."""
     summaries: list[AssessmentSummary] = []

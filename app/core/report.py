@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from app.core.assessment import Assessment
 from app.core.bundled import templates_folder
+from app.core.comparison import ScoreComparison, compare_assessments
 from app.core.markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from app.core.questionnaire import Questionnaire
 from app.core.roadmap import Roadmap, build_roadmap
@@ -51,6 +52,8 @@ class ReportContext:
     score: AssessmentScore
     roadmap: Roadmap
     generated_on: dt.date
+    comparison: ScoreComparison | None = None
+    """Progress since a previous assessment, when one was given."""
 
 
 def level_bar(level: int, max_level: int) -> str:
@@ -123,16 +126,23 @@ def _read_inside(folder: Path, name: str) -> str | None:
 
 
 def build_report_context(
-    questionnaire: Questionnaire, assessment: Assessment, generated_on: dt.date | None = None
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    generated_on: dt.date | None = None,
+    previous: Assessment | None = None,
 ) -> ReportContext:
     assessment = copy.deepcopy(assessment)  # a template must not change the caller's data
     score = score_assessment(questionnaire, assessment)
+    comparison = None
+    if previous is not None:
+        comparison = compare_assessments(questionnaire, copy.deepcopy(previous), score)
     return ReportContext(
         questionnaire,
         assessment,
         score,
         build_roadmap(questionnaire, score),
         generated_on or assessment.date,
+        comparison,
     )
 
 
@@ -141,8 +151,13 @@ def render_report(
     assessment: Assessment,
     template_path: Path | None = None,
     generated_on: dt.date | None = None,
+    previous: Assessment | None = None,
 ) -> str:
-    """Render the Markdown report, with the bundled template or one the user brings."""
+    """Render the Markdown report, with the bundled template or one the user brings.
+
+    With `previous` (an earlier assessment of the same questionnaire), the report also says what
+    changed since then.
+    """
     if template_path is None:
         folder = templates_folder()
         environment = _make_environment(
@@ -160,7 +175,7 @@ def render_report(
             lambda name: _read_inside(folder_path, name), lambda name: str(folder_path / name)
         )
         name = template_path.name
-    context = build_report_context(questionnaire, assessment, generated_on)
+    context = build_report_context(questionnaire, assessment, generated_on, previous)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateNotFound:
@@ -178,6 +193,7 @@ def render_report(
             score=context.score,
             roadmap=context.roadmap,
             generated_on=context.generated_on,
+            comparison=context.comparison,
         )
     except jinja2.TemplateError as error:
         raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None

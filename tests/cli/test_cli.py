@@ -205,3 +205,31 @@ def test_console_script_runs_from_another_folder(tmp_path: Path) -> None:
     result = run_cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "ops-maturity.toml: ok" in result.stdout
+
+
+def test_report_compare_adds_changes_since_the_previous_quarter(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--compare` with last quarter's file adds a Since section with per-area changes and regressions."""
+    q3 = EXAMPLES / "payments-platform-2026-q3.toml"
+    assert main(["report", str(Q4), "--compare", str(q3)]) == 0
+    out = capsys.readouterr().out
+    assert "## Since 2026-Q3" in out
+    assert "the overall level went from 0 to 1: up 1." in out
+    assert "| Incident management | 0 | 3 | ▲ +3 |" in out
+    assert "| Automation and self-healing | 1 | 1 | no change |" in out
+    regressions = out.split("No longer met (look at these first):", 1)[1].split("Newly met", 1)[0]
+    assert "Do you keep a list of the manual interventions" in regressions
+
+
+def test_report_compare_with_another_questionnaire_is_bad_input(tmp_path: Path) -> None:
+    """Comparing with an assessment of a different questionnaire exits 1 with one line."""
+    other = tmp_path / "other.toml"
+    other.write_text(
+        Q4.read_text(encoding="utf-8").replace('id = "ops-maturity"', 'id = "something-else"'),
+        encoding="utf-8",
+    )
+    result = run_cli("report", str(Q4), "--compare", str(other))
+    assert result.returncode == 1
+    assert "cannot compare" in result.stderr
+    assert "Traceback" not in result.stderr

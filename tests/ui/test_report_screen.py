@@ -291,3 +291,20 @@ async def test_t_toggles_the_table_of_contents(
         assert viewer.show_table_of_contents
         await pilot.press("t")
         assert not viewer.show_table_of_contents
+
+
+async def test_report_shows_progress_since_the_teams_previous_assessment(tmp_path: Path) -> None:
+    """With last quarter's file in the same folder, the report includes what changed since then."""
+    from app.core.assessment_store import load_assessment
+    from app.core.bundled import load_default_questionnaire
+
+    for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):
+        (tmp_path / name).write_bytes((ROOT / "examples" / name).read_bytes())
+    path = tmp_path / "payments-platform-2026-q4.toml"
+    app = HostApp(load_default_questionnaire(), load_assessment(path), path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        assert screen.report_text is not None
+        assert "## Since 2026-Q3" in screen.report_text
+        assert "| Incident management | 0 | 3 | ▲ +3 |" in screen.report_text

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Markdown, MarkdownViewer, Static
 
 from app.core.assessment import Assessment
-from app.core.assessment_store import slugify
+from app.core.assessment_store import find_previous_assessment, reconcile, slugify
 from app.core.atomic_file import write_text_atomically
 from app.core.questionnaire import Questionnaire
 from app.ui.text import literal_line
@@ -31,16 +31,25 @@ RENDERING_PLACEHOLDER = "*Rendering the report…*"
 
 
 def render_report_markdown(
-    questionnaire: Questionnaire, assessment: Assessment
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None = None
 ) -> tuple[str | None, str]:
     """Render the report: (markdown, "") on success, (None, message) when the template fails.
 
-    Imports `app.core.report` (and so Jinja2) only when called.
+    When the assessment's folder holds an earlier assessment of the same team, the report says
+    what changed since then. Imports `app.core.report` (and so Jinja2) only when called.
     """
     from app.core.report import ReportTemplateError, render_report
 
+    previous = None
+    if assessment_path is not None:
+        previous = find_previous_assessment(assessment, assessment_path)
+        if previous is not None:
+            try:
+                reconcile(previous, questionnaire)
+            except ValueError:
+                previous = None
     try:
-        return render_report(questionnaire, assessment), ""
+        return render_report(questionnaire, assessment, previous=previous), ""
     except ReportTemplateError as error:
         return None, str(error)
 
@@ -258,7 +267,7 @@ class ReportScreen(Screen[None]):
         viewer.loading = True
         try:
             text, problem = await asyncio.to_thread(
-                render_report_markdown, self.questionnaire, self.assessment
+                render_report_markdown, self.questionnaire, self.assessment, self.assessment_path
             )
         finally:
             viewer.loading = False
