@@ -49,16 +49,26 @@ def load_bundled_questionnaires() -> list[Questionnaire]:
     ]
 
 
+def names_a_file(reference: str, relative_to: Path | None = None) -> Path | None:
+    """The file a questionnaire reference names, or None when it is a bundled id.
+
+    A reference ending in `.toml` or naming an existing file is a path (relative to
+    `relative_to` when given); anything else is a bundled id.
+    """
+    candidate = Path(reference).expanduser()
+    if relative_to is not None and not candidate.is_absolute():
+        candidate = relative_to / candidate
+    return candidate if reference.endswith(".toml") or candidate.is_file() else None
+
+
 def resolve_questionnaire(reference: str, relative_to: Path | None = None) -> Questionnaire:
     """Load a questionnaire by bundled id or by file path.
 
     A reference ending in `.toml` or naming an existing file is a path (relative to `relative_to`
     when given); anything else is a bundled id. Raises InvalidFileError with a clear message.
     """
-    candidate = Path(reference).expanduser()
-    if relative_to is not None and not candidate.is_absolute():
-        candidate = relative_to / candidate
-    if reference.endswith(".toml") or candidate.is_file():
+    candidate = names_a_file(reference, relative_to)
+    if candidate is not None:
         return load_questionnaire(candidate, reference if relative_to is None else str(candidate))
     for file in bundled_questionnaire_files():
         if file.name == f"{reference}.toml":

@@ -19,7 +19,7 @@ from app.core.assessment_store import (
     load_assessment,
     reconcile,
 )
-from app.core.bundled import bundled_questionnaire_files, resolve_questionnaire
+from app.core.bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
 from app.core.questionnaire import Questionnaire
 from app.core.questionnaire_loader import parse_questionnaire
 from app.core.text import clean_single_line
@@ -53,10 +53,7 @@ def _problems(error: InvalidFileError) -> list[str]:
 
 def questionnaire_file_reference(reference: str) -> Path | None:
     """The file a questionnaire reference names, or None when it is a bundled id."""
-    candidate = Path(reference).expanduser()
-    if reference.endswith(".toml") or candidate.is_file():
-        return candidate
-    return None
+    return names_a_file(reference)
 
 
 def load_questionnaire_reference(reference: str) -> Questionnaire:
