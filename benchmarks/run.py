@@ -8,7 +8,7 @@
 2. Answer loop: answering 200 questions through Pilot (every answer saved atomically, as in real
    use); the baseline is a bare app that changes one Label per key press. Goal: <= 1.5x.
 
-Each measurement runs in its own subprocess; the median of --repeat runs is reported.
+Each measurement runs in its own subprocess, bare and ours interleaved; medians of --repeat runs.
 """
 
 from __future__ import annotations
@@ -126,20 +126,30 @@ def child(measure: str, kind: str, folder: Path) -> None:
     print(json.dumps(asyncio.run(runner(kind, folder, questionnaire))))
 
 
-def measure(what: str, kind: str, repeat: int) -> dict[str, float]:
-    runs = []
+def _run_child(what: str, kind: str) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        synthetic_questionnaire(Path(folder) / "bench.toml", LOOP_QUESTIONS)
+        output = subprocess.run(
+            [sys.executable, __file__, "--child", what, kind, folder],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def measure_pair(what: str, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Median figures for the bare app and ours, runs interleaved so drift hits both alike."""
+    bare_runs, our_runs = [], []
     for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as folder:
-            questionnaire = Path(folder) / "bench.toml"
-            synthetic_questionnaire(questionnaire, LOOP_QUESTIONS)
-            output = subprocess.run(
-                [sys.executable, __file__, "--child", what, kind, folder],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            runs.append(json.loads(output.strip().splitlines()[-1]))
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        bare_runs.append(_run_child(what, "bare"))
+        our_runs.append(_run_child(what, "app"))
+
+    def median(runs: list[dict[str, float]]) -> dict[str, float]:
+        return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+    return median(bare_runs), median(our_runs)
 
 
 def _compile_package() -> None:
@@ -179,8 +189,7 @@ def main() -> None:
     ):
         if args.only and what != args.only:
             continue
-        bare = measure(what, "bare", args.repeat)
-        ours = measure(what, "app", args.repeat)
+        bare, ours = measure_pair(what, args.repeat)
         time_ratio = ours["seconds"] / bare["seconds"]
         rows.append(
             (
