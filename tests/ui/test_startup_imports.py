@@ -1,0 +1,35 @@
+"""Start-up stays lean: reaching the Assess screen loads neither Jinja2 nor the later screens."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_PROGRAM = """
+import asyncio, sys, tempfile
+from pathlib import Path
+from app.ui.app import make_app
+
+async def main():
+    app = make_app(team="Lean", label="2026-Q4", folder=Path(tempfile.mkdtemp()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AssessScreen", type(app.screen).__name__
+
+asyncio.run(main())
+unwanted = ["jinja2", "app.core.report", "app.ui.screens.report", "app.ui.screens.results",
+            "app.ui.screens.help", "app.ui.providers.commands", "app.ui.dialogs.notes"]
+loaded = [name for name in unwanted if name in sys.modules]
+assert not loaded, f"loaded at start-up: {loaded}"
+"""
+
+
+def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
+    """Jinja2, the report and results screens, dialogs and the palette load only when first used."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
