@@ -30,6 +30,9 @@ from app.core.validation import (
     read_toml_document,
 )
 
+MAX_CHOICES = 9
+"""A scale's choices are answered with the digit keys 1-9."""
+
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 _TOP_LEVEL = {
@@ -206,6 +209,13 @@ class _QuestionnaireBuilder:
                         Choice(choice["value"], choice["label"], choice.get("description", ""))
                     )
             values = [choice.value for choice in choices]
+            if len(choices) > MAX_CHOICES:
+                document.problem(
+                    (*path, "choices"),
+                    f"scale '{scale_id}' has {len(choices)} choices; at most {MAX_CHOICES} "
+                    "(they are answered with the keys 1-9)",
+                )
+                continue
             if len(choices) < 2:
                 document.problem(
                     (*path, "choices"), f"scale '{scale_id}' needs at least two choices"

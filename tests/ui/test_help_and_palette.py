@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,10 @@ async def test_help_lists_every_assess_binding() -> None:
         assert isinstance(screen, HelpScreen)
         assess_rows = [row for row in screen.rows if row.where == "Assess"]
         for binding in Binding.make_bindings(AssessScreen.BINDINGS):
-            key = app.get_key_display(binding)
+            # The digits share one row ('1-9'); every other action lists its own keys.
+            shared = binding.action.startswith("answer(")
+            own = dataclasses.replace(binding, key_display=None)
+            key = app.get_key_display(binding if shared else own)
             label = binding.description or binding.tooltip
             assert any(key in row.keys and row.description == label for row in assess_rows), binding
         assert screen.query_one(DataTable).row_count == len(screen.rows)
@@ -200,3 +204,16 @@ async def test_hits_show_questionnaire_text_literally(tmp_path: Path) -> None:
         display = displays[text]
         assert isinstance(display, Content)
         assert display.plain == text
+
+
+async def test_help_lists_each_move_keys_separately(tmp_path: Path) -> None:
+    """Previous and next each show their own keys, not the footer's shared '←→'."""
+    from app.ui.app import make_app
+
+    app = make_app(team="Keys", label="2026-Q4", folder=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = {row.keys: row for row in collect_key_help(app) if row.where == "Assess"}
+    assert "← / pgup" in rows
+    assert "→ / pgdn" in rows
+    assert "←→" not in rows

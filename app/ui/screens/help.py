@@ -8,6 +8,7 @@ for other screens.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 import re
@@ -106,7 +107,15 @@ def _rows_for(where: str, app: App[Any], bindings: Iterable[BindingType]) -> lis
         grouped.setdefault((group, binding.description), []).append(binding)
     rows = []
     for (_, description), members in grouped.items():
-        keys = " / ".join(dict.fromkeys(app.get_key_display(binding) for binding in members))
+        if len({binding.action for binding in members}) == 1:
+            # One action: list its own keys ('← / pgup'), not a display it shares in the footer.
+            displays = (
+                app.get_key_display(dataclasses.replace(binding, key_display=None))
+                for binding in members
+            )
+        else:  # several actions under one display, such as the digits '1-9'
+            displays = (app.get_key_display(binding) for binding in members)
+        keys = " / ".join(dict.fromkeys(displays))
         tooltips = {binding.tooltip for binding in members}
         tooltip = tooltips.pop() if len(tooltips) == 1 else ""
         rows.append(KeyHelp(where, keys, description or tooltip or members[0].action, tooltip))
