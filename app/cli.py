@@ -23,6 +23,7 @@ from app.core.bundled import (
 )
 from app.core.questionnaire import Questionnaire
 from app.core.questionnaire_loader import load_questionnaire
+from app.core.text import describe_os_error
 from app.core.validation import InvalidFileError
 
 EXIT_OK = 0
@@ -262,7 +263,7 @@ def command_report(args: argparse.Namespace) -> int:
     try:
         write_text_atomically(args.output, text)
     except OSError as error:
-        _error(f"cannot write {args.output}: {error.strerror or error}")
+        _error(f"cannot write {args.output}: {describe_os_error(error)}")
         return EXIT_BAD_INPUT
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

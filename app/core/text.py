@@ -28,6 +28,11 @@ def strip_control_characters(text: str) -> str:
     return _CONTROL_CHARACTERS.sub("", normalise_newlines(text))
 
 
+def describe_os_error(error: OSError) -> str:
+    """A short, plain reason such as 'Read-only file system' or 'No space left on device'."""
+    return error.strerror or str(error) or type(error).__name__
+
+
 def clean_single_line(text: str) -> str:
     """Clean text meant for one line (names, labels): no controls, whitespace collapsed."""
     return " ".join(strip_control_characters(text).split())

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from app.core.text import find_control_character
+from app.core.text import describe_os_error, find_control_character
 from app.core.toml_positions import KeyPath, TomlPositions
 
 MAX_FILE_BYTES = 1_000_000
@@ -192,7 +192,7 @@ def read_toml_document(path: Path, display_path: str | None = None) -> TomlDocum
             )
         raw = path.read_bytes()
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = describe_os_error(error)
         raise InvalidFileError(
             [FileProblem(shown, None, None, f"cannot read file: {reason}")]
         ) from None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.core.assessment import Assessment
 from app.core.assessment_store import save_assessment_atomically
+from app.core.text import describe_os_error
 
 
 class SaveOutcome(Enum):
@@ -27,12 +28,6 @@ class SaveOutcome(Enum):
     """Not saved, for the first time since the last success: warn."""
     STILL_FAILING = "still-failing"
     """Not saved, again: the warning stays."""
-
-
-def describe_os_error(error: OSError) -> str:
-    """A short, plain reason such as 'Read-only file system' or 'No space left on device'."""
-    reason = error.strerror or str(error) or type(error).__name__
-    return reason
 
 
 @dataclass

@@ -22,7 +22,7 @@ from app.core.assessment_store import (
 from app.core.bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
 from app.core.questionnaire import Questionnaire
 from app.core.questionnaire_loader import parse_questionnaire
-from app.core.text import clean_single_line
+from app.core.text import clean_single_line, describe_os_error
 from app.core.validation import InvalidFileError
 
 
@@ -71,7 +71,7 @@ def load_bundled_choices() -> tuple[list[Questionnaire], list[str]]:
     try:
         files = bundled_questionnaire_files()
     except OSError as error:
-        return [], [f"cannot list the bundled questionnaires: {error.strerror or error}"]
+        return [], [f"cannot list the bundled questionnaires: {describe_os_error(error)}"]
     for file in files:
         try:
             questionnaires.append(
@@ -80,7 +80,7 @@ def load_bundled_choices() -> tuple[list[Questionnaire], list[str]]:
         except InvalidFileError as error:
             problems.extend(_problems(error))
         except OSError as error:
-            problems.append(f"questionnaires/{file.name}: cannot read: {error.strerror or error}")
+            problems.append(f"questionnaires/{file.name}: cannot read: {describe_os_error(error)}")
     return questionnaires, problems
 
 

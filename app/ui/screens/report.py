@@ -25,6 +25,7 @@ from app.core.assessment import Assessment
 from app.core.assessment_store import find_previous_assessment, reconcile, slugify
 from app.core.atomic_file import write_text_atomically
 from app.core.questionnaire import Questionnaire
+from app.core.text import describe_os_error
 from app.ui.text import literal_line
 
 RENDERING_PLACEHOLDER = "*Rendering the report…*"
@@ -326,7 +327,7 @@ class ReportScreen(Screen[None]):
         try:
             write_text_atomically(path, self.report_text)
         except OSError as error:
-            reason = error.strerror or str(error) or type(error).__name__
+            reason = describe_os_error(error)
             self.notify(
                 f"Could not save the report to {path}: {reason}",
                 title="Not saved",

@@ -23,6 +23,7 @@ from app.core.assessment import Status, current_quarter_label
 from app.core.assessment_store import AssessmentSummary, find_assessments
 from app.core.questionnaire import Questionnaire
 from app.core.questionnaire_loader import load_questionnaire
+from app.core.text import describe_os_error
 from app.core.validation import InvalidFileError
 from app.ui.session import (
     OpenError,
@@ -233,7 +234,7 @@ class StartScreen(Screen[None]):
         except OSError as error:
             summaries, failures = [], []
             self._show_lines(
-                "#resume-errors", [f"{self._folder}: cannot read: {error.strerror or error}"]
+                "#resume-errors", [f"{self._folder}: cannot read: {describe_os_error(error)}"]
             )
         else:
             self._show_lines(
