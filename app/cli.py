@@ -22,7 +22,7 @@ from app.core.bundled import (
     resolve_questionnaire,
 )
 from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire
+from app.core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from app.core.text import describe_os_error
 from app.core.validation import InvalidFileError
 
@@ -183,8 +183,6 @@ def command_validate(paths: Sequence[Path]) -> int:
         ]
     else:
         targets = [(str(path), path) for path in paths]
-    from app.core.questionnaire_loader import parse_questionnaire
-
     for shown, target in targets:
         try:
             if isinstance(target, Path):

@@ -202,11 +202,11 @@ def reconcile(assessment: Assessment, questionnaire: Questionnaire) -> Questionn
             f"assessment is for questionnaire '{assessment.questionnaire_id}', not '{questionnaire.id}'"
         )
     current = [question.id for question in questionnaire.questions]
+    # Without the list of questions it was written for, nothing can be called added.
     known = assessment.question_ids or list(assessment.answers)
-    added = tuple(qid for qid in current if qid not in set(known))
+    known_ids = set(assessment.question_ids)
+    added = tuple(qid for qid in current if qid not in known_ids) if known_ids else ()
     removed = tuple(qid for qid in known if not questionnaire.has_question(qid))
-    if not assessment.question_ids:
-        added = ()
     changes = QuestionnaireChanges(
         assessment.questionnaire_version, questionnaire.version, added, removed
     )
@@ -278,13 +278,12 @@ def find_assessments(folder: Path) -> tuple[list[AssessmentSummary], list[Invali
         except InvalidFileError as error:
             failures.append(error)
             continue
-        answered = sum(1 for answer in assessment.answers.values() if answer.is_answered)
+        # Count against the questions the file was written for, when it names them.
+        counted = set(assessment.question_ids or assessment.answers)
+        answered = sum(
+            1 for qid, a in assessment.answers.items() if a.is_answered and qid in counted
+        )
         total = len(assessment.question_ids) or answered
-        if assessment.question_ids:
-            ids = set(assessment.question_ids)
-            answered = sum(
-                1 for qid, a in assessment.answers.items() if a.is_answered and qid in ids
-            )
         summaries.append(
             AssessmentSummary(
                 path,

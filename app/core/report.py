@@ -13,7 +13,6 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -75,10 +74,6 @@ def level_cell(progress: LevelProgress) -> str:
     return f"{mark} {progress.met}/{progress.applicable}"
 
 
-def _finalize(value: Any) -> str:
-    return escape_markdown(value)
-
-
 def _make_environment(
     source_of: Callable[[str], str | None], display_name: Callable[[str], str]
 ) -> ImmutableSandboxedEnvironment:
@@ -89,7 +84,7 @@ def _make_environment(
     environment = ImmutableSandboxedEnvironment(
         loader=jinja2.FunctionLoader(load),
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
+        finalize=escape_markdown,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -195,9 +190,7 @@ def render_report(
             generated_on=context.generated_on,
             comparison=context.comparison,
         )
-    except jinja2.TemplateError as error:
-        raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None
-    except Exception as error:  # a template calling something that fails must not show a traceback
+    except Exception as error:  # template errors, and anything a template calls that fails
         raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None
     return text.rstrip("\n") + "\n"
 
