@@ -1,5 +1,5 @@
-"""Allow `python -m app`, which behaves exactly like the `ops-maturity` command."""
+"""Allow `python -m ops_maturity`, which behaves exactly like the `ops-maturity` command."""
 
-from app.cli import main
+from .cli import main
 
 raise SystemExit(main())

@@ -13,18 +13,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__
-from app.core.assessment_store import load_assessment, reconcile
-from app.core.bundled import (
+from . import __version__
+from .core.assessment_store import load_assessment, reconcile
+from .core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
     load_bundled_questionnaires,
     resolve_questionnaire,
 )
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from app.core.text import describe_os_error
-from app.core.validation import InvalidFileError
+from .core.questionnaire import Questionnaire
+from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
+from .core.text import describe_os_error
+from .core.validation import InvalidFileError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -246,7 +246,7 @@ def command_report(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT
-    from app.core.report import ReportTemplateError, render_report
+    from .core.report import ReportTemplateError, render_report
 
     try:
         text = render_report(questionnaire, assessment, args.template, previous=previous)
@@ -256,7 +256,7 @@ def command_report(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from app.core.atomic_file import write_text_atomically
+    from .core.atomic_file import write_text_atomically
 
     try:
         write_text_atomically(args.output, text)
@@ -268,7 +268,7 @@ def command_report(args: argparse.Namespace) -> int:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from app.ui.app import make_app
+    from .ui.app import make_app
 
     participants = [name.strip() for name in args.participants.split(",") if name.strip()]
     app = make_app(

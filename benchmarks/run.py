@@ -82,7 +82,7 @@ def _bare_app():  # type: ignore[no-untyped-def]
 
 
 def _ops_app(folder: Path, questionnaire: Path | None):  # type: ignore[no-untyped-def]
-    from app.ui.app import make_app
+    from ops_maturity.ui.app import make_app
 
     reference = None if questionnaire is None else str(questionnaire)
     return make_app(team="Bench", label="2026-Q4", questionnaire=reference, folder=folder)
@@ -102,7 +102,7 @@ async def _startup(kind: str, folder: Path, questionnaire: Path) -> dict[str, fl
 async def _answer_loop(kind: str, folder: Path, questionnaire: Path) -> dict[str, float]:
     app = _bare_app() if kind == "bare" else _ops_app(folder, questionnaire)
     if kind == "app":
-        from app.ui.screens.assess import AssessScreen
+        from ops_maturity.ui.screens.assess import AssessScreen
 
         AssessScreen.advance_delay = 0.0
     async with app.run_test(size=SIZE) as pilot:

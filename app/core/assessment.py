@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from app.core.questionnaire import Questionnaire
-from app.core.text import clean_single_line, strip_control_characters
+from .questionnaire import Questionnaire
+from .text import clean_single_line, strip_control_characters
 
 
 class SpecialAnswer(StrEnum):

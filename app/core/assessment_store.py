@@ -15,10 +15,10 @@ from typing import Any
 
 import tomli_w
 
-from app.core.assessment import Answer, AnswerValue, Assessment, SpecialAnswer, Status
-from app.core.atomic_file import write_text_atomically
-from app.core.questionnaire import Questionnaire
-from app.core.validation import Field, InvalidFileError, TomlDocument, read_toml_document
+from .assessment import Answer, AnswerValue, Assessment, SpecialAnswer, Status
+from .atomic_file import write_text_atomically
+from .questionnaire import Questionnaire
+from .validation import Field, InvalidFileError, TomlDocument, read_toml_document
 
 FORMAT_VERSION = 1
 

@@ -1,6 +1,6 @@
 """Find the questionnaires and report templates that ship with the package.
 
-In a wheel they live under `app/_bundled/` (mapped there by pyproject's force-include). In a source
+In a wheel they live under `ops_maturity/_bundled/` (mapped there by pyproject's force-include). In a source
 checkout or an editable install they are the repository's top-level `questionnaires/` and
 `reports/templates/` folders. Either way they are read through importlib.resources.
 """
@@ -11,16 +11,18 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from app.core.validation import FileProblem, InvalidFileError
+from .questionnaire import Questionnaire
+from .questionnaire_loader import load_questionnaire, parse_questionnaire
+from .validation import FileProblem, InvalidFileError
 
 DEFAULT_QUESTIONNAIRE_ID = "ops-maturity"
 _SOURCE_ROOT = Path(__file__).resolve().parents[2]
+_PACKAGE = __name__.split(".")[0]
+"""The installed package's name (`ops_maturity`), found rather than spelled."""
 
 
 def _bundled_folder(wheel_name: str, source_relative: str) -> Traversable:
-    packaged = resources.files("app") / "_bundled" / wheel_name
+    packaged = resources.files(_PACKAGE) / "_bundled" / wheel_name
     if packaged.is_dir():
         return packaged
     return Path(_SOURCE_ROOT, source_relative)

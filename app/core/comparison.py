@@ -9,9 +9,9 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from app.core.assessment import Assessment
-from app.core.questionnaire import Area, Questionnaire
-from app.core.scoring import AssessmentScore, QuestionResult, QuestionState, score_assessment
+from .assessment import Assessment
+from .questionnaire import Area, Questionnaire
+from .scoring import AssessmentScore, QuestionResult, QuestionState, score_assessment
 
 
 @dataclass(frozen=True)

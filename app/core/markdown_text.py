@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.text import strip_control_characters
+from .text import strip_control_characters
 
 _BACKSLASHED = frozenset("\\`*_[]{}#|~!@$")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}

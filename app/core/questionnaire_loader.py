@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.core.questionnaire import (
+from .questionnaire import (
     HORIZON_IDS,
     Area,
     Choice,
@@ -21,8 +21,8 @@ from app.core.questionnaire import (
     Recommendation,
     Scale,
 )
-from app.core.toml_positions import KeyPath
-from app.core.validation import (
+from .toml_positions import KeyPath
+from .validation import (
     Field,
     InvalidFileError,
     TomlDocument,

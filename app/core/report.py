@@ -17,13 +17,13 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from app.core.assessment import Assessment
-from app.core.bundled import templates_folder
-from app.core.comparison import ScoreComparison, compare_assessments
-from app.core.markdown_text import MarkdownSafe, escape_markdown, markdown_link
-from app.core.questionnaire import Questionnaire
-from app.core.roadmap import Roadmap, build_roadmap
-from app.core.scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+from .assessment import Assessment
+from .bundled import templates_folder
+from .comparison import ScoreComparison, compare_assessments
+from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
+from .questionnaire import Questionnaire
+from .roadmap import Roadmap, build_roadmap
+from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
 _BAR_CELLS_PER_LEVEL = 3

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.questionnaire import HORIZON_IDS, Area, Horizon, Level, Questionnaire
-from app.core.scoring import AreaScore, AssessmentScore, QuestionResult, QuestionState
+from .questionnaire import HORIZON_IDS, Area, Horizon, Level, Questionnaire
+from .scoring import AreaScore, AssessmentScore, QuestionResult, QuestionState
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.core.assessment import Answer, Assessment, SpecialAnswer
-from app.core.questionnaire import Area, Question, Questionnaire
+from .assessment import Answer, Assessment, SpecialAnswer
+from .questionnaire import Area, Question, Questionnaire
 
 
 class QuestionState(StrEnum):

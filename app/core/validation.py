@@ -15,8 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from app.core.text import describe_os_error, find_control_character
-from app.core.toml_positions import KeyPath, TomlPositions
+from .text import describe_os_error, find_control_character
+from .toml_positions import KeyPath, TomlPositions
 
 MAX_FILE_BYTES = 1_000_000
 """Files above this size are refused before parsing: no questionnaire needs a megabyte."""

@@ -17,12 +17,12 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
-from app.core.assessment import Assessment, current_quarter_label
-from app.core.bundled import DEFAULT_QUESTIONNAIRE_ID
-from app.core.questionnaire import Questionnaire
-from app.ui.autosave import AutoSaver, SaveOutcome
-from app.ui.screens.assess import AssessScreen
-from app.ui.session import (
+from ..core.assessment import Assessment, current_quarter_label
+from ..core.bundled import DEFAULT_QUESTIONNAIRE_ID
+from ..core.questionnaire import Questionnaire
+from .autosave import AutoSaver, SaveOutcome
+from .screens.assess import AssessScreen
+from .session import (
     OpenError,
     Session,
     describe_changes,
@@ -31,7 +31,7 @@ from app.ui.session import (
     open_team_assessment,
     questionnaire_file_reference,
 )
-from app.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
+from .themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -56,7 +56,7 @@ START_SCREEN_ID = "start"
 
 def _ops_maturity_commands() -> type[Provider]:
     """The palette provider, imported only when the palette first opens."""
-    from app.ui.providers.commands import OpsMaturityCommands
+    from .providers.commands import OpsMaturityCommands
 
     return OpsMaturityCommands
 
@@ -225,7 +225,7 @@ class OpsMaturityApp(App[None]):
             self._show_start([])
 
     def _show_start(self, errors: list[str]) -> None:
-        from app.ui.screens.start import StartScreen
+        from .screens.start import StartScreen
 
         options = self.options
         self.push_screen(
@@ -278,7 +278,7 @@ class OpsMaturityApp(App[None]):
             if quit_anyway:
                 self.exit()
 
-        from app.ui.dialogs.unsaved import UnsavedQuitDialog
+        from .dialogs.unsaved import UnsavedQuitDialog
 
         self.push_screen(UnsavedQuitDialog(self._saver.path, self._saver.reason), decide)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from app.core.assessment import Assessment
-from app.core.assessment_store import save_assessment_atomically
-from app.core.text import describe_os_error
+from ..core.assessment import Assessment
+from ..core.assessment_store import save_assessment_atomically
+from ..core.text import describe_os_error
 
 
 class SaveOutcome(Enum):

@@ -12,18 +12,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.assessment import Assessment
-from app.core.assessment_store import (
+from ..core.assessment import Assessment
+from ..core.assessment_store import (
     QuestionnaireChanges,
     default_assessment_path,
     load_assessment,
     reconcile,
 )
-from app.core.bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import parse_questionnaire
-from app.core.text import clean_single_line, describe_os_error
-from app.core.validation import InvalidFileError
+from ..core.bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
+from ..core.questionnaire import Questionnaire
+from ..core.questionnaire_loader import parse_questionnaire
+from ..core.text import clean_single_line, describe_os_error
+from ..core.validation import InvalidFileError
 
 
 class OpenError(Exception):

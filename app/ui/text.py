@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from app.core.text import clean_single_line, strip_control_characters
+from ..core.text import clean_single_line, strip_control_characters
 
 
 def literal(text: str, style: str = "") -> Content:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app import __version__
-from app.cli import main
-from app.core.assessment_store import load_assessment
+from ops_maturity import __version__
+from ops_maturity.cli import main
+from ops_maturity.core.assessment_store import load_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -21,7 +21,7 @@ MINIMAL = EXAMPLES / "minimal-questionnaire.toml"
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command in a subprocess, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "ops_maturity", *args],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,

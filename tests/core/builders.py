@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.assessment import Answer, AnswerValue, Assessment
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from app.core.validation import FileProblem, InvalidFileError
+from ops_maturity.core.assessment import Answer, AnswerValue, Assessment
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
+from ops_maturity.core.validation import FileProblem, InvalidFileError
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

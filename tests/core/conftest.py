@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire
 
 from .builders import MINIMAL_QUESTIONNAIRE
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.assessment import Answer, Assessment, SpecialAnswer, Status
-from app.core.assessment_store import (
+from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer, Status
+from ops_maturity.core.assessment_store import (
     assessment_to_toml,
     default_assessment_path,
     find_assessments,
@@ -18,10 +18,10 @@ from app.core.assessment_store import (
     reconcile,
     save_assessment_atomically,
 )
-from app.core.bundled import load_default_questionnaire
-from app.core.questionnaire import Questionnaire
-from app.core.scoring import score_assessment
-from app.core.validation import InvalidFileError
+from ops_maturity.core.bundled import load_default_questionnaire
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.validation import InvalidFileError
 
 from .builders import DAY, FIXTURES, ROOT, assess
 
@@ -393,7 +393,7 @@ def test_assessment_equality_covers_every_field() -> None:
 
 def test_previous_assessment_is_the_same_teams_latest_earlier_one(tmp_path: Path) -> None:
     """Of the files beside an assessment, the same team's latest earlier one is its previous."""
-    from app.core.assessment_store import find_previous_assessment
+    from ops_maturity.core.assessment_store import find_previous_assessment
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):

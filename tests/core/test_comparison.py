@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.core.assessment import SpecialAnswer
-from app.core.comparison import compare_assessments
-from app.core.questionnaire import Questionnaire
-from app.core.report import render_report
-from app.core.scoring import score_assessment
+from ops_maturity.core.assessment import SpecialAnswer
+from ops_maturity.core.comparison import compare_assessments
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.report import render_report
+from ops_maturity.core.scoring import score_assessment
 
 from .builders import FULLY, MOSTLY, NOT_IN_PLACE, PARTIALLY, assess
 

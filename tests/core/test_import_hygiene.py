@@ -14,19 +14,19 @@ import pytest
 from .builders import ROOT
 
 CORE_MODULES = [
-    "app.core.questionnaire",
-    "app.core.questionnaire_loader",
-    "app.core.validation",
-    "app.core.toml_positions",
-    "app.core.text",
-    "app.core.bundled",
-    "app.core.assessment",
-    "app.core.assessment_store",
-    "app.core.atomic_file",
-    "app.core.scoring",
-    "app.core.roadmap",
-    "app.core.markdown_text",
-    "app.core.report",
+    "ops_maturity.core.questionnaire",
+    "ops_maturity.core.questionnaire_loader",
+    "ops_maturity.core.validation",
+    "ops_maturity.core.toml_positions",
+    "ops_maturity.core.text",
+    "ops_maturity.core.bundled",
+    "ops_maturity.core.assessment",
+    "ops_maturity.core.assessment_store",
+    "ops_maturity.core.atomic_file",
+    "ops_maturity.core.scoring",
+    "ops_maturity.core.roadmap",
+    "ops_maturity.core.markdown_text",
+    "ops_maturity.core.report",
 ]
 
 pytestmark = pytest.mark.slow
@@ -63,9 +63,9 @@ def test_rendering_a_report_imports_neither_textual_nor_rich() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from app.core.assessment import Assessment\n"
-        "from app.core.questionnaire_loader import load_questionnaire\n"
-        "from app.core.report import render_report\n"
+        "from ops_maturity.core.assessment import Assessment\n"
+        "from ops_maturity.core.questionnaire_loader import load_questionnaire\n"
+        "from ops_maturity.core.report import render_report\n"
         "q = load_questionnaire(Path('examples/minimal-questionnaire.toml'))\n"
         "render_report(q, Assessment.start(q, 'T'))\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
@@ -79,13 +79,13 @@ def test_rendering_a_report_imports_neither_textual_nor_rich() -> None:
 
 
 def test_cli_imports_neither_jinja2_nor_textual() -> None:
-    """Importing app.cli leaves jinja2, textual and rich for the commands that need them."""
-    loaded = _modules_after_importing("app.cli")
-    assert "app.cli" in loaded
+    """Importing ops_maturity.cli leaves jinja2, textual and rich for the commands that need them."""
+    loaded = _modules_after_importing("ops_maturity.cli")
+    assert "ops_maturity.cli" in loaded
     assert _starting_with(loaded, "jinja2", "textual", "rich") == []
 
 
 def test_package_import_is_light() -> None:
-    """`import app` (for --version) loads no toolkit and no template engine."""
-    loaded = _modules_after_importing("app")
+    """`import ops_maturity` (for --version) loads no toolkit and no template engine."""
+    loaded = _modules_after_importing("ops_maturity")
     assert _starting_with(loaded, "jinja2", "textual", "rich") == []

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from app.core.bundled import (
+from ops_maturity.core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
     load_bundled_questionnaires,
     load_default_questionnaire,
 )
-from app.core.questionnaire_loader import load_questionnaire
-from app.core.validation import MAX_FILE_BYTES, InvalidFileError
+from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.validation import MAX_FILE_BYTES, InvalidFileError
 
 from .builders import FIXTURES, MINIMAL_QUESTIONNAIRE, ROOT, only_problem_with, problems_of
 

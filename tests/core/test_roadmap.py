@@ -6,10 +6,10 @@ Questionnaires here are built with `Q(id, level, declared_horizon, depends_on)`;
 
 from __future__ import annotations
 
-from app.core.assessment import Answer, SpecialAnswer
-from app.core.questionnaire import Questionnaire
-from app.core.roadmap import Roadmap, build_roadmap
-from app.core.scoring import score_assessment
+from ops_maturity.core.assessment import Answer, SpecialAnswer
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.roadmap import Roadmap, build_roadmap
+from ops_maturity.core.scoring import score_assessment
 
 from .builders import (
     FULLY,

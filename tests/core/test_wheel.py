@@ -41,27 +41,35 @@ def wheel_names(wheel_path: Path) -> list[str]:
 
 
 def test_wheel_contains_the_default_questionnaire(wheel_names: list[str]) -> None:
-    """questionnaires/ops-maturity.toml ships as app/_bundled/questionnaires/ops-maturity.toml."""
-    assert "app/_bundled/questionnaires/ops-maturity.toml" in wheel_names
+    """questionnaires/ops-maturity.toml ships as ops_maturity/_bundled/questionnaires/ops-maturity.toml."""
+    assert "ops_maturity/_bundled/questionnaires/ops-maturity.toml" in wheel_names
 
 
 def test_wheel_contains_every_bundled_questionnaire(wheel_names: list[str]) -> None:
     """Each questionnaire in questionnaires/ is in the wheel."""
     for path in sorted((ROOT / "questionnaires").glob("*.toml")):
-        assert f"app/_bundled/questionnaires/{path.name}" in wheel_names
+        assert f"ops_maturity/_bundled/questionnaires/{path.name}" in wheel_names
 
 
 def test_wheel_contains_the_report_template(wheel_names: list[str]) -> None:
-    """reports/templates/roadmap.md.j2 ships as app/_bundled/templates/roadmap.md.j2."""
-    assert "app/_bundled/templates/roadmap.md.j2" in wheel_names
+    """reports/templates/roadmap.md.j2 ships as ops_maturity/_bundled/templates/roadmap.md.j2."""
+    assert "ops_maturity/_bundled/templates/roadmap.md.j2" in wheel_names
 
 
 def test_wheel_contains_the_package_and_its_entry_point(wheel_names: list[str]) -> None:
     """The app package and the `ops-maturity` console script are in the wheel."""
-    assert "app/core/scoring.py" in wheel_names
-    assert "app/__main__.py" in wheel_names
+    assert "ops_maturity/core/scoring.py" in wheel_names
+    assert "ops_maturity/__main__.py" in wheel_names
     entry_points = [name for name in wheel_names if name.endswith(".dist-info/entry_points.txt")]
     assert len(entry_points) == 1
+
+
+def test_wheel_installs_no_top_level_app(wheel_names: list[str]) -> None:
+    """Only `ops_maturity` is installed: no top-level `app` to clash with another project's."""
+    top_level = {name.split("/", 1)[0] for name in wheel_names if "/" in name}
+    top_level = {name for name in top_level if not name.endswith(".dist-info")}
+    assert top_level == {"ops_maturity"}
+    assert not [name for name in wheel_names if name.startswith("app/") or name == "app.py"]
 
 
 def test_wheel_leaves_tests_out(wheel_names: list[str]) -> None:
@@ -75,11 +83,11 @@ def test_bundled_files_load_from_an_unpacked_wheel(tmp_path: Path, wheel_path: P
     with zipfile.ZipFile(wheel_path) as wheel:
         wheel.extractall(site)
     code = (
-        "import app, sys\n"
-        f"assert app.__file__.startswith({str(site)!r}), app.__file__\n"
-        "from app.core.assessment import Assessment\n"
-        "from app.core.bundled import load_default_questionnaire\n"
-        "from app.core.report import render_report\n"
+        "import ops_maturity, sys\n"
+        f"assert ops_maturity.__file__.startswith({str(site)!r}), ops_maturity.__file__\n"
+        "from ops_maturity.core.assessment import Assessment\n"
+        "from ops_maturity.core.bundled import load_default_questionnaire\n"
+        "from ops_maturity.core.report import render_report\n"
         "q = load_default_questionnaire()\n"
         "print(len(q.questions), render_report(q, Assessment.start(q, 'T')).splitlines()[0])\n"
     )

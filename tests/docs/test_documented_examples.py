@@ -12,11 +12,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from app.core.assessment_store import load_assessment
-from app.core.bundled import resolve_questionnaire
-from app.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from app.core.scoring import score_assessment
-from app.core.validation import parse_toml_document
+from ops_maturity.core.assessment_store import load_assessment
+from ops_maturity.core.bundled import resolve_questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
+from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.validation import parse_toml_document
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

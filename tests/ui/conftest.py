@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core.assessment import Answer, Assessment
-from app.core.assessment_store import default_assessment_path, save_assessment_atomically
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire
-from app.ui.screens.assess import AssessScreen
+from ops_maturity.core.assessment import Answer, Assessment
+from ops_maturity.core.assessment_store import default_assessment_path, save_assessment_atomically
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.ui.screens.assess import AssessScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL_PATH = ROOT / "examples" / "minimal-questionnaire.toml"

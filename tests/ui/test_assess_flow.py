@@ -12,20 +12,20 @@ import pytest
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static, TextArea
 
-import app.ui.autosave as autosave
-from app.core.assessment import Answer, Assessment, SpecialAnswer
-from app.core.assessment_store import load_assessment, save_assessment_atomically
-from app.core.questionnaire import Questionnaire
-from app.ui.app import OpsMaturityApp, make_app
-from app.ui.dialogs.area_picker import AreaPickerDialog
-from app.ui.dialogs.not_applicable import NotApplicableDialog
-from app.ui.dialogs.notes import NotesDialog
-from app.ui.dialogs.unsaved import UnsavedQuitDialog
-from app.ui.screens.assess import AssessScreen
-from app.ui.session import Session
-from app.ui.themes import PROJECTOR_THEME_NAME
-from app.ui.widgets.area_sidebar import AreaSidebar
-from app.ui.widgets.choice_list import ChoiceList
+import ops_maturity.ui.autosave as autosave
+from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.ui.app import OpsMaturityApp, make_app
+from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
+from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
+from ops_maturity.ui.dialogs.notes import NotesDialog
+from ops_maturity.ui.dialogs.unsaved import UnsavedQuitDialog
+from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.session import Session
+from ops_maturity.ui.themes import PROJECTOR_THEME_NAME
+from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
+from ops_maturity.ui.widgets.choice_list import ChoiceList
 
 
 def shown(app: OpsMaturityApp, selector: str) -> str:

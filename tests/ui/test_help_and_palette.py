@@ -14,14 +14,14 @@ from textual.command import CommandPalette, Hit
 from textual.content import Content
 from textual.widgets import DataTable, Input
 
-from app.core.assessment import Answer, Assessment
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire
-from app.ui.providers.commands import OpsMaturityCommands
-from app.ui.screens.assess import AssessScreen
-from app.ui.screens.help import HelpScreen, collect_key_help
-from app.ui.screens.report import ReportScreen
-from app.ui.screens.results import ResultsScreen
+from ops_maturity.core.assessment import Answer, Assessment
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.ui.providers.commands import OpsMaturityCommands
+from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.screens.help import HelpScreen, collect_key_help
+from ops_maturity.ui.screens.report import ReportScreen
+from ops_maturity.ui.screens.results import ResultsScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
@@ -208,7 +208,7 @@ async def test_hits_show_questionnaire_text_literally(tmp_path: Path) -> None:
 
 async def test_help_lists_each_move_keys_separately(tmp_path: Path) -> None:
     """Previous and next each show their own keys, not the footer's shared '←→'."""
-    from app.ui.app import make_app
+    from ops_maturity.ui.app import make_app
 
     app = make_app(team="Keys", label="2026-Q4", folder=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

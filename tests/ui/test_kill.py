@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.assessment_store import load_assessment
-from app.core.questionnaire_loader import load_questionnaire
-from app.core.validation import InvalidFileError
+from ops_maturity.core.assessment_store import load_assessment
+from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.validation import InvalidFileError
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
@@ -71,7 +71,7 @@ def test_sigkill_keeps_every_acknowledged_answer(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "app",
+            "ops_maturity",
             "run",
             "--team",
             "Kill Test",

@@ -14,12 +14,12 @@ from textual.notifications import Notify
 from textual.widgets import Input, Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-from app.core.assessment import Answer, Assessment
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire
-from app.core.report import render_report
-from app.ui.screens import report as report_module
-from app.ui.screens.report import (
+from ops_maturity.core.assessment import Answer, Assessment
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.report import render_report
+from ops_maturity.ui.screens import report as report_module
+from ops_maturity.ui.screens.report import (
     ConfirmOverwriteDialog,
     ReportScreen,
     ReportViewer,
@@ -295,8 +295,8 @@ async def test_t_toggles_the_table_of_contents(
 
 async def test_report_shows_progress_since_the_teams_previous_assessment(tmp_path: Path) -> None:
     """With last quarter's file in the same folder, the report includes what changed since then."""
-    from app.core.assessment_store import load_assessment
-    from app.core.bundled import load_default_questionnaire
+    from ops_maturity.core.assessment_store import load_assessment
+    from ops_maturity.core.bundled import load_default_questionnaire
 
     for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):
         (tmp_path / name).write_bytes((ROOT / "examples" / name).read_bytes())

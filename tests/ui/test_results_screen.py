@@ -13,11 +13,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
 
-from app.core.assessment import Answer, Assessment
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire
-from app.ui.screens.report import ReportScreen
-from app.ui.screens.results import ResultsScreen
+from ops_maturity.core.assessment import Answer, Assessment
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.ui.screens.report import ReportScreen
+from ops_maturity.ui.screens.results import ResultsScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
@@ -283,10 +283,10 @@ def test_results_and_report_modules_do_not_import_jinja2() -> None:
     """Jinja2 loads only when a report is rendered, never at app start-up."""
     code = (
         "import sys\n"
-        "import app.ui.screens.results, app.ui.screens.report, app.ui.screens.help\n"
-        "import app.ui.providers.commands\n"
+        "import ops_maturity.ui.screens.results, app.ui.screens.report, app.ui.screens.help\n"
+        "import ops_maturity.ui.providers.commands\n"
         "assert 'jinja2' not in sys.modules, 'jinja2 was imported'\n"
-        "assert 'app.core.report' not in sys.modules, 'app.core.report was imported'\n"
+        "assert 'ops_maturity.core.report' not in sys.modules, 'ops_maturity.core.report was imported'\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
@@ -296,7 +296,7 @@ def test_results_and_report_modules_do_not_import_jinja2() -> None:
 
 async def test_f1_opens_the_help_screen(questionnaire: Questionnaire) -> None:
     """F1 lists every key, from the Results screen too."""
-    from app.ui.screens.help import HelpScreen
+    from ops_maturity.ui.screens.help import HelpScreen
 
     app = HostApp(questionnaire, partial_assessment(questionnaire))
     async with app.run_test(size=(80, 24)) as pilot:

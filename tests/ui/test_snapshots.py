@@ -26,20 +26,20 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-import app.core.assessment as assessment_module
-from app.core.assessment import Answer, Assessment
-from app.core.assessment_store import default_assessment_path, save_assessment_atomically
-from app.core.questionnaire_loader import load_questionnaire
-from app.ui.app import OpsMaturityApp, make_app
-from app.ui.dialogs.area_picker import AreaPickerDialog
-from app.ui.dialogs.not_applicable import NotApplicableDialog
-from app.ui.dialogs.notes import NotesDialog
-from app.ui.screens.assess import AssessScreen
-from app.ui.screens.help import HelpScreen
-from app.ui.screens.report import ReportScreen
-from app.ui.screens.results import ResultsScreen
-from app.ui.screens.start import StartScreen
-from app.ui.session import stored_questionnaire_path
+import ops_maturity.core.assessment as assessment_module
+from ops_maturity.core.assessment import Answer, Assessment
+from ops_maturity.core.assessment_store import default_assessment_path, save_assessment_atomically
+from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.ui.app import OpsMaturityApp, make_app
+from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
+from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
+from ops_maturity.ui.dialogs.notes import NotesDialog
+from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.screens.help import HelpScreen
+from ops_maturity.ui.screens.report import ReportScreen
+from ops_maturity.ui.screens.results import ResultsScreen
+from ops_maturity.ui.screens.start import StartScreen
+from ops_maturity.ui.session import stored_questionnaire_path
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

@@ -11,16 +11,16 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from app.core.assessment import SpecialAnswer, Status
-from app.core.assessment_store import (
+from ops_maturity.core.assessment import SpecialAnswer, Status
+from ops_maturity.core.assessment_store import (
     default_assessment_path,
     load_assessment,
     save_assessment_atomically,
 )
-from app.core.questionnaire import Questionnaire
-from app.ui.app import OpsMaturityApp, make_app
-from app.ui.screens.assess import AssessScreen
-from app.ui.screens.start import StartScreen
+from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.ui.app import OpsMaturityApp, make_app
+from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.screens.start import StartScreen
 
 
 def shown(app: OpsMaturityApp, selector: str) -> str:

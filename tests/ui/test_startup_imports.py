@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 _PROGRAM = """
 import asyncio, sys, tempfile
 from pathlib import Path
-from app.ui.app import make_app
+from ops_maturity.ui.app import make_app
 
 async def main():
     app = make_app(team="Lean", label="2026-Q4", folder=Path(tempfile.mkdtemp()))
@@ -20,8 +20,8 @@ async def main():
         assert type(app.screen).__name__ == "AssessScreen", type(app.screen).__name__
 
 asyncio.run(main())
-unwanted = ["jinja2", "app.core.report", "app.ui.screens.report", "app.ui.screens.results",
-            "app.ui.screens.help", "app.ui.providers.commands", "app.ui.dialogs.notes"]
+unwanted = ["jinja2", "ops_maturity.core.report", "ops_maturity.ui.screens.report", "ops_maturity.ui.screens.results",
+            "ops_maturity.ui.screens.help", "ops_maturity.ui.providers.commands", "ops_maturity.ui.dialogs.notes"]
 loaded = [name for name in unwanted if name in sys.modules]
 assert not loaded, f"loaded at start-up: {loaded}"
 """

@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from app.core.text import strip_control_characters
-from app.ui.text import literal
+from ...core.text import strip_control_characters
+from ..text import literal
 
 
 class NotApplicableDialog(ModalScreen[str | None]):

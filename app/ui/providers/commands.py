@@ -19,9 +19,9 @@ from typing import Any, Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from app.core.assessment import Assessment
-from app.core.questionnaire import Questionnaire
-from app.core.text import clean_single_line
+from ...core.assessment import Assessment
+from ...core.questionnaire import Questionnaire
+from ...core.text import clean_single_line
 
 
 class AssessmentApp(Protocol):
@@ -158,7 +158,7 @@ class OpsMaturityCommands(Provider):
 
     def _show_results(self) -> None:
         opened = self._open_assessment()
-        from app.ui.screens.results import ResultsScreen
+        from ..screens.results import ResultsScreen
 
         if opened is None or isinstance(self.app.screen, ResultsScreen):
             return
@@ -167,7 +167,7 @@ class OpsMaturityCommands(Provider):
 
     def _show_report(self) -> None:
         opened = self._open_assessment()
-        from app.ui.screens.report import ReportScreen
+        from ..screens.report import ReportScreen
 
         if opened is None or isinstance(self.app.screen, ReportScreen):
             return
@@ -175,7 +175,7 @@ class OpsMaturityCommands(Provider):
         self.app.push_screen(ReportScreen(questionnaire, assessment, self._app().assessment_path))
 
     def _show_help(self) -> None:
-        from app.ui.screens.help import HelpScreen
+        from ..screens.help import HelpScreen
 
         if not isinstance(self.app.screen, HelpScreen):
             self.app.push_screen(HelpScreen())

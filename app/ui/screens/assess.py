@@ -19,23 +19,23 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from app.core.assessment import Answer, Assessment, SpecialAnswer, Status
-from app.core.questionnaire import Question, Questionnaire
-from app.core.scoring import AssessmentScore, rescore_area, score_assessment
-from app.ui.text import literal, literal_line
-from app.ui.widgets.area_sidebar import AreaSidebar
-from app.ui.widgets.choice_list import (
+from ...core.assessment import Answer, Assessment, SpecialAnswer, Status
+from ...core.questionnaire import Question, Questionnaire
+from ...core.scoring import AssessmentScore, rescore_area, score_assessment
+from ..text import literal, literal_line
+from ..widgets.area_sidebar import AreaSidebar
+from ..widgets.choice_list import (
     CHOICE_KEYS,
     DONT_KNOW_KEY,
     NOT_APPLICABLE_KEY,
     ChoiceLine,
     ChoiceList,
 )
-from app.ui.widgets.level_badge import LevelBadge
+from ..widgets.level_badge import LevelBadge
 
 if TYPE_CHECKING:
-    from app.ui.app import OpsMaturityApp
-    from app.ui.dialogs.notes import NotesEdit
+    from ..app import OpsMaturityApp
+    from ..dialogs.notes import NotesEdit
 
 
 def answer_key(question: Question, answer: Answer) -> str | None:
@@ -486,7 +486,7 @@ class AssessScreen(Screen[None]):
                 self._answer_with(SpecialAnswer.NOT_APPLICABLE, na_reason=reason), advance=True
             )
 
-        from app.ui.dialogs.not_applicable import NotApplicableDialog
+        from ..dialogs.not_applicable import NotApplicableDialog
 
         self.app.push_screen(NotApplicableDialog(question.text, current.na_reason), apply)
 
@@ -503,7 +503,7 @@ class AssessScreen(Screen[None]):
                 Answer(latest.value, edit.notes, edit.owner, latest.na_reason), advance=False
             )
 
-        from app.ui.dialogs.notes import NotesDialog
+        from ..dialogs.notes import NotesDialog
 
         self.app.push_screen(NotesDialog(question.text, current.notes, current.owner), apply)
 
@@ -514,7 +514,7 @@ class AssessScreen(Screen[None]):
             if area_id is not None:
                 self.jump_to_area(area_id)
 
-        from app.ui.dialogs.area_picker import AreaPickerDialog
+        from ..dialogs.area_picker import AreaPickerDialog
 
         self.app.push_screen(AreaPickerDialog(self._score, self.question.area_id), apply)
 
@@ -525,13 +525,13 @@ class AssessScreen(Screen[None]):
 
     def action_results(self) -> None:
         self._cancel_advance()
-        from app.ui.screens.results import ResultsScreen
+        from .results import ResultsScreen
 
         self.app.push_screen(
             ResultsScreen(self._questionnaire, self._assessment, self.ops_app.assessment_path)
         )
 
     def action_help(self) -> None:
-        from app.ui.screens.help import HelpScreen
+        from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())

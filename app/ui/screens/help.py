@@ -25,16 +25,15 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-SCREEN_MODULES = (
-    "app.ui.screens.start",
-    "app.ui.screens.assess",
-    "app.ui.screens.results",
-    "app.ui.screens.report",
-    "app.ui.screens.help",
+_UI_PACKAGE = __name__.rsplit(".", 2)[0]
+"""The `ui` package's full name, whatever the installed package is called."""
+
+SCREEN_MODULES = tuple(
+    f"{_UI_PACKAGE}.screens.{name}" for name in ("start", "assess", "results", "report", "help")
 )
 """Screen modules in the order a session meets them; listed first, in this order."""
 
-MORE_PACKAGES = ("app.ui.screens", "app.ui.dialogs", "app.ui.widgets")
+MORE_PACKAGES = tuple(f"{_UI_PACKAGE}.{name}" for name in ("screens", "dialogs", "widgets"))
 """Packages whose other modules may declare bindings too (dialogs, focusable widgets)."""
 
 EVERYWHERE = "Everywhere"

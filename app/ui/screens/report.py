@@ -21,12 +21,12 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Markdown, MarkdownViewer, Static
 
-from app.core.assessment import Assessment
-from app.core.assessment_store import find_previous_assessment, reconcile, slugify
-from app.core.atomic_file import write_text_atomically
-from app.core.questionnaire import Questionnaire
-from app.core.text import describe_os_error
-from app.ui.text import literal_line
+from ...core.assessment import Assessment
+from ...core.assessment_store import find_previous_assessment, reconcile, slugify
+from ...core.atomic_file import write_text_atomically
+from ...core.questionnaire import Questionnaire
+from ...core.text import describe_os_error
+from ..text import literal_line
 
 RENDERING_PLACEHOLDER = "*Rendering the report…*"
 
@@ -39,7 +39,7 @@ def render_report_markdown(
     When the assessment's folder holds an earlier assessment of the same team, the report says
     what changed since then. Imports `app.core.report` (and so Jinja2) only when called.
     """
-    from app.core.report import ReportTemplateError, render_report
+    from ...core.report import ReportTemplateError, render_report
 
     previous = None
     if assessment_path is not None:
@@ -291,7 +291,7 @@ class ReportScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_help(self) -> None:
-        from app.ui.screens.help import HelpScreen
+        from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())
 

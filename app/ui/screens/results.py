@@ -18,11 +18,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, ProgressBar, Static
 
-from app.core.assessment import Assessment
-from app.core.questionnaire import Area, Horizon, Questionnaire
-from app.core.roadmap import Roadmap, RoadmapItem, build_roadmap
-from app.core.scoring import AreaScore, AssessmentScore, score_assessment
-from app.ui.text import literal_line
+from ...core.assessment import Assessment
+from ...core.questionnaire import Area, Horizon, Questionnaire
+from ...core.roadmap import Roadmap, RoadmapItem, build_roadmap
+from ...core.scoring import AreaScore, AssessmentScore, score_assessment
+from ..text import literal_line
 
 NEEDED_PRACTICES_SHOWN = 3
 """How many of the practices an area still needs for its next level are named on its line."""
@@ -258,13 +258,13 @@ class ResultsScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Open the report screen for this assessment."""
-        from app.ui.screens.report import ReportScreen
+        from .report import ReportScreen
 
         self.app.push_screen(
             ReportScreen(self.questionnaire, self.assessment, self.assessment_path)
         )
 
     def action_help(self) -> None:
-        from app.ui.screens.help import HelpScreen
+        from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())

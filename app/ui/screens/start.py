@@ -19,13 +19,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from app.core.assessment import Status, current_quarter_label
-from app.core.assessment_store import AssessmentSummary, find_assessments
-from app.core.questionnaire import Questionnaire
-from app.core.questionnaire_loader import load_questionnaire
-from app.core.text import describe_os_error
-from app.core.validation import InvalidFileError
-from app.ui.session import (
+from ...core.assessment import Status, current_quarter_label
+from ...core.assessment_store import AssessmentSummary, find_assessments
+from ...core.questionnaire import Questionnaire
+from ...core.questionnaire_loader import load_questionnaire
+from ...core.text import describe_os_error
+from ...core.validation import InvalidFileError
+from ..session import (
     OpenError,
     Session,
     load_bundled_choices,
@@ -33,10 +33,10 @@ from app.ui.session import (
     open_team_assessment,
     questionnaire_file_reference,
 )
-from app.ui.text import literal, literal_line
+from ..text import literal, literal_line
 
 if TYPE_CHECKING:
-    from app.ui.app import OpsMaturityApp
+    from ..app import OpsMaturityApp
 
 
 def summary_prompt(summary: AssessmentSummary) -> Content:
@@ -131,7 +131,7 @@ class StartScreen(Screen[None]):
         ids = [q.id for q in self._bundled]
         if reference in ids:
             return reference
-        from app.core.bundled import DEFAULT_QUESTIONNAIRE_ID
+        from ...core.bundled import DEFAULT_QUESTIONNAIRE_ID
 
         if DEFAULT_QUESTIONNAIRE_ID in ids:
             return DEFAULT_QUESTIONNAIRE_ID
@@ -355,6 +355,6 @@ class StartScreen(Screen[None]):
         self.query_one("#resume-list", OptionList).focus()
 
     def action_help(self) -> None:
-        from app.ui.screens.help import HelpScreen
+        from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())

@@ -9,8 +9,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from app.core.questionnaire import Level
-from app.ui.text import literal_line
+from ...core.questionnaire import Level
+from ..text import literal_line
 
 _LEVEL_CLASSES = tuple(f"-level-{number}" for number in range(10))
 
