@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from ops_maturity import __version__
 from ops_maturity.cli import main
 from ops_maturity.core.assessment_store import load_assessment

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from ops_maturity.core.assessment import Answer, AnswerValue, Assessment
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire

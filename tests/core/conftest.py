@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.questionnaire_loader import load_questionnaire
 

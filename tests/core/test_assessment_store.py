@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer, Status
 from ops_maturity.core.assessment_store import (
     assessment_to_toml,

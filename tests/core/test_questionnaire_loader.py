@@ -10,7 +10,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from ops_maturity.core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.report import ReportTemplateError, render_report

@@ -11,7 +11,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from ops_maturity.core.assessment_store import load_assessment
 from ops_maturity.core.bundled import resolve_questionnaire
 from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from ops_maturity.core.assessment import Answer, Assessment
 from ops_maturity.core.assessment_store import default_assessment_path, save_assessment_atomically
 from ops_maturity.core.questionnaire import Questionnaire

@@ -8,11 +8,8 @@ import dataclasses
 import errno
 from pathlib import Path
 
-import pytest
-from textual.content import Content
-from textual.widgets import Input, OptionList, Static, TextArea
-
 import ops_maturity.ui.autosave as autosave
+import pytest
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.core.questionnaire import Questionnaire
@@ -26,6 +23,8 @@ from ops_maturity.ui.session import Session
 from ops_maturity.ui.themes import PROJECTOR_THEME_NAME
 from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
 from ops_maturity.ui.widgets.choice_list import ChoiceList
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static, TextArea
 
 
 def shown(app: OpsMaturityApp, selector: str) -> str:

@@ -8,12 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.app import App
-from textual.binding import Binding
-from textual.command import CommandPalette, Hit
-from textual.content import Content
-from textual.widgets import DataTable, Input
-
 from ops_maturity.core.assessment import Answer, Assessment
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.questionnaire_loader import load_questionnaire
@@ -22,6 +16,11 @@ from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.help import HelpScreen, collect_key_help
 from ops_maturity.ui.screens.report import ReportScreen
 from ops_maturity.ui.screens.results import ResultsScreen
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette, Hit
+from textual.content import Content
+from textual.widgets import DataTable, Input
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from ops_maturity.core.assessment_store import load_assessment
 from ops_maturity.core.questionnaire_loader import load_questionnaire
 from ops_maturity.core.validation import InvalidFileError

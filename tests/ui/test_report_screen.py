@@ -7,13 +7,6 @@ import errno
 from pathlib import Path
 
 import pytest
-from textual.app import App
-from textual.content import Content
-from textual.message import Message
-from textual.notifications import Notify
-from textual.widgets import Input, Markdown
-from textual.widgets.markdown import MarkdownBlock
-
 from ops_maturity.core.assessment import Answer, Assessment
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.questionnaire_loader import load_questionnaire
@@ -25,6 +18,12 @@ from ops_maturity.ui.screens.report import (
     ReportViewer,
     SaveReportDialog,
 )
+from textual.app import App
+from textual.content import Content
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import Input, Markdown
+from textual.widgets.markdown import MarkdownBlock
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

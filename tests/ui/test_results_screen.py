@@ -8,16 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.app import App
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Digits, ProgressBar, Static
-
 from ops_maturity.core.assessment import Answer, Assessment
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.questionnaire_loader import load_questionnaire
 from ops_maturity.ui.screens.report import ReportScreen
 from ops_maturity.ui.screens.results import ResultsScreen
+from textual.app import App
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Digits, ProgressBar, Static
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

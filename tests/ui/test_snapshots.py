@@ -20,13 +20,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Self
 
-import pytest
-from textual.app import App
-from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widgets import Input, TextArea
-
 import ops_maturity.core.assessment as assessment_module
+import pytest
 from ops_maturity.core.assessment import Answer, Assessment
 from ops_maturity.core.assessment_store import default_assessment_path, save_assessment_atomically
 from ops_maturity.core.questionnaire_loader import load_questionnaire
@@ -40,6 +35,10 @@ from ops_maturity.ui.screens.report import ReportScreen
 from ops_maturity.ui.screens.results import ResultsScreen
 from ops_maturity.ui.screens.start import StartScreen
 from ops_maturity.ui.session import stored_questionnaire_path
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.content import Content
-from textual.widgets import Input, OptionList, Static
-
 from ops_maturity.core.assessment import SpecialAnswer, Status
 from ops_maturity.core.assessment_store import (
     default_assessment_path,
@@ -21,6 +18,8 @@ from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.start import StartScreen
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
 
 
 def shown(app: OpsMaturityApp, selector: str) -> str:
