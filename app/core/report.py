@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .assessment import Assessment
 from .bundled import templates_folder
 from .comparison import ScoreComparison, compare_assessments
+from .errors import OpsMaturityError
 from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from .questionnaire import Questionnaire
 from .roadmap import Roadmap, build_roadmap
@@ -38,7 +39,7 @@ STATE_MARKS = {
 }
 
 
-class ReportTemplateError(Exception):
+class ReportTemplateError(OpsMaturityError):
     """A report template could not be loaded or rendered; the message names file and line."""
 
 

@@ -15,10 +15,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .text import describe_os_error, find_control_character
+from .bounded_read import DEFAULT_READ_LIMIT, UnreadableFileError, read_bytes_bounded
+from .errors import OpsMaturityError
+from .text import find_control_character
 from .toml_positions import KeyPath, TomlPositions
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = DEFAULT_READ_LIMIT
 """Files above this size are refused before parsing: no questionnaire needs a megabyte."""
 
 _TOML_ERROR_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
@@ -39,7 +41,7 @@ class FileProblem:
         return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
 
 
-class InvalidFileError(Exception):
+class InvalidFileError(OpsMaturityError):
     """A file could not be loaded. `problems` holds every problem found, in file order."""
 
     def __init__(self, problems: list[FileProblem]) -> None:
@@ -178,24 +180,9 @@ def read_toml_document(path: Path, display_path: str | None = None) -> TomlDocum
     """Read and parse a TOML file, or raise InvalidFileError with a positioned message."""
     shown = display_path or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidFileError(
-                [
-                    FileProblem(
-                        shown,
-                        None,
-                        None,
-                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        reason = describe_os_error(error)
-        raise InvalidFileError(
-            [FileProblem(shown, None, None, f"cannot read file: {reason}")]
-        ) from None
+        raw = read_bytes_bounded(path, MAX_FILE_BYTES)
+    except UnreadableFileError as error:
+        raise InvalidFileError([FileProblem(shown, None, None, error.reason)]) from None
     return parse_toml_document(raw, shown)
 
 

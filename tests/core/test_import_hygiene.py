@@ -23,6 +23,8 @@ CORE_MODULES = [
     "ops_maturity.core.assessment",
     "ops_maturity.core.assessment_store",
     "ops_maturity.core.atomic_file",
+    "ops_maturity.core.bounded_read",
+    "ops_maturity.core.errors",
     "ops_maturity.core.scoring",
     "ops_maturity.core.roadmap",
     "ops_maturity.core.markdown_text",
