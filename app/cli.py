@@ -14,15 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.assessment_store import load_assessment, reconcile
+from .core.assessment_store import QuestionnaireMismatchError, load_assessment, reconcile
 from .core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
     load_bundled_questionnaires,
-    resolve_questionnaire,
 )
-from .core.questionnaire import Questionnaire
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
+from .core.session import OpenError, describe_changes, open_assessment_file
 from .core.text import describe_os_error
 from .core.validation import InvalidFileError
 
@@ -199,33 +198,14 @@ def command_validate(paths: Sequence[Path]) -> int:
     return status
 
 
-def questionnaire_for_assessment(
-    assessment_path: Path, reference: str | None, questionnaire_id: str, stored_path: str
-) -> Questionnaire:
-    """The questionnaire an assessment should be scored against."""
-    if reference:
-        return resolve_questionnaire(reference)
-    if stored_path:
-        return resolve_questionnaire(stored_path, relative_to=assessment_path.parent)
-    return resolve_questionnaire(questionnaire_id)
-
-
 def command_report(args: argparse.Namespace) -> int:
     try:
-        assessment = load_assessment(args.assessment)
-        questionnaire = questionnaire_for_assessment(
-            args.assessment,
-            args.questionnaire,
-            assessment.questionnaire_id,
-            assessment.questionnaire_path,
-        )
-        changes = reconcile(assessment, questionnaire)
-    except InvalidFileError as error:
-        _report_problems(error)
+        session = open_assessment_file(args.assessment, args.questionnaire)
+    except OpenError as error:
+        for message in error.messages:
+            print(message, file=sys.stderr)
         return EXIT_BAD_INPUT
-    except ValueError as error:
-        _error(f"{args.assessment}: {error}")
-        return EXIT_BAD_INPUT
+    questionnaire, assessment, changes = session.questionnaire, session.assessment, session.changes
     previous = None
     if args.compare is not None:
         try:
@@ -234,15 +214,11 @@ def command_report(args: argparse.Namespace) -> int:
         except InvalidFileError as error:
             _report_problems(error)
             return EXIT_BAD_INPUT
-        except ValueError as error:
+        except QuestionnaireMismatchError as error:
             _error(f"{args.compare}: cannot compare: {error}")
             return EXIT_BAD_INPUT
-    if changes.changed:
-        print(
-            f"{args.assessment}: note: written against {questionnaire.id} {changes.old_version}, scored against "
-            f"{changes.new_version}: {len(changes.added)} question(s) added, {len(changes.removed)} removed",
-            file=sys.stderr,
-        )
+    if change_note := describe_changes(changes):
+        print(f"{args.assessment}: note: {change_note}", file=sys.stderr)
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT

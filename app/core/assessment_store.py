@@ -17,6 +17,7 @@ import tomli_w
 
 from .assessment import Answer, AnswerValue, Assessment, SpecialAnswer, Status
 from .atomic_file import write_text_atomically
+from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
 from .validation import Field, InvalidFileError, TomlDocument, read_toml_document
 
@@ -176,6 +177,17 @@ def _read_assessment(document: TomlDocument) -> Assessment:
     )
 
 
+class QuestionnaireMismatchError(OpsMaturityError):
+    """An assessment belongs to a different questionnaire from the one it was matched with."""
+
+    def __init__(self, assessment_questionnaire: str, questionnaire: str) -> None:
+        self.assessment_questionnaire = assessment_questionnaire
+        self.questionnaire = questionnaire
+        super().__init__(
+            f"assessment is for questionnaire '{assessment_questionnaire}', not '{questionnaire}'"
+        )
+
+
 @dataclass(frozen=True)
 class QuestionnaireChanges:
     """How the questionnaire changed since the assessment was written."""
@@ -195,12 +207,10 @@ def reconcile(assessment: Assessment, questionnaire: Questionnaire) -> Questionn
     """Bring an assessment up to the questionnaire's version and report what changed.
 
     Answers to removed questions are kept, so nothing typed is ever lost; scoring ignores them.
-    Raises ValueError when the assessment belongs to a different questionnaire altogether.
+    Raises QuestionnaireMismatchError when the assessment belongs to a different questionnaire.
     """
     if assessment.questionnaire_id != questionnaire.id:
-        raise ValueError(
-            f"assessment is for questionnaire '{assessment.questionnaire_id}', not '{questionnaire.id}'"
-        )
+        raise QuestionnaireMismatchError(assessment.questionnaire_id, questionnaire.id)
     current = [question.id for question in questionnaire.questions]
     # Without the list of questions it was written for, nothing can be called added.
     known = assessment.question_ids or list(assessment.answers)

@@ -18,11 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from ..core.assessment import Assessment, current_quarter_label
+from ..core.autosave import AutoSaver, SaveOutcome
 from ..core.bundled import DEFAULT_QUESTIONNAIRE_ID
 from ..core.questionnaire import Questionnaire
-from .autosave import AutoSaver, SaveOutcome
-from .screens.assess import AssessScreen
-from .session import (
+from ..core.session import (
     OpenError,
     Session,
     describe_changes,
@@ -31,6 +30,7 @@ from .session import (
     open_team_assessment,
     questionnaire_file_reference,
 )
+from .screens.assess import AssessScreen
 from .themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
 if TYPE_CHECKING:

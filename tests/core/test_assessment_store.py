@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer, Status
 from ops_maturity.core.assessment_store import (
+    QuestionnaireMismatchError,
     assessment_to_toml,
     default_assessment_path,
     find_assessments,
@@ -18,6 +19,7 @@ from ops_maturity.core.assessment_store import (
     save_assessment_atomically,
 )
 from ops_maturity.core.bundled import load_default_questionnaire
+from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.scoring import score_assessment
 from ops_maturity.core.validation import InvalidFileError
@@ -306,11 +308,13 @@ def test_reconcile_of_an_unchanged_questionnaire_reports_nothing(minimal: Questi
 
 
 def test_reconcile_refuses_another_questionnaire(minimal: Questionnaire) -> None:
-    """An assessment of a different questionnaire id is a ValueError, not a silent mix."""
+    """A different questionnaire id is the project's own error (not a bare ValueError)."""
     assessment = assess(minimal, {})
     assessment.questionnaire_id = "something-else"
-    with pytest.raises(ValueError, match="something-else"):
+    with pytest.raises(QuestionnaireMismatchError, match="something-else") as raised:
         reconcile(assessment, minimal)
+    assert isinstance(raised.value, OpsMaturityError)
+    assert not isinstance(raised.value, ValueError)
 
 
 def test_default_path_is_one_file_per_team_and_label(tmp_path: Path) -> None:

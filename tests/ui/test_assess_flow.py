@@ -8,18 +8,18 @@ import dataclasses
 import errno
 from pathlib import Path
 
-import ops_maturity.ui.autosave as autosave
+import ops_maturity.core.autosave as autosave
 import pytest
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.session import Session
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
 from ops_maturity.ui.dialogs.notes import NotesDialog
 from ops_maturity.ui.dialogs.unsaved import UnsavedQuitDialog
 from ops_maturity.ui.screens.assess import AssessScreen
-from ops_maturity.ui.session import Session
 from ops_maturity.ui.themes import PROJECTOR_THEME_NAME
 from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
 from ops_maturity.ui.widgets.choice_list import ChoiceList

@@ -2,7 +2,7 @@
 
 It collects the questionnaire, team, label, facilitator and participants, checks them and explains
 any problem next to the field it concerns (an empty team, a questionnaire file that cannot be read,
-with its `path:line:col` messages). Opening the files is `app.ui.session`'s job; once a session is
+with its `path:line:col` messages). Opening the files is `app.core.session`'s job; once a session is
 open the app switches to the Assess screen. Nothing here can crash on a bad file.
 """
 
@@ -23,9 +23,7 @@ from ...core.assessment import Status, current_quarter_label
 from ...core.assessment_store import AssessmentSummary, find_assessments
 from ...core.questionnaire import Questionnaire
 from ...core.questionnaire_loader import load_questionnaire
-from ...core.text import describe_os_error
-from ...core.validation import InvalidFileError
-from ..session import (
+from ...core.session import (
     OpenError,
     Session,
     load_bundled_choices,
@@ -33,6 +31,8 @@ from ..session import (
     open_team_assessment,
     questionnaire_file_reference,
 )
+from ...core.text import describe_os_error
+from ...core.validation import InvalidFileError
 from ..text import literal, literal_line
 
 if TYPE_CHECKING:

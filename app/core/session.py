@@ -1,9 +1,9 @@
 """Open the assessment the app works on: a team's file for a label, or a file to resume.
 
-This is where the Start screen and the command line meet the core: it resolves the questionnaire,
+This is where the Start screen, `run` and `report` meet the rest of the core: it resolves the questionnaire,
 creates or loads the assessment file, reconciles it with the questionnaire, and turns every
 failure into plain messages (`path:line:col: message`) for the screen to show in place. It never
-overwrites a file it could not read, and it does not import Textual.
+overwrites a file it could not read. Plain Python: no Textual, no Rich.
 """
 
 from __future__ import annotations
@@ -12,21 +12,23 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.assessment import Assessment
-from ..core.assessment_store import (
+from .assessment import Assessment
+from .assessment_store import (
     QuestionnaireChanges,
+    QuestionnaireMismatchError,
     default_assessment_path,
     load_assessment,
     reconcile,
 )
-from ..core.bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
-from ..core.questionnaire import Questionnaire
-from ..core.questionnaire_loader import parse_questionnaire
-from ..core.text import clean_single_line, describe_os_error
-from ..core.validation import InvalidFileError
+from .bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
+from .errors import OpsMaturityError
+from .questionnaire import Questionnaire
+from .questionnaire_loader import parse_questionnaire
+from .text import clean_single_line, describe_os_error
+from .validation import InvalidFileError
 
 
-class OpenError(Exception):
+class OpenError(OpsMaturityError):
     """Opening failed; `messages` are the lines to show the user, one problem each."""
 
     def __init__(self, messages: list[str]) -> None:
@@ -174,20 +176,18 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
         raise OpenError(_problems(error)) from None
     try:
         changes = reconcile(assessment, questionnaire)
-    except ValueError as error:
+    except QuestionnaireMismatchError as error:
         raise OpenError([f"{path}: {error}"]) from None
     return Session(questionnaire, assessment, path, changes)
 
 
 def describe_changes(changes: QuestionnaireChanges | None) -> str:
-    """One sentence about questionnaire changes since the file was saved ('' when none)."""
+    """One sentence about questionnaire changes since the file was saved ('' when none).
+
+    Versions are named only when they differ, and questions only when some were added or removed.
+    """
     if changes is None or not changes.changed:
         return ""
-    if not (changes.added or changes.removed):
-        return (
-            f"The questionnaire was updated from {changes.old_version} to "
-            f"{changes.new_version}; no questions were added or removed."
-        )
     parts = []
     if changes.added:
         parts.append(f"{len(changes.added)} new question(s) to answer")
@@ -196,7 +196,8 @@ def describe_changes(changes: QuestionnaireChanges | None) -> str:
             f"{len(changes.removed)} question(s) removed (their answers are kept in the file "
             "but not scored)"
         )
-    return (
-        f"The questionnaire changed since this assessment was saved "
-        f"({changes.old_version} to {changes.new_version}): " + "; ".join(parts) + "."
-    )
+    if changes.old_version != changes.new_version:
+        head = f"The questionnaire was updated from {changes.old_version} to {changes.new_version}"
+    else:
+        head = "The questionnaire changed since this assessment was saved"
+    return head + (": " + "; ".join(parts) if parts else "") + "."

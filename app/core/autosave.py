@@ -1,6 +1,6 @@
 """Save the open assessment after every change, and keep retrying when the disk refuses.
 
-A thin layer over `app.core.assessment_store.save_assessment_atomically`: it remembers whether the
+A thin layer over `assessment_store.save_assessment_atomically`: it remembers whether the
 last save failed and why, so the app can warn plainly, keep every answer in memory and try again
 on the next change or on a timer. It never raises for an OSError and never drops data. It does not
 import Textual; the app decides how to show the outcome.
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ..core.assessment import Assessment
-from ..core.assessment_store import save_assessment_atomically
-from ..core.text import describe_os_error
+from .assessment import Assessment
+from .assessment_store import save_assessment_atomically
+from .text import describe_os_error
 
 
 class SaveOutcome(Enum):
