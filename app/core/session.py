@@ -17,8 +17,10 @@ from .assessment_store import (
     QuestionnaireChanges,
     QuestionnaireMismatchError,
     default_assessment_path,
+    legacy_assessment_path,
     load_assessment,
     reconcile,
+    same_team_and_label,
 )
 from .bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
 from .errors import OpsMaturityError
@@ -107,6 +109,48 @@ def _merge_people(assessment: Assessment, facilitator: str, participants: list[s
             assessment.participants.append(cleaned)
 
 
+def _existing_team_file(path: Path, team: str, label: str) -> tuple[Path, Assessment] | None:
+    """The team's file at `path` if there is one; OpenError if it is unreadable or another's."""
+    if not path.exists():
+        return None
+    try:
+        assessment = load_assessment(path)
+    except InvalidFileError as error:
+        raise OpenError(
+            [
+                *_problems(error),
+                f"{path} already exists and cannot be read; fix it, move it away, "
+                "or choose another label.",
+            ]
+        ) from None
+    if not same_team_and_label(assessment, team, label):
+        raise OpenError(
+            [
+                f"{path} belongs to team '{assessment.team}', label '{assessment.label}', "
+                f"not team '{team}', label '{label}'. It was left untouched: "
+                "rename or move that file, or choose another label."
+            ]
+        )
+    return path, assessment
+
+
+def _legacy_team_file(
+    folder: Path, path: Path, team: str, label: str
+) -> tuple[Path, Assessment] | None:
+    """The team's file under an earlier version's name, only if it is really this team's."""
+    legacy = legacy_assessment_path(folder, team, label)
+    try:
+        if legacy == path or not legacy.exists():
+            return None
+    except OSError:  # a name too long for the file system: no such file was ever saved
+        return None
+    try:
+        assessment = load_assessment(legacy)
+    except InvalidFileError:
+        return None
+    return (legacy, assessment) if same_team_and_label(assessment, team, label) else None
+
+
 def open_team_assessment(
     questionnaire: Questionnaire,
     questionnaire_file: Path | None,
@@ -116,7 +160,12 @@ def open_team_assessment(
     facilitator: str = "",
     participants: list[str] | None = None,
 ) -> Session:
-    """Start a team's assessment for a label, or resume it when its file already exists."""
+    """Start a team's assessment for a label, or resume it when its file already exists.
+
+    The file is found by team and label (`assessment_file_name`), or under the name earlier
+    versions used; either way, the team and label inside must be the ones asked for. A file that
+    holds another team's assessment is never opened for writing: that is an OpenError.
+    """
     team = clean_single_line(team)
     label = clean_single_line(label)
     if not team:
@@ -124,17 +173,11 @@ def open_team_assessment(
     if not label:
         raise OpenError(["Enter a label, such as the quarter."])
     path = default_assessment_path(folder, team, label)
-    if path.exists():
-        try:
-            assessment = load_assessment(path)
-        except InvalidFileError as error:
-            raise OpenError(
-                [
-                    *_problems(error),
-                    f"{path} already exists and cannot be read; fix it, move it away, "
-                    "or choose another label.",
-                ]
-            ) from None
+    existing = _existing_team_file(path, team, label)
+    if existing is None:
+        existing = _legacy_team_file(folder, path, team, label)
+    if existing is not None:
+        path, assessment = existing
         if assessment.questionnaire_id != questionnaire.id:
             raise OpenError(
                 [
