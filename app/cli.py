@@ -257,7 +257,10 @@ def command_run(args: argparse.Namespace) -> int:
         resume=args.resume,
         presentation=args.presentation,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.release_lock()
     return app.return_code or EXIT_OK
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,11 +19,11 @@ from typing import Any
 import tomli_w
 
 from .assessment import Answer, AnswerValue, Assessment, SpecialAnswer, Status
-from .atomic_file import write_text_atomically
+from .atomic_file import write_bytes_atomically
 from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
 from .text import clean_single_line
-from .validation import Field, InvalidFileError, TomlDocument, read_toml_document
+from .validation import MAX_FILE_BYTES, Field, InvalidFileError, TomlDocument, read_toml_document
 
 FORMAT_VERSION = 1
 
@@ -92,9 +93,29 @@ def assessment_to_toml(assessment: Assessment) -> str:
     )
 
 
-def save_assessment_atomically(assessment: Assessment, path: Path) -> None:
-    """Write the assessment to `path` atomically. Raises OSError when the disk refuses."""
-    write_text_atomically(path, assessment_to_toml(assessment))
+class AssessmentTooLargeError(OpsMaturityError):
+    """The assessment would be larger than the loader reads, so it is not written."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path = path
+        self.size = size
+        super().__init__(
+            f"{path} would be {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit that "
+            "ops-maturity reads back; shorten some notes or reasons"
+        )
+
+
+def save_assessment_atomically(assessment: Assessment, path: Path) -> os.stat_result:
+    """Write the assessment to `path` atomically and return the written file's stat.
+
+    Raises AssessmentTooLargeError (and writes nothing) when the file would be over the size the
+    loader reads, so no file is ever written that cannot be opened again; OSError when the disk
+    refuses.
+    """
+    data = assessment_to_toml(assessment).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise AssessmentTooLargeError(path, len(data))
+    return write_bytes_atomically(path, data)
 
 
 def load_assessment(path: Path, display_path: str | None = None) -> Assessment:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assessment import Assessment
+from .assessment_lock import AssessmentLock
 from .assessment_store import (
     QuestionnaireChanges,
     QuestionnaireMismatchError,
@@ -22,6 +23,7 @@ from .assessment_store import (
     reconcile,
     same_team_and_label,
 )
+from .atomic_file import FileStamp, file_stamp, remove_stale_temp_files
 from .bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
 from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
@@ -49,6 +51,8 @@ class Session:
     """How the questionnaire changed since the file was written (None for a new assessment)."""
     created: bool = False
     """True when the assessment is new and its file does not exist yet."""
+    stamp: FileStamp | None = None
+    """The file as it was read (None when new): saves refuse to overwrite a changed file."""
 
 
 def _problems(error: InvalidFileError) -> list[str]:
@@ -109,10 +113,13 @@ def _merge_people(assessment: Assessment, facilitator: str, participants: list[s
             assessment.participants.append(cleaned)
 
 
-def _existing_team_file(path: Path, team: str, label: str) -> tuple[Path, Assessment] | None:
+def _existing_team_file(
+    path: Path, team: str, label: str
+) -> tuple[Path, Assessment, FileStamp | None] | None:
     """The team's file at `path` if there is one; OpenError if it is unreadable or another's."""
     if not path.exists():
         return None
+    stamp = file_stamp(path)
     try:
         assessment = load_assessment(path)
     except InvalidFileError as error:
@@ -131,12 +138,12 @@ def _existing_team_file(path: Path, team: str, label: str) -> tuple[Path, Assess
                 "rename or move that file, or choose another label."
             ]
         )
-    return path, assessment
+    return path, assessment, stamp
 
 
 def _legacy_team_file(
     folder: Path, path: Path, team: str, label: str
-) -> tuple[Path, Assessment] | None:
+) -> tuple[Path, Assessment, FileStamp | None] | None:
     """The team's file under an earlier version's name, only if it is really this team's."""
     legacy = legacy_assessment_path(folder, team, label)
     try:
@@ -144,11 +151,12 @@ def _legacy_team_file(
             return None
     except OSError:  # a name too long for the file system: no such file was ever saved
         return None
+    stamp = file_stamp(legacy)
     try:
         assessment = load_assessment(legacy)
     except InvalidFileError:
         return None
-    return (legacy, assessment) if same_team_and_label(assessment, team, label) else None
+    return (legacy, assessment, stamp) if same_team_and_label(assessment, team, label) else None
 
 
 def open_team_assessment(
@@ -177,7 +185,7 @@ def open_team_assessment(
     if existing is None:
         existing = _legacy_team_file(folder, path, team, label)
     if existing is not None:
-        path, assessment = existing
+        path, assessment, stamp = existing
         if assessment.questionnaire_id != questionnaire.id:
             raise OpenError(
                 [
@@ -188,7 +196,7 @@ def open_team_assessment(
             )
         changes = reconcile(assessment, questionnaire)
         _merge_people(assessment, facilitator, participants or [])
-        return Session(questionnaire, assessment, path, changes)
+        return Session(questionnaire, assessment, path, changes, stamp=stamp)
     assessment = Assessment.start(
         questionnaire,
         team,
@@ -202,6 +210,10 @@ def open_team_assessment(
 
 def open_assessment_file(path: Path, questionnaire_reference: str | None = None) -> Session:
     """Reopen an assessment file against its questionnaire (or the one given), reconciled."""
+    try:
+        stamp = file_stamp(path)
+    except (OSError, ValueError):
+        stamp = None  # the load below says what is wrong with the path
     try:
         assessment = load_assessment(path)
     except InvalidFileError as error:
@@ -221,7 +233,18 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
         changes = reconcile(assessment, questionnaire)
     except QuestionnaireMismatchError as error:
         raise OpenError([f"{path}: {error}"]) from None
-    return Session(questionnaire, assessment, path, changes)
+    return Session(questionnaire, assessment, path, changes, stamp=stamp)
+
+
+def claim_session(session: Session) -> AssessmentLock:
+    """Take the one-writer lock on the session's file and clear temp files a killed save left.
+
+    Raises AssessmentLockedError (naming the holder) when another session has the file, and
+    OSError when the folder refuses the lock file (a read-only folder, a full disk).
+    """
+    lock = AssessmentLock.acquire(session.path)
+    remove_stale_temp_files(session.path)
+    return lock
 
 
 def describe_changes(changes: QuestionnaireChanges | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import os
 from pathlib import Path
 
 import ops_maturity.core.autosave as autosave
@@ -68,10 +69,10 @@ async def test_answer_is_saved_before_it_is_acknowledged(
     real_save = autosave.save_assessment_atomically
     app = team_app(tmp_path, minimal_path)
 
-    def spy(assessment: Assessment, path: Path) -> None:
+    def spy(assessment: Assessment, path: Path) -> os.stat_result:
         if isinstance(app.screen, AssessScreen):
             seen_when_saving.append(app.screen.query_one(ChoiceList).selected)
-        real_save(assessment, path)
+        return real_save(assessment, path)
 
     monkeypatch.setattr(autosave, "save_assessment_atomically", spy)
     monkeypatch.setattr(AssessScreen, "advance_delay", 30.0)

@@ -423,8 +423,24 @@ class AssessScreen(Screen[None]):
 
     # -------------------------------------------------------------- answers
 
+    def _refuse_if_read_only(self) -> bool:
+        """True (and says why) when this assessment is another session's and cannot change."""
+        if not self.ops_app.read_only:
+            return False
+        self.notify(
+            "Read-only: this assessment is open in another session, so nothing can be changed "
+            "here. Close that session, then open the file again to edit it.",
+            title="Read-only",
+            severity="warning",
+            timeout=6,
+            markup=False,
+        )
+        return True
+
     def _store(self, answer: Answer, *, advance: bool) -> None:
         """Record, save, then acknowledge on screen; advance after a beat if asked."""
+        if self._refuse_if_read_only():
+            return
         question = self.question
         was_complete = self._assessment.status == Status.COMPLETE
         self._assessment.record(question.id, answer)
@@ -476,6 +492,8 @@ class AssessScreen(Screen[None]):
 
     def action_not_applicable(self) -> None:
         self._cancel_advance()
+        if self._refuse_if_read_only():
+            return
         question = self.question
         current = self._assessment.answer_for(question.id)
 
@@ -492,6 +510,8 @@ class AssessScreen(Screen[None]):
 
     def action_edit_notes(self) -> None:
         self._cancel_advance()
+        if self._refuse_if_read_only():
+            return
         question = self.question
         current = self._assessment.answer_for(question.id)
 
