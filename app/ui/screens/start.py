@@ -19,7 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...core.assessment import Status, current_quarter_label
+from ...core.assessment import (
+    NAME_MAX_CHARS,
+    PARTICIPANTS_MAX_CHARS,
+    Status,
+    current_quarter_label,
+)
 from ...core.assessment_store import AssessmentSummary, find_assessments
 from ...core.questionnaire import Questionnaire
 from ...core.questionnaire_loader import load_questionnaire
@@ -180,16 +185,32 @@ class StartScreen(Screen[None]):
                 yield Static(id="questionnaire-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Team", classes="form-label")
-                    yield Input(self._team, placeholder="Team name", compact=True, id="team")
+                    yield Input(
+                        self._team,
+                        placeholder="Team name",
+                        compact=True,
+                        id="team",
+                        max_length=NAME_MAX_CHARS,
+                    )
                 yield Static(id="team-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Label", classes="form-label")
-                    yield Input(self._label, placeholder="2026-Q4", compact=True, id="label")
+                    yield Input(
+                        self._label,
+                        placeholder="2026-Q4",
+                        compact=True,
+                        id="label",
+                        max_length=NAME_MAX_CHARS,
+                    )
                 yield Static(id="label-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Facilitator", classes="form-label")
                     yield Input(
-                        self._facilitator, placeholder="Who runs it", compact=True, id="facilitator"
+                        self._facilitator,
+                        placeholder="Who runs it",
+                        compact=True,
+                        id="facilitator",
+                        max_length=NAME_MAX_CHARS,
                     )
                 with Horizontal(classes="form-row"):
                     yield Label("Participants", classes="form-label")
@@ -198,6 +219,7 @@ class StartScreen(Screen[None]):
                         placeholder="Comma-separated names",
                         compact=True,
                         id="participants",
+                        max_length=PARTICIPANTS_MAX_CHARS,
                     )
                 with Horizontal(classes="form-row button-row"):
                     yield Button("Start ▶", variant="primary", compact=True, id="start")
