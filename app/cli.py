@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.answer_check import check_answers
 from .core.assessment_store import QuestionnaireMismatchError, load_assessment, reconcile
 from .core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
@@ -22,7 +23,8 @@ from .core.bundled import (
 )
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from .core.session import OpenError, describe_changes, open_assessment_file
-from .core.text import describe_os_error
+from .core.text import describe_os_error, escape_for_terminal
+from .core.user_paths import InvalidPathError, user_path
 from .core.validation import InvalidFileError
 
 EXIT_OK = 0
@@ -30,6 +32,15 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 
 PROG = "ops-maturity"
+
+
+def path_argument(text: str) -> Path:
+    """An argparse `type` for paths: `~` expanded, and a clear usage error for a NUL character or
+    an unknown `~user` instead of a traceback."""
+    try:
+        return user_path(text)
+    except InvalidPathError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,14 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--dir",
         metavar="FOLDER",
-        type=Path,
+        type=path_argument,
         default=Path("assessments"),
         help="where assessments are saved (default: ./assessments)",
     )
     run.add_argument(
         "--resume",
         metavar="FILE",
-        type=Path,
+        type=path_argument,
         help="reopen this assessment file at its first unanswered question",
     )
     run.add_argument(
@@ -84,26 +95,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="list bundled questionnaires and any given as paths",
         description="List the bundled questionnaires, plus any given as paths, with their id, version, title and counts.",
     )
-    listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    listing.add_argument("paths", nargs="*", type=path_argument, metavar="PATH")
 
     validate = commands.add_parser(
         "validate",
         help="check questionnaire files (the bundled ones by default)",
         description="Validate questionnaire files. Exits 0 when all are valid, 1 with path:line:col errors on stderr otherwise.",
     )
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    validate.add_argument("paths", nargs="*", type=path_argument, metavar="PATH")
 
     report = commands.add_parser(
         "report",
         help="render an assessment as a Markdown roadmap",
         description="Render an assessment's Markdown report to stdout or a file.",
     )
-    report.add_argument("assessment", type=Path, metavar="ASSESSMENT.toml")
+    report.add_argument("assessment", type=path_argument, metavar="ASSESSMENT.toml")
     report.add_argument(
-        "-o", "--output", type=Path, metavar="OUT.md", help="write to this file instead of stdout"
+        "-o",
+        "--output",
+        type=path_argument,
+        metavar="OUT.md",
+        help="write to this file instead of stdout",
     )
     report.add_argument(
-        "--template", type=Path, metavar="FILE", help="your own Jinja2 template (sandboxed)"
+        "--template",
+        type=path_argument,
+        metavar="FILE",
+        help="your own Jinja2 template (sandboxed)",
     )
     report.add_argument(
         "--questionnaire",
@@ -112,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--compare",
-        type=Path,
+        type=path_argument,
         metavar="PREVIOUS.toml",
         help="an earlier assessment of the same team: adds what changed since then",
     )
@@ -123,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {escape_for_terminal(message)}", file=sys.stderr)
 
 
 def _report_problems(error: InvalidFileError) -> None:
@@ -153,12 +171,12 @@ def command_questionnaires(paths: Sequence[Path]) -> int:
     for source, questionnaire in loaded:
         rows.append(
             (
-                questionnaire.id,
-                questionnaire.version,
-                questionnaire.title,
+                escape_for_terminal(questionnaire.id),
+                escape_for_terminal(questionnaire.version),
+                escape_for_terminal(questionnaire.title),
                 str(len(questionnaire.areas)),
                 str(len(questionnaire.questions)),
-                source,
+                escape_for_terminal(source),
             )
         )
     if rows:
@@ -193,7 +211,10 @@ def command_validate(paths: Sequence[Path]) -> int:
             status = EXIT_BAD_INPUT
             continue
         print(
-            f"{shown}: ok ({questionnaire.id} {questionnaire.version}: {len(questionnaire.areas)} areas, {len(questionnaire.questions)} questions)"
+            escape_for_terminal(
+                f"{shown}: ok ({questionnaire.id} {questionnaire.version}: "
+                f"{len(questionnaire.areas)} areas, {len(questionnaire.questions)} questions)"
+            )
         )
     return status
 
@@ -203,7 +224,7 @@ def command_report(args: argparse.Namespace) -> int:
         session = open_assessment_file(args.assessment, args.questionnaire)
     except OpenError as error:
         for message in error.messages:
-            print(message, file=sys.stderr)
+            print(escape_for_terminal(message), file=sys.stderr)
         return EXIT_BAD_INPUT
     questionnaire, assessment, changes = session.questionnaire, session.assessment, session.changes
     previous = None
@@ -211,6 +232,7 @@ def command_report(args: argparse.Namespace) -> int:
         try:
             previous = load_assessment(args.compare)
             reconcile(previous, questionnaire)
+            check_answers(previous, questionnaire, str(args.compare))
         except InvalidFileError as error:
             _report_problems(error)
             return EXIT_BAD_INPUT
@@ -218,7 +240,7 @@ def command_report(args: argparse.Namespace) -> int:
             _error(f"{args.compare}: cannot compare: {error}")
             return EXIT_BAD_INPUT
     if change_note := describe_changes(changes):
-        print(f"{args.assessment}: note: {change_note}", file=sys.stderr)
+        print(escape_for_terminal(f"{args.assessment}: note: {change_note}"), file=sys.stderr)
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT
@@ -239,7 +261,7 @@ def command_report(args: argparse.Namespace) -> int:
     except OSError as error:
         _error(f"cannot write {args.output}: {describe_os_error(error)}")
         return EXIT_BAD_INPUT
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(escape_for_terminal(f"wrote {args.output}"), file=sys.stderr)
     return EXIT_OK
 
 

@@ -23,7 +23,14 @@ from .atomic_file import write_bytes_atomically
 from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
 from .text import clean_single_line
-from .validation import MAX_FILE_BYTES, Field, InvalidFileError, TomlDocument, read_toml_document
+from .validation import (
+    MAX_FILE_BYTES,
+    Field,
+    InvalidFileError,
+    TomlDocument,
+    describe_integer,
+    read_toml_document,
+)
 
 FORMAT_VERSION = 1
 
@@ -34,17 +41,17 @@ _TOP_LEVEL = {
 }
 _ASSESSMENT = {
     "format_version": Field(int),
-    "team": Field(str),
-    "label": Field(str),
+    "team": Field(str, non_empty=True),
+    "label": Field(str, non_empty=True),
     "date": Field(dt.date),
     "facilitator": Field(str, required=False),
     "participants": Field(list, required=False, items=str),
     "status": Field(str),
 }
 _QUESTIONNAIRE = {
-    "id": Field(str),
-    "version": Field(str),
-    "path": Field(str, required=False),
+    "id": Field(str, non_empty=True),
+    "version": Field(str, non_empty=True),
+    "path": Field(str, required=False, non_empty=True),
     "question_ids": Field(list, required=False, items=str),
 }
 _ANSWER = {
@@ -152,7 +159,8 @@ def _read_assessment(document: TomlDocument) -> Assessment:
     if header and "format_version" in header and header["format_version"] != FORMAT_VERSION:
         document.problem(
             ("assessment", "format_version"),
-            f"unsupported format_version {header['format_version']} (this version reads {FORMAT_VERSION})",
+            f"unsupported format_version {describe_integer(header['format_version'])} "
+            f"(this version reads {FORMAT_VERSION})",
         )
     if header and "status" in header:
         try:
@@ -176,16 +184,23 @@ def _read_assessment(document: TomlDocument) -> Assessment:
             table.get("owner", ""),
             table.get("not_applicable_reason", ""),
         )
+        if value == SpecialAnswer.NOT_APPLICABLE and not answer.na_reason:
+            document.problem(
+                (*path, "answer"),
+                f"answer to '{question_id}' is not-applicable without a not_applicable_reason; "
+                "say why the practice does not apply",
+            )
         if not answer.is_empty:
             answers[question_id] = answer
     if (
         document.problems
+        or document.more_problems
         or header is None
         or source is None
         or not {"team", "label", "date"} <= header.keys()
         or not {"id", "version"} <= source.keys()
     ):
-        raise InvalidFileError(document.problems)
+        raise document.error()
     return Assessment(
         questionnaire_id=source["id"],
         questionnaire_version=source["version"],

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .answer_check import check_answers
 from .assessment import Assessment
 from .assessment_lock import AssessmentLock
 from .assessment_store import (
@@ -29,6 +30,7 @@ from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
 from .questionnaire_loader import parse_questionnaire
 from .text import clean_single_line, describe_os_error
+from .user_paths import user_path
 from .validation import InvalidFileError
 
 
@@ -96,9 +98,9 @@ def stored_questionnaire_path(questionnaire_file: Path | None, folder: Path) -> 
     """How an assessment in `folder` refers to a questionnaire file ('' for a bundled one)."""
     if questionnaire_file is None:
         return ""
-    target = questionnaire_file.expanduser().resolve()
+    target = user_path(questionnaire_file).resolve()
     try:
-        return Path(os.path.relpath(target, folder.expanduser().resolve())).as_posix()
+        return Path(os.path.relpath(target, user_path(folder).resolve())).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
         return target.as_posix()
 
@@ -195,6 +197,10 @@ def open_team_assessment(
                 ]
             )
         changes = reconcile(assessment, questionnaire)
+        try:
+            check_answers(assessment, questionnaire, str(path))
+        except InvalidFileError as error:
+            raise OpenError(_problems(error)) from None
         _merge_people(assessment, facilitator, participants or [])
         return Session(questionnaire, assessment, path, changes, stamp=stamp)
     assessment = Assessment.start(
@@ -231,8 +237,11 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
         raise OpenError(_problems(error)) from None
     try:
         changes = reconcile(assessment, questionnaire)
+        check_answers(assessment, questionnaire, str(path))
     except QuestionnaireMismatchError as error:
         raise OpenError([f"{path}: {error}"]) from None
+    except InvalidFileError as error:
+        raise OpenError(_problems(error)) from None
     return Session(questionnaire, assessment, path, changes, stamp=stamp)
 
 

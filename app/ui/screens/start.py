@@ -37,6 +37,7 @@ from ...core.session import (
     questionnaire_file_reference,
 )
 from ...core.text import describe_os_error
+from ...core.user_paths import InvalidPathError, user_path
 from ...core.validation import InvalidFileError
 from ..text import literal, literal_line
 
@@ -285,7 +286,11 @@ class StartScreen(Screen[None]):
         error_widget = "#questionnaire-error"
         file_text = self.query_one("#questionnaire-file", Input).value.strip()
         if file_text:
-            path = Path(file_text).expanduser()
+            try:
+                path = user_path(file_text)
+            except InvalidPathError as error:
+                self._show_lines(error_widget, [str(error)])
+                return None
             try:
                 questionnaire = load_questionnaire(path, file_text)
             except InvalidFileError as error:
