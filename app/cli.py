@@ -1,7 +1,9 @@
 """The `ops-maturity` command line: parse arguments, call the core or start the app.
 
 Commands: (none) or `run` start the TUI; `questionnaires` lists questionnaires; `validate` checks
-them; `report` renders an assessment as Markdown. Exit codes: 0 ok, 1 bad input, 2 usage.
+them; `report` renders an assessment (Markdown, JSON or CSV); `compare` compares two assessments;
+`history` shows one team's levels over time; `rollup` shows every team's latest levels. Exit
+codes: 0 ok, 1 bad input, 2 usage, 3 done but some files were skipped (history, rollup).
 Errors are one clear line each on stderr, never a traceback. Textual and Jinja2 are imported only
 by the commands that need them, so the headless commands start fast.
 """
@@ -14,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.assessment_store import load_assessment, reconcile
+from .core.assessment import Assessment
+from .core.assessment_store import QuestionnaireChanges, load_assessment, reconcile
 from .core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
@@ -29,6 +32,8 @@ from .core.validation import InvalidFileError
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
+EXIT_WARNINGS = 3
+"""The command finished, but skipped files it could not read (named on stderr)."""
 
 PROG = "ops-maturity"
 
@@ -96,16 +101,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help="render an assessment as a Markdown roadmap",
-        description="Render an assessment's Markdown report to stdout or a file.",
+        help="render an assessment as a Markdown roadmap (or JSON, CSV)",
+        description="Render an assessment's report to stdout or a file. Bundled templates: "
+        "roadmap.md.j2, the full report (default); summary.md.j2, one screen of levels, "
+        "targets, the top 5 actions and what changed (--summary). --format json writes the "
+        "data (docs/schema/export.schema.json); --format csv one row per roadmap item.",
     )
     report.add_argument("assessment", type=Path, metavar="ASSESSMENT.toml")
     report.add_argument(
         "-o", "--output", type=Path, metavar="OUT.md", help="write to this file instead of stdout"
     )
-    report.add_argument(
+    templates = report.add_mutually_exclusive_group()
+    templates.add_argument(
         "--template", type=Path, metavar="FILE", help="your own Jinja2 template (sandboxed)"
     )
+    templates.add_argument(
+        "--summary",
+        action="store_true",
+        help="the short bundled template (summary.md.j2) instead of the full roadmap.md.j2",
+    )
+    report.add_argument(
+        "--format",
+        choices=("md", "json", "csv"),
+        default="md",
+        help="md (default), json (levels, targets, roadmap) or csv (one row per roadmap item)",
+    )
+    _add_no_charts(report)
     report.add_argument(
         "--questionnaire",
         metavar="PATH|ID",
@@ -120,7 +141,88 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
     )
+
+    compare = commands.add_parser(
+        "compare",
+        help="what changed between two assessments of a team",
+        description="Compare an assessment with an earlier one: each area's level then and now, "
+        "practices newly met and no longer met, practices that moved to or from not applicable, "
+        "and questions added or removed in between.",
+    )
+    compare.add_argument("assessment", type=Path, metavar="THIS.toml")
+    compare.add_argument("previous", type=Path, metavar="PREVIOUS.toml")
+    compare.add_argument(
+        "--questionnaire", metavar="PATH|ID", help="questionnaire to score both against"
+    )
+    compare.add_argument("--format", choices=("text", "json"), default="text")
+
+    history = commands.add_parser(
+        "history",
+        help="one team's levels over time, with sparklines",
+        description="The assessments of one team in a folder, ordered by label then date: each "
+        "area's level at each label with a sparkline, and the overall level. The team is "
+        "matched by the name inside each file. Unreadable files are named on stderr and "
+        "skipped (exit code 3).",
+    )
+    history.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path("assessments"),
+        metavar="DIR",
+        help="folder of assessments (default: ./assessments)",
+    )
+    history.add_argument("--team", metavar="NAME", help="the team (needed when DIR holds several)")
+    history.add_argument(
+        "--questionnaire",
+        metavar="PATH|ID",
+        help="questionnaire to score against (default: the one the latest assessment names)",
+    )
+    history.add_argument("--format", choices=("text", "md", "json"), default="text")
+    _add_output(history)
+    _add_no_charts(history)
+
+    rollup = commands.add_parser(
+        "rollup",
+        help="every team's latest levels side by side",
+        description="The latest assessment of each team in DIR and its subfolders: a heatmap of "
+        "levels by team and area, the weakest areas, the most common roadmap items and the teams "
+        "whose level fell. Corrupt, foreign or unreadable files are named on stderr and skipped; "
+        "the exit code is then 3.",
+    )
+    rollup.add_argument("folder", type=Path, metavar="DIR")
+    rollup.add_argument(
+        "--questionnaire",
+        metavar="PATH|ID",
+        help="questionnaire to score against (default: the one most teams use)",
+    )
+    rollup.add_argument("--format", choices=("md", "json"), default="md")
+    rollup.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes reading files in parallel (default: the number of cores)",
+    )
+    _add_output(rollup)
+    _add_no_charts(rollup)
     return parser
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write to this file instead of stdout"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite the output file if it exists"
+    )
+
+
+def _add_no_charts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="leave out the Mermaid charts (for wikis that do not render Mermaid)",
+    )
 
 
 def _error(message: str) -> None:
@@ -246,25 +348,217 @@ def command_report(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT
-    from .core.report import ReportTemplateError, render_report
+    if args.format != "md":
+        text = _report_data(args.format, questionnaire, assessment, previous)
+        return _write_output(args.output, text)
+    from .core.report import DEFAULT_TEMPLATE, SUMMARY_TEMPLATE, ReportTemplateError, render_report
 
     try:
-        text = render_report(questionnaire, assessment, args.template, previous=previous)
+        text = render_report(
+            questionnaire,
+            assessment,
+            args.template,
+            previous=previous,
+            bundled_template=SUMMARY_TEMPLATE if args.summary else DEFAULT_TEMPLATE,
+            charts=not args.no_charts,
+        )
     except ReportTemplateError as error:
         _error(str(error))
         return EXIT_BAD_INPUT
-    if args.output is None:
+    return _write_output(args.output, text)
+
+
+def _report_data(
+    kind: str, questionnaire: Questionnaire, assessment: Assessment, previous: Assessment | None
+) -> str:
+    """The report as JSON or CSV (no template involved)."""
+    from .core.comparison import compare_assessments
+    from .core.roadmap import build_roadmap
+    from .core.scoring import score_assessment
+    from .core.targets import split_roadmap, target_levels
+
+    score = score_assessment(questionnaire, assessment)
+    roadmap = build_roadmap(questionnaire, score)
+    if kind == "csv":
+        from .core.export_csv import roadmap_csv
+
+        targets = target_levels(questionnaire, assessment, score)
+        return roadmap_csv(split_roadmap(roadmap, targets).items)
+    from .core.export_json import report_json, to_json_text
+
+    comparison = compare_assessments(questionnaire, previous, score) if previous else None
+    return to_json_text(report_json(questionnaire, assessment, score, roadmap, comparison))
+
+
+def _write_output(output: Path | None, text: str, status: int = EXIT_OK) -> int:
+    """Print `text`, or write it atomically to `output`; returns `status` or EXIT_BAD_INPUT."""
+    if output is None:
         sys.stdout.write(text)
-        return EXIT_OK
+        return status
     from .core.atomic_file import write_text_atomically
 
     try:
-        write_text_atomically(args.output, text)
+        write_text_atomically(output, text)
     except OSError as error:
-        _error(f"cannot write {args.output}: {describe_os_error(error)}")
+        _error(f"cannot write {output}: {describe_os_error(error)}")
         return EXIT_BAD_INPUT
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"wrote {output}", file=sys.stderr)
+    return status
+
+
+def _load_scored_against(
+    path: Path, reference: str | None, questionnaire: Questionnaire | None = None
+) -> tuple[Assessment, Questionnaire, QuestionnaireChanges]:
+    """Load an assessment and its questionnaire (or the one given), reconciled.
+
+    Raises InvalidFileError, or ValueError for an assessment of another questionnaire."""
+    assessment = load_assessment(path)
+    if questionnaire is None:
+        questionnaire = questionnaire_for_assessment(
+            path, reference, assessment.questionnaire_id, assessment.questionnaire_path
+        )
+    return assessment, questionnaire, reconcile(assessment, questionnaire)
+
+
+def command_compare(args: argparse.Namespace) -> int:
+    current_path, previous_path = args.assessment, args.previous
+    try:
+        current, questionnaire, _ = _load_scored_against(current_path, args.questionnaire)
+    except InvalidFileError as error:
+        _report_problems(error)
+        return EXIT_BAD_INPUT
+    except ValueError as error:
+        _error(f"{current_path}: {error}")
+        return EXIT_BAD_INPUT
+    try:
+        previous = load_assessment(previous_path)
+        written_for = list(previous.question_ids)
+        reconcile(previous, questionnaire)
+    except InvalidFileError as error:
+        _report_problems(error)
+        return EXIT_BAD_INPUT
+    except ValueError as error:
+        _error(f"{previous_path}: cannot compare: {error}")
+        return EXIT_BAD_INPUT
+    from .core.comparison import compare_assessments
+    from .core.scoring import score_assessment
+
+    comparison = compare_assessments(
+        questionnaire, previous, score_assessment(questionnaire, current)
+    )
+    now_ids = [q.id for q in questionnaire.questions]
+    added = tuple(qid for qid in now_ids if written_for and qid not in set(written_for))
+    removed = tuple(qid for qid in written_for if not questionnaire.has_question(qid))
+    if args.format == "json":
+        from .core.export_json import compare_json, to_json_text
+
+        text = to_json_text(compare_json(questionnaire, current, comparison, added, removed))
+    else:
+        from .core.comparison_text import comparison_text
+
+        text = comparison_text(current, comparison, added, removed)
+    sys.stdout.write(text)
     return EXIT_OK
+
+
+def _print_warnings(warnings: Sequence[object]) -> None:
+    for warning in warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+
+
+def command_history(args: argparse.Namespace) -> int:
+    from .core.assessment_folder import scan_folder
+    from .core.history import build_history, team_assessments, team_names
+
+    if not args.folder.is_dir():
+        _error(f"{args.folder}: not a folder")
+        return EXIT_BAD_INPUT
+    if args.output is not None and args.output.exists() and not args.force:
+        _error(f"{args.output} already exists; use --force to overwrite it")
+        return EXIT_BAD_INPUT
+    scan = scan_folder(args.folder, recursive=False)
+    _print_warnings(scan.warnings)
+    teams = team_names(scan.found)
+    team = args.team
+    if team is None:
+        if len(teams) != 1:
+            listed = ", ".join(teams) or "none"
+            _error(
+                f"{args.folder} holds assessments of several teams; pick one with --team (teams: {listed})"
+            )
+            return EXIT_USAGE if teams else EXIT_BAD_INPUT
+        team = teams[0]
+    found = team_assessments(scan.found, team)
+    if not found:
+        _error(
+            f"no assessment of team '{team}' in {args.folder} (teams: {', '.join(teams) or 'none'})"
+        )
+        return EXIT_BAD_INPUT
+    try:
+        questionnaire = questionnaire_for_assessment(
+            found[-1].path,
+            args.questionnaire,
+            found[-1].assessment.questionnaire_id,
+            found[-1].assessment.questionnaire_path,
+        )
+    except InvalidFileError as error:
+        _report_problems(error)
+        return EXIT_BAD_INPUT
+    history = build_history(team, questionnaire, found)
+    if args.format == "json":
+        from .core.export_json import history_json, to_json_text
+
+        text = to_json_text(history_json(history))
+    elif args.format == "md":
+        from .core.history_output import history_markdown
+
+        text = history_markdown(history, charts=not args.no_charts)
+    else:
+        from .core.history_output import history_text
+
+        text = history_text(history)
+    return _write_output(args.output, text, EXIT_WARNINGS if scan.warnings else EXIT_OK)
+
+
+def command_rollup(args: argparse.Namespace) -> int:
+    from .core.assessment_folder import scan_folder
+    from .core.rollup import build_rollup
+
+    if not args.folder.is_dir():
+        _error(f"{args.folder}: not a folder")
+        return EXIT_BAD_INPUT
+    if args.workers is not None and args.workers < 1:
+        _error("--workers must be at least 1")
+        return EXIT_USAGE
+    if args.output is not None and args.output.exists() and not args.force:
+        _error(f"{args.output} already exists; use --force to overwrite it")
+        return EXIT_BAD_INPUT
+    scan = scan_folder(args.folder, recursive=True, workers=args.workers)
+    try:
+        rollup = build_rollup(scan.found, scan.warnings, args.questionnaire)
+    except InvalidFileError as error:
+        _report_problems(error)
+        return EXIT_BAD_INPUT
+    if rollup is None:
+        _print_warnings(scan.warnings)
+        _error(f"no usable assessment in {args.folder}")
+        return EXIT_BAD_INPUT
+    _print_warnings(rollup.warnings)
+    for questionnaire_id, count in sorted(rollup.other_questionnaires.items()):
+        print(
+            f"{PROG}: note: left out {count} assessment(s) of questionnaire '{questionnaire_id}' "
+            f"(this roll-up is of '{rollup.questionnaire.id}'; pick one with --questionnaire)",
+            file=sys.stderr,
+        )
+    if args.format == "json":
+        from .core.export_json import rollup_json, to_json_text
+
+        text = to_json_text(rollup_json(rollup))
+    else:
+        from .core.rollup_output import rollup_markdown
+
+        text = rollup_markdown(rollup, charts=not args.no_charts)
+    return _write_output(args.output, text, EXIT_WARNINGS if rollup.warnings else EXIT_OK)
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -295,6 +589,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_validate(args.paths)
         if args.command == "report":
             return command_report(args)
+        if args.command == "compare":
+            return command_compare(args)
+        if args.command == "history":
+            return command_history(args)
+        if args.command == "rollup":
+            return command_rollup(args)
         if args.command is None:
             args = parser.parse_args(["run"])
         return command_run(args)

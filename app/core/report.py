@@ -7,11 +7,11 @@ through `escape_markdown`. Template problems raise `ReportTemplateError` naming 
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import datetime as dt
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -22,11 +22,18 @@ from .bundled import templates_folder
 from .comparison import ScoreComparison, compare_assessments
 from .errors import OpsMaturityError
 from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
+from .mermaid import Series, fenced, xychart
 from .questionnaire import Questionnaire
-from .roadmap import Roadmap, build_roadmap
+from .roadmap import Roadmap, RoadmapItem, build_roadmap
 from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+from .targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
+"""The full report: summary, matrix, next levels, the whole roadmap, follow-ups, appendix."""
+SUMMARY_TEMPLATE = "summary.md.j2"
+"""The one-screen report: levels and targets, the top 5 actions with owners, what changed."""
+BUNDLED_TEMPLATES = (DEFAULT_TEMPLATE, SUMMARY_TEMPLATE)
+TOP_ACTIONS = 5
 _BAR_CELLS_PER_LEVEL = 3
 
 STATE_MARKS = {
@@ -54,6 +61,31 @@ class ReportContext:
     generated_on: dt.date
     comparison: ScoreComparison | None = None
     """Progress since a previous assessment, when one was given."""
+    targets: tuple[AreaTarget, ...] = ()
+    """Each area's current level against its target."""
+    roadmap_parts: tuple[RoadmapPart, ...] = ()
+    """The roadmap toward the targets first, then after them; by horizon, unassigned last."""
+    chart: MarkdownSafe = field(default_factory=lambda: MarkdownSafe(""))
+    """A fenced Mermaid chart of levels per area ('' with charts off)."""
+
+    @property
+    def top_actions(self) -> tuple[RoadmapItem, ...]:
+        """The first actions of the roadmap, those needed for the targets first."""
+        return tuple(item for part in self.roadmap_parts for item in part.items)[:TOP_ACTIONS]
+
+    def template_variables(self) -> dict[str, object]:
+        return {
+            "questionnaire": self.questionnaire,
+            "assessment": self.assessment,
+            "score": self.score,
+            "roadmap": self.roadmap,
+            "generated_on": self.generated_on,
+            "comparison": self.comparison,
+            "targets": self.targets,
+            "roadmap_parts": self.roadmap_parts,
+            "top_actions": self.top_actions,
+            "chart": self.chart,
+        }
 
 
 def level_bar(level: int, max_level: int) -> str:
@@ -121,24 +153,74 @@ def _read_inside(folder: Path, name: str) -> str | None:
     return _read_or_none(path)
 
 
+def _detached(assessment: Assessment) -> Assessment:
+    """A copy whose containers are its own, so a template calling `record` cannot change the
+    caller's assessment. Cheaper than a deep copy: Answers are never changed in place."""
+    return dataclasses.replace(
+        assessment,
+        answers=dict(assessment.answers),
+        participants=list(assessment.participants),
+        question_ids=list(assessment.question_ids),
+        targets=dict(assessment.targets),
+    )
+
+
+def levels_chart(
+    questionnaire: Questionnaire,
+    targets: tuple[AreaTarget, ...],
+    comparison: ScoreComparison | None,
+    team: str,
+) -> MarkdownSafe:
+    """A Mermaid chart: current level per area (bars), target and last time (lines)."""
+    series = [
+        Series("bar", tuple(float(t.current) for t in targets)),
+        Series("line", tuple(float(t.target) for t in targets)),
+    ]
+    legend = "Bars: current level. Line: target"
+    if comparison is not None:
+        series.append(Series("line", tuple(float(c.previous_level) for c in comparison.areas)))
+        legend += f"; second line: {escape_markdown(comparison.previous.label)}"
+    chart = xychart(
+        f"{team}: levels by area",
+        [t.area.name for t in targets],
+        "Level",
+        questionnaire.max_level,
+        series,
+    )
+    return MarkdownSafe(f"{fenced(chart)}\n\n{legend}.")
+
+
 def build_report_context(
     questionnaire: Questionnaire,
     assessment: Assessment,
     generated_on: dt.date | None = None,
     previous: Assessment | None = None,
+    *,
+    charts: bool = True,
 ) -> ReportContext:
-    assessment = copy.deepcopy(assessment)  # a template must not change the caller's data
+    assessment = _detached(assessment)
     score = score_assessment(questionnaire, assessment)
     comparison = None
     if previous is not None:
-        comparison = compare_assessments(questionnaire, copy.deepcopy(previous), score)
+        comparison = compare_assessments(questionnaire, previous, score)
+    roadmap = build_roadmap(questionnaire, score)
+    targets = area_targets(questionnaire, assessment, score)
+    target_by_area = {t.area.id: t.target for t in targets}
+    chart = (
+        levels_chart(questionnaire, targets, comparison, assessment.team)
+        if charts
+        else MarkdownSafe("")
+    )
     return ReportContext(
         questionnaire,
         assessment,
         score,
-        build_roadmap(questionnaire, score),
+        roadmap,
         generated_on or assessment.date,
         comparison,
+        targets,
+        roadmap_parts(questionnaire, roadmap, target_by_area),
+        chart,
     )
 
 
@@ -148,11 +230,15 @@ def render_report(
     template_path: Path | None = None,
     generated_on: dt.date | None = None,
     previous: Assessment | None = None,
+    *,
+    bundled_template: str = DEFAULT_TEMPLATE,
+    charts: bool = True,
 ) -> str:
-    """Render the Markdown report, with the bundled template or one the user brings.
+    """Render the Markdown report, with a bundled template or one the user brings.
 
     With `previous` (an earlier assessment of the same questionnaire), the report also says what
-    changed since then.
+    changed since then. `bundled_template` picks one of BUNDLED_TEMPLATES when no
+    `template_path` is given; `charts=False` leaves the Mermaid chart out.
     """
     if template_path is None:
         folder = templates_folder()
@@ -164,14 +250,14 @@ def render_report(
             ),
             lambda name: f"reports/templates/{name}",
         )
-        name = DEFAULT_TEMPLATE
+        name = bundled_template
     else:
         folder_path = template_path.parent
         environment = _make_environment(
             lambda name: _read_inside(folder_path, name), lambda name: str(folder_path / name)
         )
         name = template_path.name
-    context = build_report_context(questionnaire, assessment, generated_on, previous)
+    context = build_report_context(questionnaire, assessment, generated_on, previous, charts=charts)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateNotFound:
@@ -183,14 +269,7 @@ def render_report(
             f"{error.filename or name}:{error.lineno}: {error.message}"
         ) from None
     try:
-        text = template.render(
-            questionnaire=context.questionnaire,
-            assessment=context.assessment,
-            score=context.score,
-            roadmap=context.roadmap,
-            generated_on=context.generated_on,
-            comparison=context.comparison,
-        )
+        text = template.render(context.template_variables())
     except Exception as error:  # template errors, and anything a template calls that fails
         raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None
     return text.rstrip("\n") + "\n"
