@@ -203,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes reading files in parallel (default: the number of cores)",
     )
+    rollup.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file again instead of reusing what the last roll-up of DIR read "
+        "(kept in ~/.cache/ops-maturity; files are re-read when their size or time changes)",
+    )
     _add_output(rollup)
     _add_no_charts(rollup)
     return parser
@@ -521,7 +527,7 @@ def command_history(args: argparse.Namespace) -> int:
 
 
 def command_rollup(args: argparse.Namespace) -> int:
-    from .core.assessment_folder import scan_folder
+    from .core.assessment_records import default_cache_file, scan_records
     from .core.rollup import build_rollup
 
     if not args.folder.is_dir():
@@ -533,9 +539,16 @@ def command_rollup(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT
-    scan = scan_folder(args.folder, recursive=True, workers=args.workers)
+    from .core.assessment_folder import default_workers
+
+    scan = scan_records(
+        args.folder,
+        recursive=True,
+        workers=args.workers or default_workers(),
+        cache_file=None if args.no_cache else default_cache_file(args.folder),
+    )
     try:
-        rollup = build_rollup(scan.found, scan.warnings, args.questionnaire)
+        rollup = build_rollup(scan.records, scan.warnings, args.questionnaire)
     except InvalidFileError as error:
         _report_problems(error)
         return EXIT_BAD_INPUT

@@ -44,10 +44,15 @@ class Answer:
     due: str = ""
 
     def __post_init__(self) -> None:
-        self.notes = strip_control_characters(self.notes).strip()
-        self.owner = clean_single_line(self.owner)
-        self.na_reason = strip_control_characters(self.na_reason).strip()
-        self.due = clean_single_line(self.due)
+        # Most answers hold no text: skipping empty strings makes loading large folders faster.
+        if self.notes:
+            self.notes = strip_control_characters(self.notes).strip()
+        if self.owner:
+            self.owner = clean_single_line(self.owner)
+        if self.na_reason:
+            self.na_reason = strip_control_characters(self.na_reason).strip()
+        if self.due:
+            self.due = clean_single_line(self.due)
 
     @property
     def is_answered(self) -> bool:

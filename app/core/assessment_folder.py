@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +64,7 @@ def _is_questionnaire(data: dict[str, object]) -> bool:
     return "assessment" not in data and "areas" in data and "levels" in data
 
 
-def _load_one(path: Path) -> FoundAssessment | ScanWarning | None:
+def load_one(path: Path) -> FoundAssessment | ScanWarning | None:
     """The assessment at `path`, a warning saying why it cannot be used, or None for a
     questionnaire file (skipped without a warning)."""
     try:
@@ -87,7 +86,7 @@ def _load_one(path: Path) -> FoundAssessment | ScanWarning | None:
 
 
 def _load_chunk(paths: list[Path]) -> list[FoundAssessment | ScanWarning | None]:
-    return [_load_one(path) for path in paths]
+    return [load_one(path) for path in paths]
 
 
 def _chunks(paths: list[Path], size: int) -> Iterator[list[Path]]:
@@ -105,7 +104,9 @@ def load_files(
     """Load each path, in order: in worker processes when there are many and cores to use."""
     count = workers if workers is not None else default_workers()
     if count <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        return [_load_one(path) for path in paths]
+        return [load_one(path) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor  # only when it pays: a slow import
+
     with ProcessPoolExecutor(max_workers=count) as pool:
         return [
             outcome

@@ -33,16 +33,25 @@ class QuestionnaireCache:
         self._reference = reference
         self._loaded: dict[tuple[str, str], Questionnaire] = {}
 
-    def get(self, assessment_path: Path, assessment: Assessment) -> Questionnaire:
+    def get(
+        self, assessment_path: Path, questionnaire_id: str, questionnaire_path: str = ""
+    ) -> Questionnaire:
+        """The questionnaire for an assessment at `assessment_path` naming this id and path."""
         if self._reference:
             key = ("reference", self._reference)
-        elif assessment.questionnaire_path:
-            resolved = (assessment_path.parent / assessment.questionnaire_path).resolve()
+        elif questionnaire_path:
+            resolved = (assessment_path.parent / questionnaire_path).resolve()
             key = ("path", str(resolved))
         else:
-            key = ("id", assessment.questionnaire_id)
+            key = ("id", questionnaire_id)
         if key not in self._loaded:
-            self._loaded[key] = questionnaire_for_assessment(
-                assessment_path, assessment, self._reference
-            )
+            if self._reference:
+                loaded = resolve_questionnaire(self._reference)
+            elif questionnaire_path:
+                loaded = resolve_questionnaire(
+                    questionnaire_path, relative_to=assessment_path.parent
+                )
+            else:
+                loaded = resolve_questionnaire(questionnaire_id)
+            self._loaded[key] = loaded
         return self._loaded[key]

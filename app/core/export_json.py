@@ -185,15 +185,19 @@ def history_json(history: TeamHistory) -> dict[str, Any]:
 
 def rollup_json(rollup: RollUp) -> dict[str, Any]:
     questionnaire = rollup.questionnaire
+    area_ids = [area.id for area in questionnaire.areas]
     return {
         **_header("rollup"),
         "questionnaire": _questionnaire(questionnaire),
         "teams": [
             {
-                **_assessment(team.assessment),
-                "path": str(team.path),
-                "overall_level": team.score.overall_level,
-                "areas": {a.area.id: a.level for a in team.score.areas},
+                "team": team.record.team,
+                "label": team.record.label,
+                "date": team.record.date.isoformat(),
+                "status": team.record.status,
+                "path": str(team.record.path),
+                "overall_level": team.overall_level,
+                "areas": dict(zip(area_ids, team.score.levels, strict=True)),
                 "previous_label": team.previous.label if team.previous else None,
                 "previous_overall_level": team.previous_overall,
             }
@@ -222,11 +226,11 @@ def rollup_json(rollup: RollUp) -> dict[str, Any]:
         ],
         "teams_that_fell": [
             {
-                "team": fall.team.assessment.team,
+                "team": fall.team.team,
                 "previous_label": fall.previous_label,
-                "label": fall.team.assessment.label,
+                "label": fall.team.label,
                 "previous_overall_level": fall.previous_overall,
-                "overall_level": fall.team.score.overall_level,
+                "overall_level": fall.team.overall_level,
                 "areas_fell": list(fall.areas_fell),
             }
             for fall in rollup.falls

@@ -1,11 +1,12 @@
 """The organisation's view: the latest assessment of every team in a folder tree, side by side.
 
-`build_rollup` takes the loaded assessments (see `assessment_folder.scan_folder`), keeps those of
-one questionnaire (the one most teams use, unless told), and for each team its latest assessment
-and the one before. From these it derives the heatmap (team x area levels), the weakest areas
-across teams, the roadmap items most teams share, and the teams whose level fell. A file whose
-questionnaire cannot be found becomes a warning, never an abort. Pure apart from loading
-questionnaires.
+`build_rollup` takes compact records of every assessment file (see `assessment_records`), keeps
+those of one questionnaire (the one most teams use, unless told), and for each team (matched by
+the team name inside the files) its latest assessment and the one before, by label then date.
+It scores them all against one questionnaire (the most recent assessment's, so the heatmap's
+columns line up; questions are matched by id) with a `LevelTable`, and derives the heatmap,
+the weakest areas, the roadmap items most teams share, and the teams whose level fell. A file
+whose questionnaire cannot be found becomes a warning, never an abort.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .assessment import Assessment
-from .assessment_folder import FoundAssessment, ScanWarning
+from .assessment_folder import ScanWarning
 from .assessment_questionnaire import QuestionnaireCache
+from .assessment_records import AssessmentRecord
+from .level_table import LevelTable, QuickScore
 from .questionnaire import Area, Question, Questionnaire
-from .scoring import AssessmentScore, score_assessment
 from .validation import InvalidFileError
 
 COMMON_ITEMS_SHOWN = 10
@@ -28,13 +28,24 @@ WEAKEST_AREAS_SHOWN = 3
 
 @dataclass(frozen=True)
 class TeamStanding:
-    """One team's latest assessment, scored, with its previous overall level if any."""
+    """One team's latest assessment, scored, with its previous one if any."""
 
-    path: Path
-    assessment: Assessment
-    score: AssessmentScore
-    previous: Assessment | None
-    previous_score: AssessmentScore | None
+    record: AssessmentRecord
+    score: QuickScore
+    previous: AssessmentRecord | None
+    previous_score: QuickScore | None
+
+    @property
+    def team(self) -> str:
+        return self.record.team
+
+    @property
+    def label(self) -> str:
+        return self.record.label
+
+    @property
+    def overall_level(self) -> int:
+        return self.score.overall_level
 
     @property
     def previous_overall(self) -> int | None:
@@ -62,7 +73,7 @@ class AreaSummary:
 
 @dataclass(frozen=True)
 class CommonItem:
-    """A practice unmet by several teams: a candidate for shared work."""
+    """A practice that several teams still need for their next level: shared work."""
 
     question: Question
     team_count: int
@@ -97,123 +108,106 @@ class RollUp:
         )
         return tuple(ranked[:WEAKEST_AREAS_SHOWN])
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """Every label of the teams' latest and previous assessments, in order."""
-        labels = {team.assessment.label for team in self.teams}
-        labels.update(team.previous.label for team in self.teams if team.previous)
-        return tuple(sorted(labels))
-
-
-def _most_used_questionnaire(found: Sequence[FoundAssessment]) -> str:
-    counts = Counter(item.assessment.questionnaire_id for item in found)
-    return max(counts, key=lambda qid: (counts[qid], qid))
-
 
 def _team_key(team: str) -> str:
     return " ".join(team.split()).casefold()
 
 
+def _order(record: AssessmentRecord) -> tuple[str, object, str]:
+    return (record.label, record.date, str(record.path))
+
+
 def build_rollup(
-    found: Sequence[FoundAssessment],
+    records: Sequence[AssessmentRecord],
     warnings: Sequence[ScanWarning] = (),
     questionnaire_reference: str | None = None,
-    questionnaire_id: str | None = None,
 ) -> RollUp | None:
-    """The roll-up of every team's latest assessment; None when no assessment can be used."""
-    all_warnings = list(warnings)
-    if not found:
+    """The roll-up of every team's latest assessment; None when no assessment can be used.
+
+    Raises InvalidFileError only when `questionnaire_reference` itself cannot be loaded.
+    """
+    if not records:
         return None
+    all_warnings = list(warnings)
     cache = QuestionnaireCache(questionnaire_reference)
-    wanted = questionnaire_id or _most_used_questionnaire(found)
     if questionnaire_reference:
-        wanted = cache.get(found[0].path, found[0].assessment).id  # InvalidFileError if bad
-    others = Counter(
-        item.assessment.questionnaire_id
-        for item in found
-        if item.assessment.questionnaire_id != wanted
-    )
-    by_team: dict[str, list[FoundAssessment]] = {}
-    for item in found:
-        if item.assessment.questionnaire_id == wanted:
-            by_team.setdefault(_team_key(item.assessment.team), []).append(item)
-    usable: list[tuple[FoundAssessment, FoundAssessment | None, Questionnaire]] = []
-    for team_files in by_team.values():
-        team_files.sort(key=lambda i: (i.assessment.label, i.assessment.date, str(i.path)))
-        latest = team_files[-1]
+        wanted = cache.get(records[0].path, records[0].questionnaire_id).id
+    else:
+        counts = Counter(record.questionnaire_id for record in records)
+        wanted = max(counts, key=lambda qid: (counts[qid], qid))
+    others = Counter(r.questionnaire_id for r in records if r.questionnaire_id != wanted)
+    by_team: dict[str, list[AssessmentRecord]] = {}
+    for record in records:
+        if record.questionnaire_id == wanted:
+            by_team.setdefault(_team_key(record.team), []).append(record)
+    usable: list[tuple[AssessmentRecord, AssessmentRecord | None, Questionnaire]] = []
+    for team_records in by_team.values():
+        team_records.sort(key=_order)
+        latest = team_records[-1]
         try:
-            team_questionnaire = cache.get(latest.path, latest.assessment)
+            found = cache.get(latest.path, latest.questionnaire_id, latest.questionnaire_path)
         except InvalidFileError as error:
             reason = error.problems[0].message if error.problems else str(error)
             all_warnings.append(ScanWarning(latest.path, f"questionnaire not found: {reason}"))
             continue
-        usable.append((latest, team_files[-2] if len(team_files) > 1 else None, team_questionnaire))
+        usable.append((latest, team_records[-2] if len(team_records) > 1 else None, found))
     if not usable:
         return None
-    # Every team is scored against one questionnaire (the most recent assessment's), so the
-    # heatmap's columns line up; questions are matched by id across versions.
-    questionnaire = max(usable, key=lambda u: (u[0].assessment.label, u[0].assessment.date))[2]
-    standings = [
-        TeamStanding(
-            latest.path,
-            latest.assessment,
-            score_assessment(questionnaire, latest.assessment),
-            previous.assessment if previous else None,
-            score_assessment(questionnaire, previous.assessment) if previous else None,
-        )
-        for latest, previous, _ in usable
-    ]
-    standings.sort(key=lambda s: s.assessment.team.casefold())
+    questionnaire = max(usable, key=lambda u: _order(u[0]))[2]
+    table = LevelTable(questionnaire)
+    standings = sorted(
+        (
+            TeamStanding(
+                latest,
+                table.score(latest.values),
+                previous,
+                table.score(previous.values) if previous else None,
+            )
+            for latest, previous, _ in usable
+        ),
+        key=lambda s: (s.team.casefold(), str(s.record.path)),
+    )
     teams = tuple(standings)
     return RollUp(
         questionnaire,
         teams,
-        _area_summaries(questionnaire, teams),
+        tuple(
+            AreaSummary(area, tuple(team.score.levels[index] for team in teams))
+            for index, area in enumerate(questionnaire.areas)
+        ),
         _common_items(questionnaire, teams),
-        _falls(teams),
+        _falls(questionnaire, teams),
         tuple(all_warnings),
         dict(others),
-    )
-
-
-def _area_summaries(
-    questionnaire: Questionnaire, teams: tuple[TeamStanding, ...]
-) -> tuple[AreaSummary, ...]:
-    return tuple(
-        AreaSummary(area, tuple(team.score.areas[index].level for team in teams))
-        for index, area in enumerate(questionnaire.areas)
     )
 
 
 def _common_items(
     questionnaire: Questionnaire, teams: tuple[TeamStanding, ...]
 ) -> tuple[CommonItem, ...]:
-    """Unmet practices at the next level up of their area, counted over teams."""
-    counts: Counter[str] = Counter()
-    for team in teams:
-        for area_score in team.score.areas:
-            counts.update(r.question.id for r in area_score.needed_for_next_level)
+    """Practices teams still need for their next level, by how many teams need them."""
+    counts = Counter(question_id for team in teams for question_id in team.score.needed)
     ranked = sorted(
         counts.items(), key=lambda pair: (-pair[1], questionnaire.question_index(pair[0]))
     )
     return tuple(
-        CommonItem(questionnaire.question(qid), count)
-        for qid, count in ranked[:COMMON_ITEMS_SHOWN]
-        if count > 0
+        CommonItem(questionnaire.question(qid), count) for qid, count in ranked[:COMMON_ITEMS_SHOWN]
     )
 
 
-def _falls(teams: tuple[TeamStanding, ...]) -> tuple[LevelFall, ...]:
+def _falls(questionnaire: Questionnaire, teams: tuple[TeamStanding, ...]) -> tuple[LevelFall, ...]:
     falls = []
     for team in teams:
         if team.previous is None or team.previous_score is None:
             continue
         areas_fell = tuple(
-            now.area.name
-            for then, now in zip(team.previous_score.areas, team.score.areas, strict=True)
-            if now.level < then.level
+            area.name
+            for area, then, now in zip(
+                questionnaire.areas, team.previous_score.levels, team.score.levels, strict=True
+            )
+            if now < then
         )
-        if team.score.overall_level < team.previous_score.overall_level or areas_fell:
+        if team.overall_level < team.previous_score.overall_level or areas_fell:
             falls.append(
                 LevelFall(team, team.previous.label, team.previous_score.overall_level, areas_fell)
             )

@@ -22,14 +22,9 @@ def rollup_chart(rollup: RollUp) -> str:
     """Mean level per area: now (bars) and at each team's previous assessment (line)."""
     areas = rollup.questionnaire.areas
     now = tuple(summary.mean_level for summary in rollup.area_summaries)
-    with_previous = [team for team in rollup.teams if team.previous_score]
+    earlier = [team.previous_score.levels for team in rollup.teams if team.previous_score]
     before: tuple[float | None, ...] = tuple(
-        (
-            sum(t.previous_score.areas[i].level for t in with_previous if t.previous_score)
-            / len(with_previous)
-        )
-        if with_previous
-        else None
+        sum(levels[i] for levels in earlier) / len(earlier) if earlier else None
         for i in range(len(areas))
     )
     return xychart(
@@ -57,11 +52,8 @@ def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
         "| --- | --- | --- | " + " | ".join("---" for _ in areas) + " |",
     ]
     for team in rollup.teams:
-        cells = " | ".join(heat_cell(a.level) for a in team.score.areas)
-        lines.append(
-            f"| {e(team.assessment.team)} | {e(team.assessment.label)} | "
-            f"**{team.score.overall_level}** | {cells} |"
-        )
+        cells = " | ".join(heat_cell(level) for level in team.score.levels)
+        lines.append(f"| {e(team.team)} | {e(team.label)} | **{team.overall_level}** | {cells} |")
     lines += ["", "Levels: " + ", ".join(f"{mark} {n}" for n, mark in enumerate(HEAT)) + "+."]
     if charts:
         lines += [
@@ -93,9 +85,9 @@ def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
             team = fall.team
             areas_text = ", ".join(fall.areas_fell) or "no single area"
             lines.append(
-                f"- **{e(team.assessment.team)}**: overall {fall.previous_overall} in "
-                f"{e(fall.previous_label)} → {team.score.overall_level} in "
-                f"{e(team.assessment.label)}; fell: {e(areas_text)}"
+                f"- **{e(team.team)}**: overall {fall.previous_overall} in "
+                f"{e(fall.previous_label)} → {team.overall_level} in "
+                f"{e(team.label)}; fell: {e(areas_text)}"
             )
     else:
         lines.append("No team's level fell since its previous assessment.")

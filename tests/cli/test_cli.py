@@ -274,7 +274,7 @@ def test_rollup_names_bad_files_on_stderr_and_exits_3(tmp_path: Path) -> None:
     (tmp_path / "team").mkdir()
     (tmp_path / "team" / "q4.toml").write_bytes(Q4.read_bytes())
     (tmp_path / "corrupt.toml").write_text("[assessment\n", encoding="utf-8")
-    result = run_cli("rollup", str(tmp_path))
+    result = run_cli("rollup", str(tmp_path), "--no-cache")
     assert result.returncode == 3, result.stderr
     assert "corrupt.toml: skipped" in result.stderr
     assert "Traceback" not in result.stderr
