@@ -10,6 +10,7 @@ functions over loaded assessments; reading the folder is `assessment_folder`'s j
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ def same_team(team: str, other: str) -> bool:
     return " ".join(team.split()).casefold() == " ".join(other.split()).casefold()
 
 
-def chronological_key(assessment: Assessment) -> tuple[str, object]:
+def chronological_key(assessment: Assessment) -> tuple[str, dt.date]:
     """Label first (quarters such as '2026-Q4' sort as text), then date."""
     return (assessment.label, assessment.date)
 
@@ -110,7 +111,7 @@ class TeamHistory:
 
 def team_names(found: Iterable[FoundAssessment]) -> list[str]:
     """Each team in the folder once (the spelling of its latest file), sorted."""
-    names: dict[str, tuple[tuple[str, object], str]] = {}
+    names: dict[str, tuple[tuple[str, dt.date], str]] = {}
     for item in found:
         key = " ".join(item.assessment.team.split()).casefold()
         order = chronological_key(item.assessment)
@@ -179,3 +180,39 @@ def build_history(
         previous = assessment
     shown_team = assessments[-1].assessment.team if assessments else team
     return TeamHistory(shown_team, questionnaire, tuple(entries))
+
+
+def earlier_assessments(assessment: Assessment, path: Path) -> tuple[FoundAssessment, ...]:
+    """The same team's earlier assessments of the same questionnaire in `path`'s folder.
+
+    Oldest first; earlier means an earlier label, or the same label on an earlier date. Files
+    that cannot be read are skipped. Reads the folder: call it off the UI thread.
+    """
+    from .assessment_folder import scan_folder
+
+    mine = chronological_key(assessment)
+    try:
+        here = path.resolve()
+    except OSError:
+        here = path
+    found = [
+        item
+        for item in team_assessments(
+            scan_folder(path.parent, recursive=False, workers=1).found,
+            assessment.team,
+            assessment.questionnaire_id,
+        )
+        if item.path.resolve() != here and chronological_key(item.assessment) < mine
+    ]
+    return tuple(found)
+
+
+def previous_answer(
+    earlier: tuple[FoundAssessment, ...], question_id: str
+) -> tuple[Assessment, bool] | None:
+    """The latest earlier assessment and whether it asked `question_id`; None without one."""
+    if not earlier:
+        return None
+    last = earlier[-1].assessment
+    asked = not last.question_ids or question_id in last.question_ids
+    return last, asked
