@@ -15,6 +15,10 @@ from .text import strip_control_characters
 
 _BACKSLASHED = frozenset("\\`*_[]{}#|~!@$")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ESCAPES = str.maketrans(
+    {**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES, "\n": "<br>"}
+)
+"""One pass of `str.translate`: entities, backslash escapes and `<br>` for newlines."""
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+[.)](?=\s|$))")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
@@ -30,17 +34,7 @@ def escape_markdown(value: object) -> str:
     if isinstance(value, MarkdownSafe):
         return value
     text = strip_control_characters(str(value)).replace("\t", " ").strip("\n")
-    pieces = []
-    for character in text:
-        if character in _ENTITIES:
-            pieces.append(_ENTITIES[character])
-        elif character in _BACKSLASHED:
-            pieces.append("\\" + character)
-        elif character == "\n":
-            pieces.append("<br>")
-        else:
-            pieces.append(character)
-    escaped = "".join(pieces)
+    escaped = text.translate(_ESCAPES)
     block_start = _BLOCK_START.match(escaped)
     if block_start:
         marker_end = block_start.end(2)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -107,6 +109,27 @@ def level_cell(progress: LevelProgress) -> str:
     return f"{mark} {progress.met}/{progress.applicable}"
 
 
+class _ReportSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, remembering its verdict per (type, attribute name).
+
+    Jinja2's checks (`is_internal_attribute`, `modifies_known_mutable`, the leading underscore)
+    depend only on the object's type and the attribute's name, never on the value, and a long
+    report asks the same few dozen questions tens of thousands of times.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        verdict = self._safe_attributes.get(key)
+        if verdict is None:
+            verdict = super().is_safe_attribute(obj, attr, value)
+            self._safe_attributes[key] = verdict
+        return verdict
+
+
 def _make_environment(
     source_of: Callable[[str], str | None], display_name: Callable[[str], str]
 ) -> ImmutableSandboxedEnvironment:
@@ -114,7 +137,7 @@ def _make_environment(
         source = source_of(name)
         return None if source is None else (source, display_name(name), lambda: True)
 
-    environment = ImmutableSandboxedEnvironment(
+    environment = _ReportSandbox(
         loader=jinja2.FunctionLoader(load),
         undefined=jinja2.StrictUndefined,
         finalize=escape_markdown,
@@ -132,6 +155,20 @@ def _make_environment(
         QuestionState=QuestionState,
     )
     return environment
+
+
+@functools.cache
+def _bundled_environment() -> ImmutableSandboxedEnvironment:
+    """One environment for the bundled templates, so each is compiled once per process."""
+    folder = templates_folder()
+    return _make_environment(
+        lambda name: (
+            folder.joinpath(name).read_text(encoding="utf-8")
+            if folder.joinpath(name).is_file()
+            else None
+        ),
+        lambda name: f"reports/templates/{name}",
+    )
 
 
 def _read_or_none(path: Path) -> str | None:
@@ -241,15 +278,7 @@ def render_report(
     `template_path` is given; `charts=False` leaves the Mermaid chart out.
     """
     if template_path is None:
-        folder = templates_folder()
-        environment = _make_environment(
-            lambda name: (
-                folder.joinpath(name).read_text(encoding="utf-8")
-                if folder.joinpath(name).is_file()
-                else None
-            ),
-            lambda name: f"reports/templates/{name}",
-        )
+        environment = _bundled_environment()
         name = bundled_template
     else:
         folder_path = template_path.parent
