@@ -8,7 +8,8 @@ the assessment per render, a new Jinja2 environment per render (so the template 
 every time), the sandbox's attribute checks (about 24,000 per report, each walking Jinja2's
 type checks), and a per-character loop escaping Markdown. Now: a shallow copy of the
 assessment's containers, one environment per process for the bundled templates, the sandbox's
-verdict remembered per (type, attribute), and one `str.translate` per value.
+verdict remembered per (type, attribute) with a fast path for attributes already judged safe,
+and one `str.translate` per value, remembered for values printed again (area and level names).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rollup import write_questionnaire  # noqa: E402
+from rollup import write_questionnaire
 
 
 def main() -> None:

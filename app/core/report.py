@@ -109,6 +109,9 @@ def level_cell(progress: LevelProgress) -> str:
     return f"{mark} {progress.met}/{progress.applicable}"
 
 
+_STR_FORMATS = frozenset({"format", "format_map"})
+
+
 class _ReportSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, remembering its verdict per (type, attribute name).
 
@@ -120,6 +123,18 @@ class _ReportSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja2's sandboxed getattr, with a fast path for attributes already judged safe.
+
+        `format` and `format_map` always take Jinja2's own path, which wraps str.format.
+        """
+        if self._safe_attributes.get((type(obj), attribute)) and attribute not in _STR_FORMATS:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
