@@ -107,3 +107,32 @@ async def test_t_on_results_sets_a_target_and_saves_it(tmp_path: Path) -> None:
     target = current + 1 - 2
     assert load_assessment(path).targets == {first_area.id: target}
     assert area_next.startswith(f"Target {target} reached")
+
+
+async def test_due_quarter_is_edited_with_the_owner_and_kept_when_answering(
+    tmp_path: Path,
+) -> None:
+    """e sets the owner and due quarter; answering the question again keeps both."""
+    from ops_maturity.ui.dialogs.notes import NotesDialog
+    from textual.widgets import Input
+
+    path = tmp_path / "q4.toml"
+    shutil.copyfile(Q4, path)
+    app = make_app(resume=path, folder=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessScreen)
+        question_id = screen.question.id
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesDialog)
+        app.screen.query_one("#owner", Input).value = "Mei Chen"
+        app.screen.query_one("#due", Input).value = "2027-Q2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Due: 2027-Q2" in plain(screen.query_one("#answer-details", Static))
+        await pilot.press("1")
+        await pilot.pause()
+    answer = load_assessment(path).answer_for(question_id)
+    assert (answer.value, answer.owner, answer.due) == (0, "Mei Chen", "2027-Q2")

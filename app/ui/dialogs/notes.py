@@ -1,4 +1,4 @@
-"""Edit a question's notes (several lines) and owner (one line).
+"""Edit a question's notes (several lines), owner and due quarter (one line each).
 
 Dismisses with a `NotesEdit` or None when cancelled. Text is cleaned of control characters by the
 core's `Answer`; this dialog only collects it.
@@ -20,14 +20,15 @@ from ..text import literal
 
 @dataclass(frozen=True)
 class NotesEdit:
-    """The notes and owner as typed."""
+    """The notes, owner and due quarter as typed."""
 
     notes: str
     owner: str
+    due: str = ""
 
 
 class NotesDialog(ModalScreen[NotesEdit | None]):
-    """A TextArea for notes and an Input for the owner."""
+    """A TextArea for notes, and Inputs for the owner and the quarter it is due."""
 
     CSS_PATH = "dialogs.tcss"
 
@@ -39,15 +40,16 @@ class NotesDialog(ModalScreen[NotesEdit | None]):
     | Key | Description |
     | :- | :- |
     | ctrl+s | Save the notes and owner (enter in the owner field does too). |
-    | tab | Move between notes, owner and the buttons. |
+    | tab | Move between notes, owner, due quarter and the buttons. |
     | escape | Cancel; nothing changes. |
     """
 
-    def __init__(self, question_text: str, notes: str = "", owner: str = "") -> None:
+    def __init__(self, question_text: str, notes: str = "", owner: str = "", due: str = "") -> None:
         super().__init__()
         self._question_text = question_text
         self._notes = notes
         self._owner = owner
+        self._due = due
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -55,8 +57,10 @@ class NotesDialog(ModalScreen[NotesEdit | None]):
             yield Static(literal(self._question_text), classes="dialog-question")
             yield Label("Notes (what was said, evidence, follow-ups)", classes="dialog-prompt")
             yield TextArea(self._notes, id="notes", soft_wrap=True, tab_behavior="focus")
-            yield Label("Owner (who follows this up)", classes="dialog-prompt")
-            yield Input(self._owner, placeholder="A name", id="owner", compact=True)
+            yield Label("Owner (who follows this up) and due quarter", classes="dialog-prompt")
+            with Horizontal(classes="dialog-owner-due"):
+                yield Input(self._owner, placeholder="A name", id="owner", compact=True)
+                yield Input(self._due, placeholder="e.g. 2027-Q2", id="due", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -69,7 +73,8 @@ class NotesDialog(ModalScreen[NotesEdit | None]):
     def action_save(self) -> None:
         notes = self.query_one("#notes", TextArea).text
         owner = self.query_one("#owner", Input).value
-        self.dismiss(NotesEdit(notes, owner))
+        due = self.query_one("#due", Input).value
+        self.dismiss(NotesEdit(notes, owner, due))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

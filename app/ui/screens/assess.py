@@ -353,6 +353,8 @@ class AssessScreen(Screen[None]):
             )
         if answer.owner:
             parts.append(Content.assemble(("Owner: ", "bold"), literal_line(answer.owner)))
+        if answer.due:
+            parts.append(Content.assemble(("Due: ", "bold"), literal_line(answer.due)))
         if answer.notes:
             parts.append(Content.assemble(("Notes: ", "bold"), literal(answer.notes)))
         details.display = bool(parts)
@@ -474,7 +476,7 @@ class AssessScreen(Screen[None]):
 
     def _answer_with(self, value: int | SpecialAnswer, na_reason: str = "") -> Answer:
         current = self._assessment.answer_for(self.question.id)
-        return Answer(value, current.notes, current.owner, na_reason)
+        return Answer(value, current.notes, current.owner, na_reason, current.due)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer" and parameters:
@@ -527,12 +529,15 @@ class AssessScreen(Screen[None]):
                 return
             latest = self._assessment.answer_for(question.id)
             self._store(
-                Answer(latest.value, edit.notes, edit.owner, latest.na_reason), advance=False
+                Answer(latest.value, edit.notes, edit.owner, latest.na_reason, edit.due),
+                advance=False,
             )
 
         from ..dialogs.notes import NotesDialog
 
-        self.app.push_screen(NotesDialog(question.text, current.notes, current.owner), apply)
+        self.app.push_screen(
+            NotesDialog(question.text, current.notes, current.owner, current.due), apply
+        )
 
     def action_jump_to_area(self) -> None:
         self._cancel_advance()
