@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .assessment import Assessment
 from .assessment_store import assessment_from_document
+from .text import clean_single_line
 from .validation import InvalidFileError, read_toml_document
 
 PARALLEL_THRESHOLD = 200
@@ -40,7 +41,8 @@ class ScanWarning:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: skipped: {self.reason}"
+        """'PATH: skipped: REASON', with control characters (in odd file names) removed."""
+        return clean_single_line(f"{self.path}: skipped: {self.reason}")
 
 
 @dataclass(frozen=True)

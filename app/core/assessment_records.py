@@ -23,6 +23,7 @@ from typing import Any
 from .assessment import SpecialAnswer
 from .assessment_folder import PARALLEL_THRESHOLD, ScanWarning, assessment_files, load_one
 from .atomic_file import write_text_atomically
+from .text import clean_single_line
 
 CACHE_FORMAT = 1
 CHUNK_SIZE = 64
@@ -55,15 +56,24 @@ class AssessmentRecord:
 
     @classmethod
     def from_json(cls, path: Path, data: dict[str, Any]) -> AssessmentRecord:
+        """A record from the cache. Raises KeyError, TypeError or ValueError when damaged."""
+        values = data["values"]
+        if not isinstance(values, dict) or not all(
+            isinstance(v, int | str) and not isinstance(v, bool) for v in values.values()
+        ):
+            raise TypeError("damaged answer values")
+        texts = [data[key] for key in ("team", "label", "status", "questionnaire_id")]
+        if not all(isinstance(text, str) for text in [*texts, data["questionnaire_path"]]):
+            raise TypeError("damaged text")
         return cls(
             path,
-            data["team"],
-            data["label"],
+            clean_single_line(data["team"]),
+            clean_single_line(data["label"]),
             dt.date.fromisoformat(data["date"]),
             data["status"],
             data["questionnaire_id"],
             data["questionnaire_path"],
-            data["values"],
+            values,
         )
 
 
@@ -126,6 +136,24 @@ def _stamp(path: Path) -> list[int] | None:
     return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
+_STALE: Any = object()
+"""Marks a cache entry that is missing, out of date or unreadable: the file is read again."""
+
+
+def _cached_outcome(path: Path, entry: object, stamp: list[int] | None) -> Any:
+    """The outcome the cache holds for `path`, or _STALE."""
+    if not isinstance(entry, dict) or stamp is None or entry.get("stamp") != stamp:
+        return _STALE
+    try:
+        if "warning" in entry:
+            return ScanWarning(path, str(entry["warning"]))
+        if "record" in entry:
+            return AssessmentRecord.from_json(path, entry["record"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return _STALE
+    return None
+
+
 def _load_cache(cache_file: Path) -> dict[str, Any]:
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
@@ -164,15 +192,11 @@ def scan_records(
     stale: list[Path] = []
     for path in paths:
         entry = cached.get(str(path))
-        if entry is not None and entry.get("stamp") == stamps[str(path)]:
-            if "warning" in entry:
-                outcomes[str(path)] = ScanWarning(path, entry["warning"])
-            elif "record" in entry:
-                outcomes[str(path)] = AssessmentRecord.from_json(path, entry["record"])
-            else:
-                outcomes[str(path)] = None
-        else:
+        cached_outcome = _cached_outcome(path, entry, stamps[str(path)])
+        if cached_outcome is _STALE:
             stale.append(path)
+        else:
+            outcomes[str(path)] = cached_outcome
     for path, outcome in zip(stale, _read_all(stale, workers), strict=True):
         outcomes[str(path)] = outcome
     if cache_file is not None and (stale or len(cached) != len(paths)):

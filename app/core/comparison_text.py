@@ -5,6 +5,7 @@ from __future__ import annotations
 from .assessment import Assessment
 from .comparison import ScoreComparison
 from .sparkline import trend_arrow
+from .text import clean_single_line
 
 
 def comparison_text(
@@ -43,5 +44,6 @@ def comparison_text(
     ]
     for title, entries in sections:
         if entries:
-            lines += ["", f"{title} ({len(entries)}):"] + [f"- {entry}" for entry in entries]
+            lines += ["", f"{title} ({len(entries)}):"]
+            lines += [f"- {clean_single_line(entry)}" for entry in entries]
     return "\n".join(lines) + "\n"

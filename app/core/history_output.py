@@ -11,6 +11,7 @@ from .history import HistoryEntry, TeamHistory
 from .markdown_text import escape_markdown
 from .mermaid import Series, fenced, xychart
 from .sparkline import trend_arrow
+from .text import clean_single_line
 
 
 def _level(level: int | None) -> str:
@@ -26,7 +27,8 @@ def _entry_notes(history: TeamHistory, entry: HistoryEntry) -> list[str]:
         notes.append(f"{len(entry.removed)} question(s) removed: {', '.join(entry.removed)}")
     for change in entry.not_applicable_changes:
         notes.append(f"{change.result.question.text}: {change.description}")
-    return notes
+    # Question ids come from the files as written: never let one carry an escape sequence.
+    return [clean_single_line(note) for note in notes]
 
 
 def _overall_arrow(history: TeamHistory) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -155,3 +156,27 @@ def test_the_level_table_agrees_with_scoring(minimal: Questionnaire) -> None:
         assert quick.needed == tuple(
             r.question.id for a in score.areas for r in a.needed_for_next_level
         )
+
+
+def test_a_damaged_cache_entry_is_read_again_not_trusted(tmp_path: Path) -> None:
+    """An entry with the right stamp but the wrong shape never crashes the roll-up."""
+    (tmp_path / "org").mkdir()
+    org = _org(tmp_path / "org")
+    cache = tmp_path / "cache.json"
+    first = scan_records(org, cache_file=cache)
+    data = json.loads(cache.read_text("utf-8"))
+    for entry in data["files"].values():
+        if "record" in entry:
+            entry["record"]["values"] = ["not", "a", "table"]
+    cache.write_text(json.dumps(data), "utf-8")
+    again = scan_records(org, cache_file=cache)
+    assert again.read == 5
+    assert again.records == first.records
+
+
+def test_a_warning_never_carries_control_characters(tmp_path: Path) -> None:
+    """A file name holding an escape sequence is named without it on the terminal."""
+    (tmp_path / "evil\x1b[31m.toml").write_text("[broken", encoding="utf-8")
+    (warning,) = scan_records(tmp_path).warnings
+    assert "\x1b" not in str(warning)
+    assert "evil[31m.toml: skipped" in str(warning)
