@@ -68,7 +68,13 @@ def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
             f"- **{e(summary.area.name)}**: mean level {summary.mean_level:.1f}, lowest "
             f"{summary.lowest_level}; {summary.teams_below(2)} team(s) below Level 2"
         )
-    lines += ["", "## Most common roadmap items", ""]
+    lines += [
+        "",
+        "## Most common roadmap items",
+        "",
+        "Practices the most teams still need for their next level: candidates for shared work.",
+        "",
+    ]
     if rollup.common_items:
         lines += ["| Action | Area | Level | Teams |", "| --- | --- | --- | --- |"]
         for item in rollup.common_items:

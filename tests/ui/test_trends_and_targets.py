@@ -136,3 +136,17 @@ async def test_due_quarter_is_edited_with_the_owner_and_kept_when_answering(
         await pilot.pause()
     answer = load_assessment(path).answer_for(question_id)
     assert (answer.value, answer.owner, answer.due) == (0, "Mei Chen", "2027-Q2")
+
+
+async def test_escape_in_the_targets_dialog_changes_nothing(tmp_path: Path) -> None:
+    path = two_quarters(tmp_path)
+    before = path.read_bytes()
+    app = make_app(resume=path, folder=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("t", "right", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.assessment is not None and app.assessment.targets == {}
+    assert path.read_bytes() == before
