@@ -1,7 +1,9 @@
 """The `ops-maturity` command line: parse arguments, call the core or start the app.
 
 Commands: (none) or `run` start the TUI; `questionnaires` lists questionnaires; `validate` checks
-them; `report` renders an assessment as Markdown. Exit codes: 0 ok, 1 bad input, 2 usage.
+them; `report` renders an assessment (Markdown, JSON or CSV); `compare` compares two assessments;
+`history` shows one team's levels over time; `rollup` shows every team's latest levels. Exit
+codes: 0 ok, 1 bad input, 2 usage, 3 done but some files were skipped (history, rollup).
 Errors are one clear line each on stderr, never a traceback. Textual and Jinja2 are imported only
 by the commands that need them, so the headless commands start fast.
 """
@@ -15,12 +17,14 @@ from pathlib import Path
 
 from . import __version__
 from .core.answer_check import check_answers
+from .core.assessment import Assessment
 from .core.assessment_store import QuestionnaireMismatchError, load_assessment, reconcile
 from .core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
     load_bundled_questionnaires,
 )
+from .core.questionnaire import Questionnaire
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from .core.session import OpenError, describe_changes, open_assessment_file
 from .core.text import describe_os_error, escape_for_terminal
@@ -30,6 +34,8 @@ from .core.validation import InvalidFileError
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
+EXIT_WARNINGS = 3
+"""The command finished, but skipped files it could not read (named on stderr)."""
 
 PROG = "ops-maturity"
 
@@ -106,8 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help="render an assessment as a Markdown roadmap",
-        description="Render an assessment's Markdown report to stdout or a file.",
+        help="render an assessment as a Markdown roadmap (or JSON, CSV)",
+        description="Render an assessment's report to stdout or a file. Bundled templates: "
+        "roadmap.md.j2, the full report (default); summary.md.j2, one screen of levels, "
+        "targets, the top 5 actions and what changed (--summary). --format json writes the "
+        "data (docs/schema/export.schema.json); --format csv one row per roadmap item.",
     )
     report.add_argument("assessment", type=path_argument, metavar="ASSESSMENT.toml")
     report.add_argument(
@@ -117,12 +126,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.md",
         help="write to this file instead of stdout",
     )
-    report.add_argument(
+    templates = report.add_mutually_exclusive_group()
+    templates.add_argument(
         "--template",
         type=path_argument,
         metavar="FILE",
         help="your own Jinja2 template (sandboxed)",
     )
+    templates.add_argument(
+        "--summary",
+        action="store_true",
+        help="the short bundled template (summary.md.j2) instead of the full roadmap.md.j2",
+    )
+    report.add_argument(
+        "--format",
+        choices=("md", "json", "csv"),
+        default="md",
+        help="md (default), json (levels, targets, roadmap) or csv (one row per roadmap item)",
+    )
+    _add_no_charts(report)
     report.add_argument(
         "--questionnaire",
         metavar="PATH|ID",
@@ -137,7 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
     )
+
+    from .cli_trends import add_trend_commands  # compare, history, rollup
+
+    add_trend_commands(commands)
     return parser
+
+
+def _add_no_charts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="leave out the Mermaid charts (for wikis that do not render Mermaid)",
+    )
 
 
 def _error(message: str) -> None:
@@ -244,25 +278,62 @@ def command_report(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT
-    from .core.report import ReportTemplateError, render_report
+    if args.format != "md":
+        text = _report_data(args.format, questionnaire, assessment, previous)
+        return _write_output(args.output, text)
+    from .core.report import DEFAULT_TEMPLATE, SUMMARY_TEMPLATE, ReportTemplateError, render_report
 
     try:
-        text = render_report(questionnaire, assessment, args.template, previous=previous)
+        text = render_report(
+            questionnaire,
+            assessment,
+            args.template,
+            previous=previous,
+            bundled_template=SUMMARY_TEMPLATE if args.summary else DEFAULT_TEMPLATE,
+            charts=not args.no_charts,
+        )
     except ReportTemplateError as error:
         _error(str(error))
         return EXIT_BAD_INPUT
-    if args.output is None:
+    return _write_output(args.output, text)
+
+
+def _report_data(
+    kind: str, questionnaire: Questionnaire, assessment: Assessment, previous: Assessment | None
+) -> str:
+    """The report as JSON or CSV (no template involved)."""
+    from .core.comparison import compare_assessments
+    from .core.roadmap import build_roadmap
+    from .core.scoring import score_assessment
+    from .core.targets import split_roadmap, target_levels
+
+    score = score_assessment(questionnaire, assessment)
+    roadmap = build_roadmap(questionnaire, score)
+    if kind == "csv":
+        from .core.export_csv import roadmap_csv
+
+        targets = target_levels(questionnaire, assessment, score)
+        return roadmap_csv(split_roadmap(roadmap, targets).items)
+    from .core.export_json import report_json, to_json_text
+
+    comparison = compare_assessments(questionnaire, previous, score) if previous else None
+    return to_json_text(report_json(questionnaire, assessment, score, roadmap, comparison))
+
+
+def _write_output(output: Path | None, text: str, status: int = EXIT_OK) -> int:
+    """Print `text`, or write it atomically to `output`; returns `status` or EXIT_BAD_INPUT."""
+    if output is None:
         sys.stdout.write(text)
-        return EXIT_OK
+        return status
     from .core.atomic_file import write_text_atomically
 
     try:
-        write_text_atomically(args.output, text)
+        write_text_atomically(output, text)
     except OSError as error:
-        _error(f"cannot write {args.output}: {describe_os_error(error)}")
+        _error(f"cannot write {output}: {describe_os_error(error)}")
         return EXIT_BAD_INPUT
-    print(escape_for_terminal(f"wrote {args.output}"), file=sys.stderr)
-    return EXIT_OK
+    print(escape_for_terminal(f"wrote {output}"), file=sys.stderr)
+    return status
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -296,6 +367,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_validate(args.paths)
         if args.command == "report":
             return command_report(args)
+        if args.command in ("compare", "history", "rollup"):
+            from .cli_trends import run_trend_command
+
+            return run_trend_command(args)
         if args.command is None:
             args = parser.parse_args(["run"])
         return command_run(args)

@@ -40,20 +40,28 @@ PARTICIPANTS_MAX_CHARS = 2_000
 
 @dataclass
 class Answer:
-    """One question's answer, with the notes, owner and not-applicable reason recorded with it.
+    """One question's answer, with the notes, owner, due quarter and not-applicable reason.
 
     `value` is None when notes or an owner were recorded before the question was answered.
+    `due` is when the roadmap item for this practice should be done, such as '2027-Q2'.
     """
 
     value: AnswerValue | None = None
     notes: str = ""
     owner: str = ""
     na_reason: str = ""
+    due: str = ""
 
     def __post_init__(self) -> None:
-        self.notes = strip_control_characters(self.notes).strip()
-        self.owner = clean_single_line(self.owner)
-        self.na_reason = strip_control_characters(self.na_reason).strip()
+        # Most answers hold no text: skipping empty strings makes loading large folders faster.
+        if self.notes:
+            self.notes = strip_control_characters(self.notes).strip()
+        if self.owner:
+            self.owner = clean_single_line(self.owner)
+        if self.na_reason:
+            self.na_reason = strip_control_characters(self.na_reason).strip()
+        if self.due:
+            self.due = clean_single_line(self.due)
 
     @property
     def is_answered(self) -> bool:
@@ -61,7 +69,7 @@ class Answer:
 
     @property
     def is_empty(self) -> bool:
-        return self.value is None and not (self.notes or self.owner or self.na_reason)
+        return self.value is None and not (self.notes or self.owner or self.na_reason or self.due)
 
 
 def current_quarter_label(today: dt.date | None = None) -> str:
@@ -87,6 +95,8 @@ class Assessment:
     """The questionnaire's question ids when the assessment was written, to detect changes."""
     questionnaire_path: str = ""
     """Where a questionnaire that is not bundled lives, relative to the assessment file."""
+    targets: dict[str, int] = field(default_factory=dict)
+    """Area id -> the level the team aims for; areas without one default to current + 1."""
 
     def __post_init__(self) -> None:
         self.team = clean_single_line(self.team)

@@ -32,12 +32,16 @@ from .validation import (
     read_toml_document,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The format this version writes. Version 2 adds `[targets]`, `due` and per-question votes."""
+READABLE_FORMAT_VERSIONS = (1, 2)
+MAX_TARGET_LEVEL = 9
 
 _TOP_LEVEL = {
     "assessment": Field(dict),
     "questionnaire": Field(dict),
     "answers": Field(dict, required=False),
+    "targets": Field(dict, required=False),
 }
 _ASSESSMENT = {
     "format_version": Field(int),
@@ -59,6 +63,7 @@ _ANSWER = {
     "notes": Field(str, required=False),
     "owner": Field(str, required=False),
     "not_applicable_reason": Field(str, required=False),
+    "due": Field(str, required=False),
 }
 
 
@@ -93,8 +98,13 @@ def assessment_to_toml(assessment: Assessment) -> str:
             entry["owner"] = answer.owner
         if answer.na_reason:
             entry["not_applicable_reason"] = answer.na_reason
+        if answer.due:
+            entry["due"] = answer.due
         answers[question_id] = entry
-    document = {"assessment": header, "questionnaire": questionnaire, "answers": answers}
+    document: dict[str, Any] = {"assessment": header, "questionnaire": questionnaire}
+    if assessment.targets:
+        document["targets"] = dict(assessment.targets)
+    document["answers"] = answers
     return "# ops-maturity assessment (docs/assessment-format.md)\n" + tomli_w.dumps(
         document, multiline_strings=True
     )
@@ -130,6 +140,11 @@ def load_assessment(path: Path, display_path: str | None = None) -> Assessment:
     return _read_assessment(read_toml_document(path, display_path))
 
 
+def assessment_from_document(document: TomlDocument) -> Assessment:
+    """The assessment in an already parsed TOML document. Raises InvalidFileError."""
+    return _read_assessment(document)
+
+
 def _read_answer_value(
     document: TomlDocument, raw: object, path: tuple[Any, ...]
 ) -> AnswerValue | None:
@@ -156,12 +171,20 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         else None
     )
     status = Status.IN_PROGRESS
-    if header and "format_version" in header and header["format_version"] != FORMAT_VERSION:
+    if (
+        header
+        and "format_version" in header
+        and header["format_version"] not in READABLE_FORMAT_VERSIONS
+    ):
+        version = header["format_version"]
+        newer = isinstance(version, int) and version > FORMAT_VERSION
         document.problem(
             ("assessment", "format_version"),
-            f"unsupported format_version {describe_integer(header['format_version'])} "
-            f"(this version reads {FORMAT_VERSION})",
+            f"unsupported format_version {describe_integer(header['format_version'])}"
+            + (" (written by a newer ops-maturity; upgrade to read it)" if newer else "")
+            + f"; this version reads {READABLE_FORMAT_VERSIONS[0]} to {FORMAT_VERSION}",
         )
+    targets = _read_targets(document, top.get("targets"))
     if header and "status" in header:
         try:
             status = Status(header["status"])
@@ -183,6 +206,7 @@ def _read_assessment(document: TomlDocument) -> Assessment:
             table.get("notes", ""),
             table.get("owner", ""),
             table.get("not_applicable_reason", ""),
+            table.get("due", ""),
         )
         if value == SpecialAnswer.NOT_APPLICABLE and not answer.na_reason:
             document.problem(
@@ -213,6 +237,7 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         answers=answers,
         question_ids=list(source.get("question_ids", [])),
         questionnaire_path=source.get("path", ""),
+        targets=targets,
     )
 
 
@@ -225,6 +250,23 @@ class QuestionnaireMismatchError(OpsMaturityError):
         super().__init__(
             f"assessment is for questionnaire '{assessment_questionnaire}', not '{questionnaire}'"
         )
+
+
+def _read_targets(document: TomlDocument, raw: object) -> dict[str, int]:
+    """`[targets]`: area id -> target level, an integer from 0 to MAX_TARGET_LEVEL."""
+    targets: dict[str, int] = {}
+    if not isinstance(raw, dict):
+        return targets
+    for area_id, level in raw.items():
+        if isinstance(level, bool) or not isinstance(level, int):
+            document.problem(("targets", area_id), "a target must be an integer level")
+        elif not 0 <= level <= MAX_TARGET_LEVEL:
+            document.problem(
+                ("targets", area_id), f"a target level must be from 0 to {MAX_TARGET_LEVEL}"
+            )
+        else:
+            targets[area_id] = level
+    return targets
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,15 @@ folds newlines into `<br>` so a value can never end a table row or start a new b
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .text import strip_control_characters
 
 _BACKSLASHED = frozenset("\\`*_[]{}#|~!@$")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES, "\n": "<br>"})
+"""One pass of `str.translate`: entities, backslash escapes and `<br>` for newlines."""
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+[.)](?=\s|$))")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
@@ -29,18 +32,16 @@ def escape_markdown(value: object) -> str:
     """Render any value as inert Markdown text that is safe in paragraphs, lists and table cells."""
     if isinstance(value, MarkdownSafe):
         return value
-    text = strip_control_characters(str(value)).replace("\t", " ").strip("\n")
-    pieces = []
-    for character in text:
-        if character in _ENTITIES:
-            pieces.append(_ENTITIES[character])
-        elif character in _BACKSLASHED:
-            pieces.append("\\" + character)
-        elif character == "\n":
-            pieces.append("<br>")
-        else:
-            pieces.append(character)
-    escaped = "".join(pieces)
+    if type(value) is str:
+        return _escape_text(value)
+    return _escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _escape_text(value: str) -> str:
+    """The escaping itself, remembered: a report prints the same names hundreds of times."""
+    text = strip_control_characters(value).replace("\t", " ").strip("\n")
+    escaped = text.translate(_ESCAPES)
     block_start = _BLOCK_START.match(escaped)
     if block_start:
         marker_end = block_start.end(2)

@@ -9,13 +9,15 @@ problems raise `ReportTemplateError` naming the template line.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import datetime as dt
+import functools
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -25,13 +27,20 @@ from .bundled import templates_folder
 from .comparison import ScoreComparison, compare_assessments
 from .errors import OpsMaturityError
 from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
+from .mermaid import Series, fenced, xychart
 from .questionnaire import Questionnaire
-from .roadmap import Roadmap, build_roadmap
+from .roadmap import Roadmap, RoadmapItem, build_roadmap
 from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+from .targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
 from .template_sandbox import DEFAULT_TIME_LIMIT, BoundedSandbox, render_bounded
 from .text import strip_control_characters
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
+"""The full report: summary, matrix, next levels, the whole roadmap, follow-ups, appendix."""
+SUMMARY_TEMPLATE = "summary.md.j2"
+"""The one-screen report: levels and targets, the top 5 actions with owners, what changed."""
+BUNDLED_TEMPLATES = (DEFAULT_TEMPLATE, SUMMARY_TEMPLATE)
+TOP_ACTIONS = 5
 MAX_TEMPLATE_BYTES = 200_000
 """A template or include larger than this is refused."""
 _BAR_CELLS_PER_LEVEL = 3
@@ -61,6 +70,31 @@ class ReportContext:
     generated_on: dt.date
     comparison: ScoreComparison | None = None
     """Progress since a previous assessment, when one was given."""
+    targets: tuple[AreaTarget, ...] = ()
+    """Each area's current level against its target."""
+    roadmap_parts: tuple[RoadmapPart, ...] = ()
+    """The roadmap toward the targets first, then after them; by horizon, unassigned last."""
+    chart: MarkdownSafe = field(default_factory=lambda: MarkdownSafe(""))
+    """A fenced Mermaid chart of levels per area ('' with charts off)."""
+
+    @property
+    def top_actions(self) -> tuple[RoadmapItem, ...]:
+        """The first actions of the roadmap, those needed for the targets first."""
+        return tuple(item for part in self.roadmap_parts for item in part.items)[:TOP_ACTIONS]
+
+    def template_variables(self) -> dict[str, object]:
+        return {
+            "questionnaire": self.questionnaire,
+            "assessment": self.assessment,
+            "score": self.score,
+            "roadmap": self.roadmap,
+            "generated_on": self.generated_on,
+            "comparison": self.comparison,
+            "targets": self.targets,
+            "roadmap_parts": self.roadmap_parts,
+            "top_actions": self.top_actions,
+            "chart": self.chart,
+        }
 
 
 def level_bar(level: int, max_level: int) -> str:
@@ -82,16 +116,53 @@ def level_cell(progress: LevelProgress) -> str:
     return f"{mark} {progress.met}/{progress.applicable}"
 
 
+_STR_FORMATS = frozenset({"format", "format_map"})
+
+
+class _ReportSandbox(BoundedSandbox):
+    """The bounded immutable sandbox, remembering its verdict per (type, attribute name).
+
+    Jinja2's checks (`is_internal_attribute`, `modifies_known_mutable`, the leading underscore)
+    depend only on the object's type and the attribute's name, never on the value, and a long
+    report asks the same few dozen questions tens of thousands of times.
+    """
+
+    def __init__(self, *, time_limit: float = DEFAULT_TIME_LIMIT, **options: Any) -> None:
+        super().__init__(time_limit=time_limit, **options)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja2's sandboxed getattr, with a fast path for attributes already judged safe.
+
+        `format` and `format_map` always take Jinja2's own path, which wraps str.format.
+        """
+        if self._safe_attributes.get((type(obj), attribute)) and attribute not in _STR_FORMATS:
+            self.check_time()
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        verdict = self._safe_attributes.get(key)
+        if verdict is None:
+            verdict = super().is_safe_attribute(obj, attr, value)
+            self._safe_attributes[key] = verdict
+        return verdict
+
+
 def _make_environment(
     source_of: Callable[[str], str | None],
     display_name: Callable[[str], str],
     time_limit: float = DEFAULT_TIME_LIMIT,
-) -> BoundedSandbox:
+) -> _ReportSandbox:
     def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
         source = source_of(name)
         return None if source is None else (source, display_name(name), lambda: True)
 
-    environment = BoundedSandbox(
+    environment = _ReportSandbox(
         time_limit=time_limit,
         loader=jinja2.FunctionLoader(load),
         undefined=jinja2.StrictUndefined,
@@ -110,6 +181,17 @@ def _make_environment(
         QuestionState=QuestionState,
     )
     return environment
+
+
+@functools.cache
+def _bundled_environment(time_limit: float = DEFAULT_TIME_LIMIT) -> _ReportSandbox:
+    """One environment for the bundled templates, so each is compiled once per process."""
+    folder = templates_folder()
+    return _make_environment(
+        lambda name: _read_bundled(folder, name),
+        lambda name: f"reports/templates/{name}",
+        time_limit,
+    )
 
 
 def _read_template(path: Path, shown: str) -> str | None:
@@ -149,24 +231,74 @@ def _read_bundled(folder: Traversable, name: str) -> str | None:
     return resource.read_text(encoding="utf-8") if resource.is_file() else None
 
 
+def _detached(assessment: Assessment) -> Assessment:
+    """A copy whose containers are its own, so a template calling `record` cannot change the
+    caller's assessment. Cheaper than a deep copy: Answers are never changed in place."""
+    return dataclasses.replace(
+        assessment,
+        answers=dict(assessment.answers),
+        participants=list(assessment.participants),
+        question_ids=list(assessment.question_ids),
+        targets=dict(assessment.targets),
+    )
+
+
+def levels_chart(
+    questionnaire: Questionnaire,
+    targets: tuple[AreaTarget, ...],
+    comparison: ScoreComparison | None,
+    team: str,
+) -> MarkdownSafe:
+    """A Mermaid chart: current level per area (bars), target and last time (lines)."""
+    series = [
+        Series("bar", tuple(float(t.current) for t in targets)),
+        Series("line", tuple(float(t.target) for t in targets)),
+    ]
+    legend = "Bars: current level. Line: target"
+    if comparison is not None:
+        series.append(Series("line", tuple(float(c.previous_level) for c in comparison.areas)))
+        legend += f"; second line: {escape_markdown(comparison.previous.label)}"
+    chart = xychart(
+        f"{team}: levels by area",
+        [t.area.name for t in targets],
+        "Level",
+        questionnaire.max_level,
+        series,
+    )
+    return MarkdownSafe(f"{fenced(chart)}\n\n{legend}.")
+
+
 def build_report_context(
     questionnaire: Questionnaire,
     assessment: Assessment,
     generated_on: dt.date | None = None,
     previous: Assessment | None = None,
+    *,
+    charts: bool = True,
 ) -> ReportContext:
-    assessment = copy.deepcopy(assessment)  # a template must not change the caller's data
+    assessment = _detached(assessment)
     score = score_assessment(questionnaire, assessment)
     comparison = None
     if previous is not None:
-        comparison = compare_assessments(questionnaire, copy.deepcopy(previous), score)
+        comparison = compare_assessments(questionnaire, previous, score)
+    roadmap = build_roadmap(questionnaire, score)
+    targets = area_targets(questionnaire, assessment, score)
+    target_by_area = {t.area.id: t.target for t in targets}
+    chart = (
+        levels_chart(questionnaire, targets, comparison, assessment.team)
+        if charts
+        else MarkdownSafe("")
+    )
     return ReportContext(
         questionnaire,
         assessment,
         score,
-        build_roadmap(questionnaire, score),
+        roadmap,
         generated_on or assessment.date,
         comparison,
+        targets,
+        roadmap_parts(questionnaire, roadmap, target_by_area),
+        chart,
     )
 
 
@@ -177,20 +309,20 @@ def render_report(
     generated_on: dt.date | None = None,
     previous: Assessment | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    *,
+    bundled_template: str = DEFAULT_TEMPLATE,
+    charts: bool = True,
 ) -> str:
-    """Render the Markdown report, with the bundled template or one the user brings.
+    """Render the Markdown report, with a bundled template or one the user brings.
 
     With `previous` (an earlier assessment of the same questionnaire), the report also says what
-    changed since then. Rendering stops with ReportTemplateError after `time_limit` seconds.
+    changed since then. `bundled_template` picks one of BUNDLED_TEMPLATES when no
+    `template_path` is given; `charts=False` leaves the Mermaid chart out. Rendering stops with
+    ReportTemplateError after `time_limit` seconds.
     """
     if template_path is None:
-        folder = templates_folder()
-        environment = _make_environment(
-            lambda name: _read_bundled(folder, name),
-            lambda name: f"reports/templates/{name}",
-            time_limit,
-        )
-        name = DEFAULT_TEMPLATE
+        environment = _bundled_environment(time_limit)
+        name = bundled_template
     else:
         folder_path = template_path.parent
         environment = _make_environment(
@@ -199,7 +331,7 @@ def render_report(
             time_limit,
         )
         name = template_path.name
-    context = build_report_context(questionnaire, assessment, generated_on, previous)
+    context = build_report_context(questionnaire, assessment, generated_on, previous, charts=charts)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateNotFound:
@@ -209,16 +341,7 @@ def render_report(
             f"{error.filename or name}:{error.lineno}: {error.message}"
         ) from None
     try:
-        text = render_bounded(
-            template,
-            environment,
-            questionnaire=context.questionnaire,
-            assessment=context.assessment,
-            score=context.score,
-            roadmap=context.roadmap,
-            generated_on=context.generated_on,
-            comparison=context.comparison,
-        )
+        text = render_bounded(template, environment, **context.template_variables())
     except Exception as error:  # template errors, and anything a template calls that fails
         raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None
     return strip_control_characters(text).rstrip("\n") + "\n"

@@ -43,6 +43,11 @@ class RoadmapItem:
     def notes(self) -> str:
         return self.result.answer.notes
 
+    @property
+    def due(self) -> str:
+        """When the team means to have it done, such as '2027-Q2' ('' when not set)."""
+        return self.result.answer.due
+
 
 @dataclass(frozen=True)
 class HorizonPlan:

@@ -214,6 +214,18 @@ def open_team_assessment(
     return Session(questionnaire, assessment, path, created=True)
 
 
+def questionnaire_for(
+    assessment: Assessment, path: Path, questionnaire_reference: str | None = None
+) -> Questionnaire:
+    """The questionnaire an assessment at `path` is scored against: the one given, else the file
+    it names (relative to it), else its bundled id. Raises InvalidFileError."""
+    if questionnaire_reference:
+        return resolve_questionnaire(questionnaire_reference)
+    if assessment.questionnaire_path:
+        return resolve_questionnaire(assessment.questionnaire_path, relative_to=path.parent)
+    return resolve_questionnaire(assessment.questionnaire_id)
+
+
 def open_assessment_file(path: Path, questionnaire_reference: str | None = None) -> Session:
     """Reopen an assessment file against its questionnaire (or the one given), reconciled."""
     try:
@@ -225,14 +237,7 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
     except InvalidFileError as error:
         raise OpenError(_problems(error)) from None
     try:
-        if questionnaire_reference:
-            questionnaire = resolve_questionnaire(questionnaire_reference)
-        elif assessment.questionnaire_path:
-            questionnaire = resolve_questionnaire(
-                assessment.questionnaire_path, relative_to=path.parent
-            )
-        else:
-            questionnaire = resolve_questionnaire(assessment.questionnaire_id)
+        questionnaire = questionnaire_for(assessment, path, questionnaire_reference)
     except InvalidFileError as error:
         raise OpenError(_problems(error)) from None
     try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -38,6 +39,8 @@ from .themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from ..core.assessment_folder import FoundAssessment
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,9 @@ class OpsMaturityApp(App[None]):
     """Presentation mode: no sidebar, centred question, high-contrast theme."""
     save_problem: reactive[str] = reactive("")
     """The plain warning shown while the assessment is not on disk ('' when it is)."""
+    earlier: reactive[tuple[FoundAssessment, ...]] = reactive((), init=False)
+    """The team's earlier assessments in the folder, oldest first: found once, in a thread,
+    when an assessment opens; () until then and when there are none."""
 
     def __init__(self, options: LaunchOptions) -> None:
         super().__init__()
@@ -286,6 +292,8 @@ class OpsMaturityApp(App[None]):
             session.assessment, session.path, expected=session.stamp, read_only=read_only
         )
         self.save_problem = ""
+        self.earlier = ()
+        self._find_earlier(session.assessment, session.path)
         assessment, questionnaire = session.assessment, session.questionnaire
         if session.created and not read_only:
             self.save_assessment()
@@ -324,6 +332,21 @@ class OpsMaturityApp(App[None]):
 
     def on_unmount(self) -> None:
         self.release_lock()
+
+    @work(thread=True, exclusive=True, group="earlier", exit_on_error=False)
+    def _find_earlier(self, assessment: Assessment, path: Path) -> None:
+        """Find last quarter's assessments off the UI thread; never fails the app."""
+        from ..core.history import earlier_assessments
+
+        try:
+            found = earlier_assessments(assessment, path)
+        except OSError:
+            return
+        self.call_from_thread(self._set_earlier, assessment, found)
+
+    def _set_earlier(self, assessment: Assessment, found: tuple[FoundAssessment, ...]) -> None:
+        if self.assessment is assessment:  # still the open assessment
+            self.earlier = found
 
     async def action_quit(self) -> None:
         """Quit, unless the latest changes are not on disk: then ask first."""

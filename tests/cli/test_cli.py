@@ -233,3 +233,68 @@ def test_report_compare_with_another_questionnaire_is_bad_input(tmp_path: Path) 
     assert result.returncode == 1
     assert "cannot compare" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["compare"], ["history"], ["rollup"]])
+def test_help_works_on_the_new_commands(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: ops-maturity" in capsys.readouterr().out
+
+
+def test_report_help_names_the_bundled_templates(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "roadmap.md.j2" in out and "summary.md.j2" in out
+
+
+def test_report_summary_fits_on_one_screen(capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary: levels, targets, five actions with owners, what changed; under 40 lines."""
+    Q3 = EXAMPLES / "payments-platform-2026-q3.toml"
+    assert main(["report", str(Q4), "--summary", "--compare", str(Q3)]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) <= 40
+    assert "| Area | Level | Target | 2026-Q3 |" in out
+    assert sum(1 for line in out.splitlines() if line[:2] in {f"{n}." for n in range(1, 6)}) == 5
+    assert "**Since 2026-Q3:**" in out
+
+
+def test_report_no_charts_leaves_out_mermaid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(Q4)]) == 0
+    assert "```mermaid" in capsys.readouterr().out
+    assert main(["report", str(Q4), "--no-charts"]) == 0
+    assert "```mermaid" not in capsys.readouterr().out
+
+
+def test_rollup_names_bad_files_on_stderr_and_exits_3(tmp_path: Path) -> None:
+    """A corrupt file never aborts the roll-up; it is named and the exit code says so."""
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "q4.toml").write_bytes(Q4.read_bytes())
+    (tmp_path / "corrupt.toml").write_text("[assessment\n", encoding="utf-8")
+    result = run_cli("rollup", str(tmp_path), "--no-cache")
+    assert result.returncode == 3, result.stderr
+    assert "corrupt.toml: skipped" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "| Payments Platform | 2026-Q4 |" in result.stdout
+
+
+def test_history_lists_a_teams_levels_with_sparklines(tmp_path: Path) -> None:
+    for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    result = run_cli("history", str(tmp_path), "--team", "PAYMENTS platform")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "2026-Q3  2026-Q4" in lines[2]
+    overall = next(line for line in lines if line.startswith("Overall"))
+    assert overall.split()[1:] == ["0", "1", "▁▃", "↑"]
+
+
+def test_history_of_an_unknown_team_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "q4.toml").write_bytes(Q4.read_bytes())
+    result = run_cli("history", str(tmp_path), "--team", "Nobody")
+    assert result.returncode == 1
+    assert "Payments Platform" in result.stderr

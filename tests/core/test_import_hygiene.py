@@ -31,6 +31,21 @@ CORE_MODULES = [
     "ops_maturity.core.report",
     "ops_maturity.core.session",
     "ops_maturity.core.autosave",
+    "ops_maturity.core.comparison",
+    "ops_maturity.core.comparison_text",
+    "ops_maturity.core.targets",
+    "ops_maturity.core.sparkline",
+    "ops_maturity.core.mermaid",
+    "ops_maturity.core.history",
+    "ops_maturity.core.history_output",
+    "ops_maturity.core.assessment_folder",
+    "ops_maturity.core.assessment_records",
+    "ops_maturity.core.assessment_questionnaire",
+    "ops_maturity.core.level_table",
+    "ops_maturity.core.rollup",
+    "ops_maturity.core.rollup_output",
+    "ops_maturity.core.export_json",
+    "ops_maturity.core.export_csv",
 ]
 
 pytestmark = pytest.mark.slow

@@ -19,6 +19,7 @@ from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.report import ReportTemplateError, render_report
 from ops_maturity.core.roadmap import build_roadmap
 from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.targets import roadmap_parts, target_levels
 
 from .builders import DAY, ROOT
 
@@ -117,23 +118,37 @@ def test_title_names_team_and_label_and_the_date_follows(minimal: Questionnaire)
     assert "2026-10-15" in report
 
 
-def test_all_three_horizon_headings_are_present(minimal: Questionnaire) -> None:
-    """The roadmap has one heading per horizon, even for an empty horizon."""
-    report = render_report(minimal, _plain_assessment(minimal))
+def test_roadmap_is_split_by_target_then_by_horizon(minimal: Questionnaire) -> None:
+    """Toward the targets, then after them; under each, a heading per horizon that has items."""
+    assessment = _plain_assessment(minimal)
+    report = render_report(minimal, assessment)
     headings = _headings(_parse(report))
-    for label in ("Short-term (0-3 months)", "Medium-term (3-12 months)", "Long-term (12+ months)"):
-        assert ("h3", label) in headings
+    h3 = [text for tag, text in headings if tag == "h3"]
+    assert h3[-2:] == ["Toward the targets", "After the targets"]
+    score = score_assessment(minimal, assessment)
+    parts = roadmap_parts(
+        minimal,
+        build_roadmap(minimal, score),
+        target_levels(minimal, assessment, score),
+    )
+    expected_h4 = [group.horizon.label for part in parts for group in part.horizons]
+    assert [text for tag, text in headings if tag == "h4"] == expected_h4
+    assert "Short-term (0-3 months)" in expected_h4
 
 
 def test_roadmap_items_are_task_list_entries_in_roadmap_order(minimal: Questionnaire) -> None:
     """Each roadmap item is one `- [ ] **action**` entry, in horizon and item order."""
     assessment = _plain_assessment(minimal)
-    roadmap = build_roadmap(minimal, score_assessment(minimal, assessment))
+    score = score_assessment(minimal, assessment)
+    parts = roadmap_parts(
+        minimal, build_roadmap(minimal, score), target_levels(minimal, assessment, score)
+    )
     report = render_report(minimal, assessment)
     task_lines = [line for line in report.splitlines() if line.startswith("- [ ] ")]
     expected = [
         f"- [ ] **{item.action}**" + (" (quick win)" if item.quick_win else "") + "\\"
-        for item in roadmap.items
+        for part in parts
+        for item in part.items
     ]
     assert task_lines == expected
     assert (
@@ -143,13 +158,15 @@ def test_roadmap_items_are_task_list_entries_in_roadmap_order(minimal: Questionn
 
 
 def test_owner_is_shown_on_its_roadmap_item(minimal: Questionnaire) -> None:
-    """The item's owner is on the line after its task line; items without one say unassigned."""
+    """The item's owner is on the line after its task line; items without one are grouped
+    under an Unassigned line instead of each saying so."""
     lines = render_report(minimal, _plain_assessment(minimal)).splitlines()
     first = lines.index(
         "- [ ] **Export request error rates for every user-facing service.** (quick win)\\"
     )
     assert lines[first + 1].endswith("· Owner: Mei Chen\\")
-    assert any(line.endswith("· Owner: unassigned\\") for line in lines)
+    assert not any("unassigned" in line for line in lines)
+    assert any(line.startswith("**Unassigned** (") for line in lines)
 
 
 def test_incomplete_assessment_is_flagged(minimal: Questionnaire) -> None:
@@ -189,8 +206,12 @@ def test_user_text_never_creates_a_heading(nasty_report: str, minimal: Questionn
     assert [text for tag, text in headings if tag == "h2"] == TEMPLATE_HEADINGS_H2
     assert [text for tag, text in headings if tag == "h3"] == [
         *(area.name for area in minimal.areas),
-        *(horizon.label for horizon in minimal.horizons),
+        "Toward the targets",
+        "After the targets",
     ]
+    assert {text for tag, text in headings if tag == "h4"} <= {
+        horizon.label for horizon in minimal.horizons
+    }
 
 
 def test_no_raw_html_survives(nasty_report: str) -> None:

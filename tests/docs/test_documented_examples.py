@@ -11,9 +11,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+from ops_maturity.core.assessment_folder import scan_folder
+from ops_maturity.core.assessment_records import scan_records
 from ops_maturity.core.assessment_store import load_assessment
 from ops_maturity.core.bundled import resolve_questionnaire
+from ops_maturity.core.history import build_history, team_assessments, team_names
 from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
+from ops_maturity.core.rollup import build_rollup
 from ops_maturity.core.scoring import score_assessment
 from ops_maturity.core.validation import parse_toml_document
 
@@ -79,7 +83,17 @@ def test_shipped_questionnaires_match_schema(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("payments-platform-*.toml")))
+EXAMPLE_ASSESSMENTS = sorted((ROOT / "examples").glob("*-20[0-9][0-9]-q[1-4].toml"))
+
+
+def test_examples_hold_three_teams() -> None:
+    """Payments over three quarters, and two more teams over two each."""
+    names = [path.name for path in EXAMPLE_ASSESSMENTS]
+    assert len(names) == 7
+    assert "payments-platform-2027-q1.toml" in names
+
+
+@pytest.mark.parametrize("path", EXAMPLE_ASSESSMENTS)
 def test_example_assessments_match_schema(path: Path) -> None:
     """The example assessments load and match the JSON schema."""
     load_assessment(path)
@@ -103,3 +117,36 @@ def test_example_quarters_show_progress() -> None:
         a4.area.id for a3, a4 in zip(q3.areas, q4.areas, strict=True) if a4.level > a3.level
     ]
     assert len(improved) >= 5
+
+
+def test_examples_give_history_and_rollup_something_to_show() -> None:
+    """Payments' history has three quarters; the roll-up names the team whose level fell, and
+    the history explains that fall by a practice that stopped being not applicable."""
+    scan = scan_folder(ROOT / "examples", recursive=False)
+    assert scan.warnings == ()
+    assert team_names(scan.found) == [
+        "Identity Services",
+        "Payments Platform",
+        "Search Infrastructure",
+    ]
+    questionnaire = resolve_questionnaire("ops-maturity")
+    payments = build_history(
+        "payments platform",
+        questionnaire,
+        team_assessments(scan.found, "payments platform"),
+    )
+    assert payments.labels == ("2026-Q3", "2026-Q4", "2027-Q1")
+    assert list(payments.overall_levels) == sorted(payments.overall_levels)
+    records = scan_records(ROOT / "examples", recursive=False)
+    rollup = build_rollup(records.records, records.warnings)
+    assert rollup is not None
+    (fall,) = rollup.falls
+    assert (fall.team.team, fall.areas_fell) == ("Search Infrastructure", ("Alerting",))
+    search = build_history(
+        "Search Infrastructure",
+        questionnaire,
+        team_assessments(scan.found, "Search Infrastructure"),
+    )
+    (change,) = search.entries[-1].not_applicable_changes
+    assert change.result.question.area_id == "alerting"
+    assert change.became_not_applicable is False

@@ -94,7 +94,7 @@ async def test_viewer_holds_the_rendered_report(
             for heading in screen.query("MarkdownH3").results(MarkdownBlock)
             if isinstance(heading.content, Content)
         ]
-        assert "Short-term (0-3 months)" in headings
+        assert "Toward the targets" in headings
 
 
 async def test_markup_team_name_renders_literally(

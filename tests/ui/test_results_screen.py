@@ -120,6 +120,7 @@ async def test_each_area_shows_its_level_as_a_bar_and_what_the_next_level_needs(
             "2/4 · Proactive Monitoring"
         )
         assert text_of(visibility.query_one(".area-next", Static)) == (
+            "Target 3 · "
             "Level 3 needs 1 practice: Do you review capacity and latency trends every month?"
         )
 
@@ -128,7 +129,7 @@ async def test_each_area_shows_its_level_as_a_bar_and_what_the_next_level_needs(
             "3/4 · Predictive Operations"
         )
         assert text_of(incidents.query_one(".area-next", Static)).startswith(
-            "Level 4 needs 1 practice: Are known incident types mitigated automatically?"
+            "Target 4 · Level 4 needs 1 practice: Are known incident types mitigated automatically?"
         )
 
 

@@ -23,7 +23,11 @@ from typing import Any, Self
 import ops_maturity.core.assessment as assessment_module
 import pytest
 from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.assessment_store import default_assessment_path, save_assessment_atomically
+from ops_maturity.core.assessment_store import (
+    default_assessment_path,
+    load_assessment,
+    save_assessment_atomically,
+)
 from ops_maturity.core.questionnaire_loader import load_questionnaire
 from ops_maturity.core.session import stored_questionnaire_path
 from ops_maturity.ui.app import OpsMaturityApp, make_app
@@ -244,3 +248,17 @@ class TestHelpScreen:
         """f1 on the Start screen opens the table of keys."""
         app = make_app(folder=FOLDER)
         assert snap_compare(app, terminal_size=(80, 24), run_before=settle("f1", expect=HelpScreen))
+
+
+class TestTrendsAndTargets:
+    def test_results_with_trend_and_target(self, snap_compare: SnapCompare) -> None:
+        """Q4 after Q3 in the folder, with a stored target: arrows, sparklines and targets."""
+        shutil.copyfile(ROOT / "examples" / "payments-platform-2026-q3.toml", FOLDER / "q3.toml")
+        path = copy_payments_example()
+        assessment = load_assessment(path)
+        assessment.targets["automation"] = 3
+        save_assessment_atomically(assessment, path)
+        app = make_app(resume=path, folder=FOLDER)
+        assert snap_compare(
+            app, terminal_size=(100, 30), run_before=settle("r", expect=ResultsScreen)
+        )

@@ -1,4 +1,4 @@
-"""Edit a question's notes (several lines) and owner (one line).
+"""Edit a question's notes (several lines), owner and due quarter (one line each).
 
 Dismisses with a `NotesEdit` or None when cancelled. Text is cleaned of control characters by the
 core's `Answer`; this dialog only collects it, capped where it is typed (NOTES_MAX_CHARS,
@@ -20,17 +20,21 @@ from ...core.assessment import NAME_MAX_CHARS, NOTES_MAX_CHARS
 from ..text import literal
 from ..widgets.bounded_text_area import BoundedTextArea
 
+DUE_MAX_CHARS = 20
+"""A due quarter such as 2027-Q2; a little room for "2027-Q2 (stretch)"."""
+
 
 @dataclass(frozen=True)
 class NotesEdit:
-    """The notes and owner as typed."""
+    """The notes, owner and due quarter as typed."""
 
     notes: str
     owner: str
+    due: str = ""
 
 
 class NotesDialog(ModalScreen[NotesEdit | None]):
-    """A TextArea for notes and an Input for the owner."""
+    """A TextArea for notes, and Inputs for the owner and the quarter it is due."""
 
     CSS_PATH = "dialogs.tcss"
 
@@ -42,15 +46,16 @@ class NotesDialog(ModalScreen[NotesEdit | None]):
     | Key | Description |
     | :- | :- |
     | ctrl+s | Save the notes and owner (enter in the owner field does too). |
-    | tab | Move between notes, owner and the buttons. |
+    | tab | Move between notes, owner, due quarter and the buttons. |
     | escape | Cancel; nothing changes. |
     """
 
-    def __init__(self, question_text: str, notes: str = "", owner: str = "") -> None:
+    def __init__(self, question_text: str, notes: str = "", owner: str = "", due: str = "") -> None:
         super().__init__()
         self._question_text = question_text
         self._notes = notes
         self._owner = owner
+        self._due = due
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -65,14 +70,22 @@ class NotesDialog(ModalScreen[NotesEdit | None]):
                 tab_behavior="focus",
             )
             yield Static(id="notes-limit", classes="field-error", markup=False)
-            yield Label("Owner (who follows this up)", classes="dialog-prompt")
-            yield Input(
-                self._owner,
-                placeholder="A name",
-                id="owner",
-                compact=True,
-                max_length=NAME_MAX_CHARS,
-            )
+            yield Label("Owner (who follows this up) and due quarter", classes="dialog-prompt")
+            with Horizontal(classes="dialog-owner-due"):
+                yield Input(
+                    self._owner,
+                    placeholder="A name",
+                    id="owner",
+                    compact=True,
+                    max_length=NAME_MAX_CHARS,
+                )
+                yield Input(
+                    self._due,
+                    placeholder="e.g. 2027-Q2",
+                    id="due",
+                    compact=True,
+                    max_length=DUE_MAX_CHARS,
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -95,7 +108,8 @@ class NotesDialog(ModalScreen[NotesEdit | None]):
     def action_save(self) -> None:
         notes = self.query_one("#notes", BoundedTextArea).text
         owner = self.query_one("#owner", Input).value
-        self.dismiss(NotesEdit(notes, owner))
+        due = self.query_one("#due", Input).value
+        self.dismiss(NotesEdit(notes, owner, due))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -20,8 +20,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from ...core.assessment import Answer, Assessment, SpecialAnswer, Status
+from ...core.history import previous_answer
 from ...core.questionnaire import Question, Questionnaire
-from ...core.scoring import AssessmentScore, rescore_area, score_assessment
+from ...core.scoring import AssessmentScore, answer_label, rescore_area, score_assessment
 from ..text import literal, literal_line
 from ..widgets.area_sidebar import AreaSidebar
 from ..widgets.choice_list import (
@@ -34,6 +35,7 @@ from ..widgets.choice_list import (
 from ..widgets.level_badge import LevelBadge
 
 if TYPE_CHECKING:
+    from ...core.assessment_folder import FoundAssessment
     from ..app import OpsMaturityApp
     from ..dialogs.notes import NotesEdit
 
@@ -62,6 +64,20 @@ def choice_lines(question: Question) -> tuple[ChoiceLine, ...]:
             choice.description,
         )
         for index, choice in enumerate(question.scale.choices)
+    )
+
+
+def last_answer_text(earlier: tuple[FoundAssessment, ...], question: Question) -> Content | None:
+    """What the team answered to this question at its previous assessment, or None."""
+    previous = previous_answer(earlier, question.id)
+    if previous is None:
+        return None
+    assessment, asked = previous
+    heading = Content.assemble(("Last time", "bold"), " (", literal_line(assessment.label), "): ")
+    if not asked:
+        return Content.assemble(heading, ("not asked then (a new question)", "italic"))
+    return Content.assemble(
+        heading, literal_line(answer_label(question, assessment.answer_for(question.id)))
     )
 
 
@@ -248,6 +264,7 @@ class AssessScreen(Screen[None]):
                     yield Static("What good looks like", id="help-title", markup=False)
                     yield Static(id="help-text", markup=False)
                 yield ChoiceList(id="choices")
+                yield Static(id="last-answer", markup=False)
                 yield Static(id="answer-details", markup=False)
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
@@ -266,6 +283,7 @@ class AssessScreen(Screen[None]):
         self.sub_title = f"{self._assessment.team} · {self._assessment.label}"
         self.watch(self.app, "save_problem", self._show_save_problem)
         self.watch(self.app, "presentation", self._show_presentation)
+        self.watch(self.app, "earlier", self._show_last_answer, init=False)
 
     def on_screen_resume(self) -> None:
         """Show the question when the screen first appears, and refresh it on every return."""
@@ -314,8 +332,17 @@ class AssessScreen(Screen[None]):
             choice_lines(question), SPECIAL_LINES, answer_key(question, answer)
         )
         self._show_details(answer)
+        self._show_last_answer()
         self._show_progress()
         self.query_one("#question-pane", QuestionPane).scroll_home(animate=False)
+
+    def _show_last_answer(self, _: object = None) -> None:
+        """'Last time (2026-Q3): Mostly' under the choices, from the team's previous assessment."""
+        widget = self.query_one("#last-answer", Static)
+        found = last_answer_text(self.ops_app.earlier, self.question)
+        widget.display = found is not None
+        if found is not None:
+            widget.update(found)
 
     def _show_details(self, answer: Answer) -> None:
         details = self.query_one("#answer-details", Static)
@@ -326,6 +353,8 @@ class AssessScreen(Screen[None]):
             )
         if answer.owner:
             parts.append(Content.assemble(("Owner: ", "bold"), literal_line(answer.owner)))
+        if answer.due:
+            parts.append(Content.assemble(("Due: ", "bold"), literal_line(answer.due)))
         if answer.notes:
             parts.append(Content.assemble(("Notes: ", "bold"), literal(answer.notes)))
         details.display = bool(parts)
@@ -463,7 +492,7 @@ class AssessScreen(Screen[None]):
 
     def _answer_with(self, value: int | SpecialAnswer, na_reason: str = "") -> Answer:
         current = self._assessment.answer_for(self.question.id)
-        return Answer(value, current.notes, current.owner, na_reason)
+        return Answer(value, current.notes, current.owner, na_reason, current.due)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer" and parameters:
@@ -520,12 +549,15 @@ class AssessScreen(Screen[None]):
                 return
             latest = self._assessment.answer_for(question.id)
             self._store(
-                Answer(latest.value, edit.notes, edit.owner, latest.na_reason), advance=False
+                Answer(latest.value, edit.notes, edit.owner, latest.na_reason, edit.due),
+                advance=False,
             )
 
         from ..dialogs.notes import NotesDialog
 
-        self.app.push_screen(NotesDialog(question.text, current.notes, current.owner), apply)
+        self.app.push_screen(
+            NotesDialog(question.text, current.notes, current.owner, current.due), apply
+        )
 
     def action_jump_to_area(self) -> None:
         self._cancel_advance()

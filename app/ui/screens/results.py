@@ -19,9 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, ProgressBar, Static
 
 from ...core.assessment import Assessment
+from ...core.assessment_folder import FoundAssessment
+from ...core.history import AreaTrend, TeamHistory, build_history
 from ...core.questionnaire import Area, Horizon, Questionnaire
 from ...core.roadmap import Roadmap, RoadmapItem, build_roadmap
 from ...core.scoring import AreaScore, AssessmentScore, score_assessment
+from ...core.targets import AreaTarget, area_targets, is_needed_for_target, set_target
 from ..text import literal_line
 
 NEEDED_PRACTICES_SHOWN = 3
@@ -52,15 +55,38 @@ def area_level_text(questionnaire: Questionnaire, area_score: AreaScore) -> Cont
     )
 
 
-def next_level_text(questionnaire: Questionnaire, area_score: AreaScore) -> Content:
-    """What the area still needs for its next level: a count and the first practices."""
+def target_text(target: AreaTarget | None) -> Content:
+    """'Target 3 · ' or 'Target 2 reached · ' before what the next level needs."""
+    if target is None:
+        return Content("")
+    if target.reached:
+        return Content.assemble((f"Target {target.target} reached", "$success"), " · ")
+    return Content.assemble((f"Target {target.target}", "bold $accent"), " · ")
+
+
+def trend_text(trend: AreaTrend | None) -> Content:
+    """The area's arrow against the previous assessment and its sparkline over time."""
+    if trend is None or len(trend.levels) < 2:
+        return Content("")
+    arrow_style = {"↑": "bold $success", "↓": "bold $error"}.get(trend.arrow, "dim")
+    return Content.assemble((trend.arrow or " ", arrow_style), " ", (trend.sparkline, "$accent"))
+
+
+def next_level_text(
+    questionnaire: Questionnaire, area_score: AreaScore, target: AreaTarget | None = None
+) -> Content:
+    """The target, then what the area still needs for its next level: a count and the first
+    practices."""
     next_level = area_score.next_level
     if next_level is None:
-        return Content.styled("Top level reached.", "$success")
+        return Content.assemble(
+            target_text(target), Content.styled("Top level reached.", "$success")
+        )
     needed = area_score.needed_for_next_level
     count = len(needed)
     practices = "practice" if count == 1 else "practices"
     parts: list[Content] = [
+        target_text(target),
         Content.styled(f"Level {next_level} needs {count} {practices}: ", "bold"),
         Content("; ").join(
             literal_line(result.question.text) for result in needed[:NEEDED_PRACTICES_SHOWN]
@@ -69,6 +95,23 @@ def next_level_text(questionnaire: Questionnaire, area_score: AreaScore) -> Cont
     if count > NEEDED_PRACTICES_SHOWN:
         parts.append(Content(f"; +{count - NEEDED_PRACTICES_SHOWN} more"))
     return Content.assemble(*parts)
+
+
+def overall_trend_text(history: TeamHistory | None) -> Content:
+    """'Overall since 2026-Q2: ▁▃▅ ↑' or a note that there is nothing to compare with."""
+    if history is None or len(history.entries) < 2:
+        return Content.styled("No earlier assessment of this team in the folder.", "dim")
+    levels = history.overall_levels
+    arrow = "↑" if levels[-1] > levels[-2] else "↓" if levels[-1] < levels[-2] else "→"
+    return Content.assemble(
+        "Overall since ",
+        literal_line(history.labels[0]),
+        ": ",
+        (history.overall_sparkline, "$accent"),
+        " ",
+        (arrow, "bold"),
+        (f"  ({len(levels)} assessments)", "dim"),
+    )
 
 
 def horizon_heading(horizon: Horizon, item_count: int) -> Content:
@@ -80,16 +123,21 @@ def horizon_heading(horizon: Horizon, item_count: int) -> Content:
     )
 
 
-def roadmap_item_lines(item: RoadmapItem, number: int) -> Content:
-    """Two lines for one roadmap item: the action, then area, level, quick win and owner."""
+def roadmap_item_lines(item: RoadmapItem, number: int, for_target: bool = False) -> Content:
+    """Two lines for one roadmap item: the action, then area, level, target, quick win, owner
+    and due quarter."""
     details: list[Content] = [
         literal_line(item.area.name),
         Content(f"Level {item.level.number}"),
     ]
+    if for_target:
+        details.append(Content.styled("◎ for the target", "bold $accent"))
     if item.quick_win:
         details.append(Content.styled("★ quick win", "bold $success"))
     if item.owner:
         details.append(Content.assemble("Owner: ", literal_line(item.owner)))
+    if item.due:
+        details.append(Content.assemble("Due: ", literal_line(item.due)))
     return Content.assemble(
         (f"{number:>2}. ", "bold $accent"),
         literal_line(item.action),
@@ -98,12 +146,18 @@ def roadmap_item_lines(item: RoadmapItem, number: int) -> Content:
     )
 
 
-def horizon_items(items: tuple[RoadmapItem, ...], first_number: int) -> Content:
-    """Every item of one horizon as Content lines, numbered on from `first_number`."""
+def horizon_items(
+    items: tuple[RoadmapItem, ...], first_number: int, targets: dict[str, int] | None = None
+) -> Content:
+    """Every item of one horizon as Content lines, numbered on from `first_number`: those the
+    targets need first (marked), then the rest."""
     if not items:
         return Content.styled("Nothing planned in this horizon.", "italic dim")
+    wanted = targets or {}
+    ordered = sorted(items, key=lambda item: not is_needed_for_target(item, wanted))
     return Content("\n").join(
-        roadmap_item_lines(item, number) for number, item in enumerate(items, first_number)
+        roadmap_item_lines(item, number, is_needed_for_target(item, wanted))
+        for number, item in enumerate(ordered, first_number)
     )
 
 
@@ -125,13 +179,23 @@ class AreaLevelRow(Vertical):
                 classes="area-bar",
             )
             yield Static(classes="area-level")
+            yield Static(classes="area-trend")
         yield Static(classes="area-next")
 
-    def show_score(self, questionnaire: Questionnaire, area_score: AreaScore) -> None:
-        """Update the bar and both labels for a new score of this area."""
+    def show_score(
+        self,
+        questionnaire: Questionnaire,
+        area_score: AreaScore,
+        target: AreaTarget | None = None,
+        trend: AreaTrend | None = None,
+    ) -> None:
+        """Update the bar, level, trend and what the next level (and the target) needs."""
         self.query_one(ProgressBar).update(progress=area_score.level)
         self.query_one(".area-level", Static).update(area_level_text(questionnaire, area_score))
-        self.query_one(".area-next", Static).update(next_level_text(questionnaire, area_score))
+        self.query_one(".area-trend", Static).update(trend_text(trend))
+        self.query_one(".area-next", Static).update(
+            next_level_text(questionnaire, area_score, target)
+        )
 
 
 class ResultsScreen(Screen[None]):
@@ -141,6 +205,7 @@ class ResultsScreen(Screen[None]):
     | ------------ | -------------------------------------- |
     | `escape`/`b` | Go back to the previous screen.        |
     | `m`          | Open the Markdown report.              |
+    | `t`          | Set each area's target level.          |
     | `f1`         | List every key.                        |
     | `q`          | Quit the app.                          |
     """
@@ -164,6 +229,13 @@ class ResultsScreen(Screen[None]):
             id="results.report",
             tooltip="Open the Markdown report, to save it or copy it",
         ),
+        Binding(
+            "t",
+            "targets",
+            "Targets",
+            id="results.targets",
+            tooltip="Set each area's target level (default: the next level up)",
+        ),
         Binding("f1", "help", "Help", id="results.help", tooltip="List every key"),
         Binding("q", "app.quit", "Quit", id="results.quit", tooltip="Quit ops-maturity"),
     ]
@@ -180,6 +252,7 @@ class ResultsScreen(Screen[None]):
         self.assessment_path = assessment_path
         self.score: AssessmentScore | None = None
         self.roadmap: Roadmap | None = None
+        self.targets: tuple[AreaTarget, ...] = ()
         self.title = "Results"
 
     def compose(self) -> ComposeResult:
@@ -190,6 +263,7 @@ class ResultsScreen(Screen[None]):
                 yield Static(id="overall-name")
                 yield Static(id="team-line")
                 yield Static(id="completeness")
+                yield Static(id="trend-line")
         with VerticalScroll(id="body"):
             with Vertical(id="areas-section"):
                 yield Static(
@@ -209,8 +283,20 @@ class ResultsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "earlier", self._earlier_found, init=False)
         self.refresh_results()
         self.query_one("#body").focus()
+
+    def _earlier_found(self, _: object) -> None:
+        self.refresh_results()
+
+    def _history(self) -> TeamHistory | None:
+        """The team's history ending with this assessment, when earlier ones were found."""
+        earlier: tuple[FoundAssessment, ...] = getattr(self.app, "earlier", ())
+        if not earlier or self.assessment_path is None:
+            return None
+        found = [*earlier, FoundAssessment(self.assessment_path, self.assessment)]
+        return build_history(self.assessment.team, self.questionnaire, found)
 
     def on_screen_resume(self) -> None:
         self.refresh_results()
@@ -238,16 +324,27 @@ class ResultsScreen(Screen[None]):
         completeness.update(Content(completeness_text(score)))
         completeness.set_class(not score.is_complete, "-incomplete")
 
+        targets = area_targets(questionnaire, self.assessment, score)
+        self.targets = targets
+        history = self._history()
+        trends = history.area_trends if history else None
+        self.query_one("#trend-line", Static).update(overall_trend_text(history))
         for index, area_score in enumerate(score.areas):
-            self.query_one(f"#area-{index}", AreaLevelRow).show_score(questionnaire, area_score)
+            self.query_one(f"#area-{index}", AreaLevelRow).show_score(
+                questionnaire,
+                area_score,
+                targets[index],
+                trends[index] if trends else None,
+            )
 
+        target_by_area = {target.area.id: target.target for target in targets}
         first_number = 1
         for plan in roadmap.horizons:
             self.query_one(f"#heading-{plan.horizon.id}", Static).update(
                 horizon_heading(plan.horizon, len(plan.items))
             )
             self.query_one(f"#items-{plan.horizon.id}", Static).update(
-                horizon_items(plan.items, first_number)
+                horizon_items(plan.items, first_number, target_by_area)
             )
             first_number += len(plan.items)
 
@@ -263,6 +360,27 @@ class ResultsScreen(Screen[None]):
         self.app.push_screen(
             ReportScreen(self.questionnaire, self.assessment, self.assessment_path)
         )
+
+    def action_targets(self) -> None:
+        """Ask for each area's target, then store the ones that changed and save."""
+        from ..dialogs.targets import TargetsDialog
+
+        def apply(levels: dict[str, int] | None) -> None:
+            if levels is None:
+                return
+            changed = False
+            for target in self.targets:
+                level = levels.get(target.area.id, target.target)
+                if level != target.target:  # an untouched default stays a default
+                    set_target(self.assessment, target.area.id, level, self.questionnaire.max_level)
+                    changed = True
+            if changed:
+                save = getattr(self.app, "save_assessment", None)
+                if save is not None:
+                    save()
+            self.refresh_results()
+
+        self.app.push_screen(TargetsDialog(self.targets, self.questionnaire.max_level), apply)
 
     def action_help(self) -> None:
         from .help import HelpScreen

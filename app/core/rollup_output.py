@@ -1,0 +1,103 @@
+"""The roll-up as Markdown: heatmap, weakest areas, common roadmap items, falls, and a chart.
+
+Every user value (team names, labels, area names, actions) goes through `escape_markdown`; the
+Mermaid chart cleans its own text.
+"""
+
+from __future__ import annotations
+
+from .markdown_text import escape_markdown
+from .mermaid import Series, fenced, xychart
+from .rollup import RollUp
+
+HEAT = ("🟥", "🟧", "🟨", "🟩", "🟦")
+"""Level 0 to 4 and above, from red to blue: the heatmap's colour per cell."""
+
+
+def heat_cell(level: int) -> str:
+    return f"{HEAT[min(level, len(HEAT) - 1)]} {level}"
+
+
+def rollup_chart(rollup: RollUp) -> str:
+    """Mean level per area: now (bars) and at each team's previous assessment (line)."""
+    areas = rollup.questionnaire.areas
+    now = tuple(summary.mean_level for summary in rollup.area_summaries)
+    earlier = [team.previous_score.levels for team in rollup.teams if team.previous_score]
+    before: tuple[float | None, ...] = tuple(
+        sum(levels[i] for levels in earlier) / len(earlier) if earlier else None
+        for i in range(len(areas))
+    )
+    return xychart(
+        "Mean level per area across teams",
+        [area.name for area in areas],
+        "Level",
+        rollup.questionnaire.max_level,
+        [Series("bar", now), Series("line", before)],
+    )
+
+
+def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
+    e = escape_markdown
+    q = rollup.questionnaire
+    areas = q.areas
+    lines = [
+        "# Operational maturity across teams",
+        "",
+        f"{len(rollup.teams)} team(s), each at its latest assessment of {e(q.title)}"
+        f" (version {e(q.version)}).",
+        "",
+        "## Levels by team and area",
+        "",
+        "| Team | Label | Overall | " + " | ".join(e(area.name) for area in areas) + " |",
+        "| --- | --- | --- | " + " | ".join("---" for _ in areas) + " |",
+    ]
+    for team in rollup.teams:
+        cells = " | ".join(heat_cell(level) for level in team.score.levels)
+        lines.append(f"| {e(team.team)} | {e(team.label)} | **{team.overall_level}** | {cells} |")
+    lines += ["", "Levels: " + ", ".join(f"{mark} {n}" for n, mark in enumerate(HEAT)) + "+."]
+    if charts:
+        lines += [
+            "",
+            fenced(rollup_chart(rollup)),
+            "",
+            "Bars: mean level now. Line: mean level at each team's previous assessment.",
+        ]
+    lines += ["", "## Weakest areas", ""]
+    for summary in rollup.weakest_areas:
+        lines.append(
+            f"- **{e(summary.area.name)}**: mean level {summary.mean_level:.1f}, lowest "
+            f"{summary.lowest_level}; {summary.teams_below(2)} team(s) below Level 2"
+        )
+    lines += [
+        "",
+        "## Most common roadmap items",
+        "",
+        "Practices the most teams still need for their next level: candidates for shared work.",
+        "",
+    ]
+    if rollup.common_items:
+        lines += ["| Action | Area | Level | Teams |", "| --- | --- | --- | --- |"]
+        for item in rollup.common_items:
+            area = q.area(item.question.area_id)
+            lines.append(
+                f"| {e(item.question.recommendation.action)} | {e(area.name)} | "
+                f"{item.question.level} | {item.team_count} |"
+            )
+    else:
+        lines.append("No team has a practice left for its next level.")
+    lines += ["", "## Teams whose level fell", ""]
+    if rollup.falls:
+        for fall in rollup.falls:
+            team = fall.team
+            areas_text = ", ".join(fall.areas_fell) or "no single area"
+            lines.append(
+                f"- **{e(team.team)}**: overall {fall.previous_overall} in "
+                f"{e(fall.previous_label)} → {team.overall_level} in "
+                f"{e(team.label)}; fell: {e(areas_text)}"
+            )
+    else:
+        lines.append("No team's level fell since its previous assessment.")
+    if rollup.warnings:
+        lines += ["", "## Files skipped", ""]
+        lines += [f"- {e(str(warning))}" for warning in rollup.warnings]
+    return "\n".join(lines) + "\n"
