@@ -20,6 +20,12 @@ from .core.bundled import (
     bundled_questionnaire_files,
     load_bundled_questionnaires,
 )
+from .core.output_file import (
+    STANDARD_OUTPUT_NAMES,
+    OutputKind,
+    output_kind,
+    write_output_file,
+)
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from .core.session import OpenError, describe_changes, open_assessment_file
 from .core.text import describe_os_error
@@ -100,7 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("assessment", type=Path, metavar="ASSESSMENT.toml")
     report.add_argument(
-        "-o", "--output", type=Path, metavar="OUT.md", help="write to this file instead of stdout"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.md",
+        help="write to this file instead of stdout ('-' is stdout; a device or FIFO is "
+        "written directly, never replaced)",
     )
     report.add_argument(
         "--template", type=Path, metavar="FILE", help="your own Jinja2 template (sandboxed)"
@@ -117,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="an earlier assessment of the same team: adds what changed since then",
     )
     report.add_argument(
-        "--force", action="store_true", help="overwrite the output file if it exists"
+        "--force",
+        action="store_true",
+        help="overwrite the output file if it exists (a device is never replaced)",
     )
     return parser
 
@@ -219,9 +232,16 @@ def command_report(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     if change_note := describe_changes(changes):
         print(f"{args.assessment}: note: {change_note}", file=sys.stderr)
-    if args.output is not None and args.output.exists() and not args.force:
-        _error(f"{args.output} already exists; use --force to overwrite it")
-        return EXIT_BAD_INPUT
+    to_stdout = args.output is None or str(args.output) in STANDARD_OUTPUT_NAMES
+    if not to_stdout:
+        try:
+            kind = output_kind(args.output)
+        except OSError as error:
+            _error(f"cannot write {args.output}: {describe_os_error(error)}")
+            return EXIT_BAD_INPUT
+        if kind is OutputKind.EXISTING_FILE and not args.force:
+            _error(f"{args.output} already exists; use --force to overwrite it")
+            return EXIT_BAD_INPUT
     from .core.report import ReportTemplateError, render_report
 
     try:
@@ -229,13 +249,12 @@ def command_report(args: argparse.Namespace) -> int:
     except ReportTemplateError as error:
         _error(str(error))
         return EXIT_BAD_INPUT
-    if args.output is None:
+    if to_stdout:
         sys.stdout.write(text)
+        sys.stdout.flush()
         return EXIT_OK
-    from .core.atomic_file import write_text_atomically
-
     try:
-        write_text_atomically(args.output, text)
+        write_output_file(args.output, text)
     except OSError as error:
         _error(f"cannot write {args.output}: {describe_os_error(error)}")
         return EXIT_BAD_INPUT
