@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import os
 import secrets
@@ -170,10 +171,11 @@ def _temp_writer_pid(name: str) -> int | None:
 
 
 def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Remove temporary files a killed save left beside `path`'s target; returns those removed.
+    """Remove temporary files killed saves left in `path`'s folder; returns those removed.
 
-    Only this target's files are touched: `.om-<tag>-*.tmp` older than `older_than` seconds or
-    whose writer is no longer running, and the `.NAME.*.tmp` names of earlier versions.
+    Only this tool's files are touched: `.om-*.tmp` (of any target in that folder, such as the
+    assessment and its report) older than `older_than` seconds or whose writer is no longer
+    running, and the `.NAME.*.tmp` names earlier versions used for this target.
     """
     target = resolve_target(path)
     folder = target.parent
@@ -181,8 +183,8 @@ def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) 
     removed: list[Path] = []
     try:
         candidates = [
-            *folder.glob(f"{TEMP_PREFIX}{temp_tag(target)}-*{TEMP_SUFFIX}"),
-            *(p for p in folder.glob(f".{target.name}.*{TEMP_SUFFIX}") if "/" not in p.name),
+            *folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"),
+            *folder.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"),
         ]
     except OSError:
         return removed

@@ -1,7 +1,7 @@
 """Write a rendered report where the user asked: a file, a device, a FIFO, or standard output.
 
 A regular file (or a new one) is written atomically through `app.core.atomic_file`, keeping its
-mode. A character device (such as /dev/null or a terminal) or a FIFO is opened and written
+mode, after clearing temp files that killed saves left in its folder. A character device (such as /dev/null or a terminal) or a FIFO is opened and written
 directly: it is never replaced by a regular file, with or without `--force`. Anything else (a
 folder, a block device, a socket) is refused with `NotARegularFileError`. `-` and /dev/stdout
 mean standard output; the CLI handles those before it gets here.
@@ -14,7 +14,7 @@ import stat
 from enum import Enum
 from pathlib import Path
 
-from .atomic_file import NotARegularFileError, write_bytes_atomically
+from .atomic_file import NotARegularFileError, remove_stale_temp_files, write_bytes_atomically
 
 STANDARD_OUTPUT_NAMES = frozenset({"-", "/dev/stdout"})
 """Output names that mean the process's standard output."""
@@ -62,4 +62,5 @@ def write_output_file(path: Path, text: str) -> None:
     if output_kind(path) is OutputKind.STREAM:
         _write_stream(path, data)
     else:
+        remove_stale_temp_files(path)
         write_bytes_atomically(path, data)
