@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bounded_read import file_kind
+from .processes import process_is_running
 
 TEMP_PREFIX = ".om-"
 TEMP_SUFFIX = ".tmp"
@@ -108,6 +109,15 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[written:]
 
 
+def _keep_mode_and_owner(descriptor: int, mode: int, existing: os.stat_result | None) -> None:
+    """Give the temp file the target's mode, and its owner when root rewrites a user's file."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    if existing is not None and hasattr(os, "fchown") and os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            os.fchown(descriptor, existing.st_uid, existing.st_gid)
+
+
 def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
     """Replace the file at `path` with `data` atomically; returns the new file's stat.
 
@@ -126,10 +136,7 @@ def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
     try:
         try:
             _write_all(descriptor, data)
-            os.fchmod(descriptor, mode)
-            if existing is not None and os.geteuid() == 0:
-                with contextlib.suppress(OSError):
-                    os.fchown(descriptor, existing.st_uid, existing.st_gid)
+            _keep_mode_and_owner(descriptor, mode, existing)
             os.fsync(descriptor)
             written = os.fstat(descriptor)
         finally:
@@ -146,20 +153,6 @@ def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
 def write_text_atomically(path: Path, text: str) -> os.stat_result:
     """Replace `path` with `text` (UTF-8, LF newlines) atomically; returns the new file's stat."""
     return write_bytes_atomically(path, text.encode("utf-8"))
-
-
-def _pid_is_running(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def _temp_writer_pid(name: str) -> int | None:
@@ -194,7 +187,7 @@ def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) 
         except OSError:
             continue
         pid = _temp_writer_pid(candidate.name) if candidate.name.startswith(TEMP_PREFIX) else None
-        writer_gone = pid is not None and pid != os.getpid() and not _pid_is_running(pid)
+        writer_gone = pid is not None and pid != os.getpid() and not process_is_running(pid)
         if age > older_than or writer_gone:
             with contextlib.suppress(OSError):
                 candidate.unlink()

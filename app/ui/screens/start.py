@@ -244,6 +244,10 @@ class StartScreen(Screen[None]):
 
     # ----------------------------------------------------------- messages
 
+    def show_errors(self, lines: list[str]) -> None:
+        """Show problems above the form, such as a file held by another session."""
+        self._show_lines("#start-errors", lines)
+
     def _show_lines(self, selector: str, lines: list[str]) -> None:
         widget = self.query_one(selector, Static)
         widget.update(literal("\n".join(lines)))
