@@ -24,6 +24,12 @@ from .core.bundled import (
     bundled_questionnaire_files,
     load_bundled_questionnaires,
 )
+from .core.output_file import (
+    STANDARD_OUTPUT_NAMES,
+    OutputKind,
+    output_kind,
+    write_output_file,
+)
 from .core.questionnaire import Questionnaire
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from .core.session import OpenError, describe_changes, open_assessment_file
@@ -123,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=path_argument,
-        metavar="OUT.md",
-        help="write to this file instead of stdout",
+        metavar="OUT",
+        help="write to this file instead of stdout ('-' is stdout; a device or FIFO is "
+        "written directly, never replaced)",
     )
     templates = report.add_mutually_exclusive_group()
     templates.add_argument(
@@ -157,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="an earlier assessment of the same team: adds what changed since then",
     )
     report.add_argument(
-        "--force", action="store_true", help="overwrite the output file if it exists"
+        "--force",
+        action="store_true",
+        help="overwrite the output file if it exists (a device is never replaced)",
     )
 
     from .cli_trends import add_trend_commands  # compare, history, rollup
@@ -275,9 +284,15 @@ def command_report(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     if change_note := describe_changes(changes):
         print(escape_for_terminal(f"{args.assessment}: note: {change_note}"), file=sys.stderr)
-    if args.output is not None and args.output.exists() and not args.force:
-        _error(f"{args.output} already exists; use --force to overwrite it")
-        return EXIT_BAD_INPUT
+    if args.output is not None and str(args.output) not in STANDARD_OUTPUT_NAMES:
+        try:
+            kind = output_kind(args.output)
+        except OSError as error:
+            _error(f"cannot write {args.output}: {describe_os_error(error)}")
+            return EXIT_BAD_INPUT
+        if kind is OutputKind.EXISTING_FILE and not args.force:
+            _error(f"{args.output} already exists; use --force to overwrite it")
+            return EXIT_BAD_INPUT
     if args.format != "md":
         text = _report_data(args.format, questionnaire, assessment, previous)
         return _write_output(args.output, text)
@@ -321,14 +336,14 @@ def _report_data(
 
 
 def _write_output(output: Path | None, text: str, status: int = EXIT_OK) -> int:
-    """Print `text`, or write it atomically to `output`; returns `status` or EXIT_BAD_INPUT."""
-    if output is None:
+    """Print `text` (no `output`, or `-`), or write it to `output`: atomically for a file, straight
+    into a device or FIFO, never replacing one. Returns `status`, or EXIT_BAD_INPUT."""
+    if output is None or str(output) in STANDARD_OUTPUT_NAMES:
         sys.stdout.write(text)
+        sys.stdout.flush()
         return status
-    from .core.atomic_file import write_text_atomically
-
     try:
-        write_text_atomically(output, text)
+        write_output_file(output, text)
     except OSError as error:
         _error(f"cannot write {output}: {describe_os_error(error)}")
         return EXIT_BAD_INPUT

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .atomic_file import resolve_target
 from .errors import OpsMaturityError
+from .processes import process_is_running
 
 STALE_LOCK_SECONDS = 5.0
 """An unreadable lock (its writer killed between creating and filling it) older than this is stale."""
@@ -80,7 +81,9 @@ def lock_path_for(path: Path) -> Path:
 def _read_raw(lock_path: Path) -> bytes | None:
     """The lock file's bytes, or None if it is gone. Bounded; never follows a FIFO."""
     try:
-        descriptor = os.open(lock_path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        descriptor = os.open(
+            lock_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        )
     except FileNotFoundError:
         return None
     except OSError:
@@ -109,20 +112,6 @@ def read_lock_holder(path: Path) -> LockHolder | None:
     return _parse_holder(raw) if raw else None
 
 
-def _process_is_running(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def _is_stale(lock_path: Path, holder: LockHolder | None) -> bool:
     if holder is None:
         try:
@@ -132,7 +121,7 @@ def _is_stale(lock_path: Path, holder: LockHolder | None) -> bool:
         except OSError:
             return False
         return age > STALE_LOCK_SECONDS
-    return holder.host == socket.gethostname() and not _process_is_running(holder.pid)
+    return holder.host == socket.gethostname() and not process_is_running(holder.pid)
 
 
 def _break_stale(lock_path: Path, stale_raw: bytes) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import os
 import secrets
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bounded_read import file_kind
+from .processes import process_is_running
 
 TEMP_PREFIX = ".om-"
 TEMP_SUFFIX = ".tmp"
@@ -107,6 +109,15 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[written:]
 
 
+def _keep_mode_and_owner(descriptor: int, mode: int, existing: os.stat_result | None) -> None:
+    """Give the temp file the target's mode, and its owner when root rewrites a user's file."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    if existing is not None and hasattr(os, "fchown") and os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            os.fchown(descriptor, existing.st_uid, existing.st_gid)
+
+
 def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
     """Replace the file at `path` with `data` atomically; returns the new file's stat.
 
@@ -125,10 +136,7 @@ def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
     try:
         try:
             _write_all(descriptor, data)
-            os.fchmod(descriptor, mode)
-            if existing is not None and os.geteuid() == 0:
-                with contextlib.suppress(OSError):
-                    os.fchown(descriptor, existing.st_uid, existing.st_gid)
+            _keep_mode_and_owner(descriptor, mode, existing)
             os.fsync(descriptor)
             written = os.fstat(descriptor)
         finally:
@@ -147,20 +155,6 @@ def write_text_atomically(path: Path, text: str) -> os.stat_result:
     return write_bytes_atomically(path, text.encode("utf-8"))
 
 
-def _pid_is_running(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def _temp_writer_pid(name: str) -> int | None:
     parts = name[len(TEMP_PREFIX) : -len(TEMP_SUFFIX)].split("-")
     try:
@@ -170,10 +164,11 @@ def _temp_writer_pid(name: str) -> int | None:
 
 
 def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Remove temporary files a killed save left beside `path`'s target; returns those removed.
+    """Remove temporary files killed saves left in `path`'s folder; returns those removed.
 
-    Only this target's files are touched: `.om-<tag>-*.tmp` older than `older_than` seconds or
-    whose writer is no longer running, and the `.NAME.*.tmp` names of earlier versions.
+    Only this tool's files are touched: `.om-*.tmp` (of any target in that folder, such as the
+    assessment and its report) older than `older_than` seconds or whose writer is no longer
+    running, and the `.NAME.*.tmp` names earlier versions used for this target.
     """
     target = resolve_target(path)
     folder = target.parent
@@ -181,8 +176,8 @@ def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) 
     removed: list[Path] = []
     try:
         candidates = [
-            *folder.glob(f"{TEMP_PREFIX}{temp_tag(target)}-*{TEMP_SUFFIX}"),
-            *(p for p in folder.glob(f".{target.name}.*{TEMP_SUFFIX}") if "/" not in p.name),
+            *folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"),
+            *folder.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"),
         ]
     except OSError:
         return removed
@@ -192,7 +187,7 @@ def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) 
         except OSError:
             continue
         pid = _temp_writer_pid(candidate.name) if candidate.name.startswith(TEMP_PREFIX) else None
-        writer_gone = pid is not None and pid != os.getpid() and not _pid_is_running(pid)
+        writer_gone = pid is not None and pid != os.getpid() and not process_is_running(pid)
         if age > older_than or writer_gone:
             with contextlib.suppress(OSError):
                 candidate.unlink()

@@ -253,9 +253,12 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
 def claim_session(session: Session) -> AssessmentLock:
     """Take the one-writer lock on the session's file and clear temp files a killed save left.
 
-    Raises AssessmentLockedError (naming the holder) when another session has the file, and
-    OSError when the folder refuses the lock file (a read-only folder, a full disk).
+    A new assessment's folder is created first, so that its lock can be taken. Raises
+    AssessmentLockedError (naming the holder) when another session has the file, and OSError
+    when the folder refuses the lock file (a read-only folder, a full disk).
     """
+    if session.created:
+        session.path.parent.mkdir(parents=True, exist_ok=True)
     lock = AssessmentLock.acquire(session.path)
     remove_stale_temp_files(session.path)
     return lock

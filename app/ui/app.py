@@ -276,7 +276,12 @@ class OpsMaturityApp(App[None]):
         def decide(read_only: bool | None) -> None:
             if read_only:
                 self._activate(session, None, read_only=True)
-            elif self.screen.id != START_SCREEN_ID and self.assess_screen() is None:
+            elif self.screen.id == START_SCREEN_ID:
+                from .screens.start import StartScreen
+
+                if isinstance(self.screen, StartScreen):
+                    self.screen.show_errors([str(error)])
+            elif self.assess_screen() is None:
                 self._show_start([str(error)])
 
         self.push_screen(LockedDialog(str(error), can_open=not session.created), decide)

@@ -117,3 +117,35 @@ def test_a_long_file_name_gets_a_short_lock_name(tmp_path: Path) -> None:
     lock = AssessmentLock.acquire(path)
     assert len(lock.lock_path.name) < 64
     lock.release()
+
+
+def test_a_killed_holder_in_another_process_is_taken_over(tmp_path: Path) -> None:
+    """Another process holds the file: refused, naming its pid; once it is SIGKILLed (no chance
+    to release), the next session takes the file over."""
+    path = tmp_path / "a.toml"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pathlib\n"
+            "from ops_maturity.core.assessment_lock import AssessmentLock\n"
+            "AssessmentLock.acquire(pathlib.Path(sys.argv[1]))\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(AssessmentLockedError, match=f"process {holder.pid} on "):
+            AssessmentLock.acquire(path)
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    assert lock_path_for(path).exists(), "a SIGKILLed holder cannot release its lock"
+    lock = AssessmentLock.acquire(path)
+    assert lock.is_held()
+    lock.release()

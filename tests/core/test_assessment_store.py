@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer, Status
@@ -25,6 +26,9 @@ from ops_maturity.core.scoring import score_assessment
 from ops_maturity.core.validation import InvalidFileError
 
 from .builders import DAY, FIXTURES, ROOT, assess
+
+if TYPE_CHECKING:
+    from conftest import RunUnprivileged
 
 TRICKY_NOTES = (
     'Line one with "quotes", a \\ backslash and a tab\there.\n'
@@ -186,19 +190,29 @@ def test_saving_under_a_file_raises_oserror(tmp_path: Path, minimal: Questionnai
     assert blocker.read_text(encoding="utf-8") == "keep me"
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_saving_into_a_read_only_folder_raises_oserror(
-    tmp_path: Path, minimal: Questionnaire
+    shared_folder: Path, run_unprivileged: RunUnprivileged
 ) -> None:
-    """A folder the user cannot write to is an OSError."""
-    folder = tmp_path / "locked"
+    """A folder the user cannot write to is an OSError (run as nobody when the tests are root)."""
+    folder = shared_folder / "locked"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(OSError):
-            save_assessment_atomically(_full_assessment(minimal), folder / "a.toml")
-    finally:
-        folder.chmod(0o700)
+    folder.chmod(0o555)
+    result = run_unprivileged(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ops_maturity.core.assessment_store import load_assessment,"
+        " save_assessment_atomically\n"
+        "assessment = load_assessment(Path(sys.argv[1]))\n"
+        "try:\n"
+        "    save_assessment_atomically(assessment, Path(sys.argv[2]))\n"
+        "except OSError as error:\n"
+        "    print('refused:', error.strerror)\n",
+        str(ROOT / "examples" / "payments-platform-2026-q4.toml"),
+        str(folder / "a.toml"),
+    )
+    assert result.stdout.strip() == "refused: Permission denied", result.stderr
+    assert os.listdir(folder) == []
 
 
 def test_control_characters_are_stripped_on_load(tmp_path: Path) -> None:

@@ -97,20 +97,21 @@ def _dead_pid() -> int:
 
 
 def test_stale_temp_files_of_this_target_are_removed(tmp_path: Path) -> None:
-    """Temp files of a dead writer, or old ones, go; a live writer's fresh one and other
-    targets' stay."""
+    """Temp files of a dead writer, or old ones, go (for any target in the folder, such as the
+    report); a live writer's fresh one stays."""
     path = tmp_path / "a.toml"
     own_tag, other_tag = temp_tag(path), temp_tag(tmp_path / "b.toml")
     dead = tmp_path / f"{TEMP_PREFIX}{own_tag}-{_dead_pid()}-00000000.tmp"
     live_fresh = tmp_path / f"{TEMP_PREFIX}{own_tag}-{os.getppid()}-11111111.tmp"
     live_old = tmp_path / f"{TEMP_PREFIX}{own_tag}-{os.getppid()}-22222222.tmp"
     other_target = tmp_path / f"{TEMP_PREFIX}{other_tag}-{_dead_pid()}-33333333.tmp"
+    other_live = tmp_path / f"{TEMP_PREFIX}{other_tag}-{os.getppid()}-44444444.tmp"
     legacy = tmp_path / ".a.toml.abcd1234.tmp"
-    for file in (dead, live_fresh, live_old, other_target, legacy):
+    for file in (dead, live_fresh, live_old, other_target, other_live, legacy):
         file.write_text("partial", encoding="utf-8")
     an_hour_ago = time.time() - 3600
     os.utime(live_old, (an_hour_ago, an_hour_ago))
     os.utime(legacy, (an_hour_ago, an_hour_ago))
     removed = remove_stale_temp_files(path)
-    assert sorted(removed) == sorted([dead, live_old, legacy])
-    assert live_fresh.exists() and other_target.exists()
+    assert sorted(removed) == sorted([dead, live_old, other_target, legacy])
+    assert live_fresh.exists() and other_live.exists()

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import ops_maturity.cli as cli
 import pytest
+from ops_maturity.core.assessment_lock import AssessmentLockedError
 from ops_maturity.core.assessment_store import QuestionnaireChanges, save_assessment_atomically
 from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.session import OpenError, describe_changes, open_assessment_file
+from ops_maturity.core.session import (
+    OpenError,
+    claim_session,
+    describe_changes,
+    open_assessment_file,
+    open_team_assessment,
+)
 
 from .builders import MINIMAL_QUESTIONNAIRE, assess
 
@@ -57,3 +64,16 @@ def test_version_change_without_question_changes_mentions_no_questions() -> None
 
 def test_no_change_says_nothing() -> None:
     assert describe_changes(QuestionnaireChanges("1.0.0", "1.0.0", (), ())) == ""
+
+
+def test_a_new_assessment_in_a_new_folder_is_locked_from_the_start(
+    tmp_path: Path, minimal: Questionnaire
+) -> None:
+    """The first run in a fresh ./assessments takes the lock too, so a second run cannot write."""
+    folder = tmp_path / "assessments"
+    session = open_team_assessment(minimal, MINIMAL_QUESTIONNAIRE, folder, "Payments", "2026-Q4")
+    lock = claim_session(session)
+    assert lock.is_held() and lock.lock_path.parent == folder
+    with pytest.raises(AssessmentLockedError):
+        claim_session(session)
+    lock.release()

@@ -105,3 +105,24 @@ async def test_a_file_deleted_under_the_app_is_written_again(half_finished: Path
         await pilot.press("2")
         await pilot.pause()
         assert len(load_assessment(half_finished).answers) == 4
+
+
+async def test_declining_from_the_start_screen_explains_why(
+    tmp_path: Path, minimal_path: str
+) -> None:
+    """Resuming a held file from the Start screen, then Back: the holder is named above the form."""
+    first = _team_app(tmp_path, minimal_path)
+    async with first.run_test(size=(80, 24)) as pilot_one:
+        await pilot_one.pause()
+        second = make_app(folder=tmp_path)
+        async with second.run_test(size=(120, 40)) as pilot_two:
+            await pilot_two.pause()
+            await second.workers.wait_for_complete()
+            await pilot_two.pause()
+            await pilot_two.press("ctrl+r", "enter")
+            await pilot_two.pause()
+            assert isinstance(second.screen, LockedDialog)
+            await pilot_two.press("escape")
+            await pilot_two.pause()
+            assert isinstance(second.screen, StartScreen)
+            assert "open in another ops-maturity session" in _text(second, "#start-errors")

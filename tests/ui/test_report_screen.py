@@ -210,7 +210,7 @@ async def test_a_failed_write_is_reported_and_the_app_keeps_running(
     def fail(path: Path, text: str) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(report_module, "write_text_atomically", fail)
+    monkeypatch.setattr(report_module, "write_output_file", fail)
     messages: list[Message] = []
     app = HostApp(questionnaire, assessment, tmp_path / "team.toml")
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:

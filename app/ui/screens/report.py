@@ -2,8 +2,8 @@
 
 The report is rendered by `app.core.report`, which is the only module that imports Jinja2; it is
 imported here only inside the rendering function, in a worker thread, so Jinja2 never loads at app
-start-up. Saving goes through `write_text_atomically`, asks before replacing a file, and turns a
-failed write into a plain error notification. Paths and messages are shown without markup.
+start-up. Saving goes through `write_output_file` (atomic for files, never replacing a device),
+asks before replacing a file, and turns a failed write into a plain error notification. Paths and messages are shown without markup.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Header, Input, Markdown, MarkdownVie
 
 from ...core.assessment import Assessment
 from ...core.assessment_store import find_previous_assessment, reconcile, slugify
-from ...core.atomic_file import write_text_atomically
+from ...core.output_file import write_output_file
 from ...core.questionnaire import Questionnaire
 from ...core.text import describe_os_error
 from ...core.user_paths import InvalidPathError, user_path
@@ -314,7 +314,7 @@ class ReportScreen(Screen[None]):
     def _path_chosen(self, path: Path | None) -> None:
         if path is None:
             return
-        if path.exists():
+        if path.is_file():
             self.app.push_screen(ConfirmOverwriteDialog(path), partial(self._overwrite, path))
         else:
             self.save_to(path)
@@ -330,7 +330,7 @@ class ReportScreen(Screen[None]):
         if self.report_text is None:
             return
         try:
-            write_text_atomically(path, self.report_text)
+            write_output_file(path, self.report_text)
         except OSError as error:
             reason = describe_os_error(error)
             self.notify(

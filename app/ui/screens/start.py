@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...core.assessment import (
     NAME_MAX_CHARS,
@@ -243,27 +245,51 @@ class StartScreen(Screen[None]):
 
     # ----------------------------------------------------------- messages
 
+    def show_errors(self, lines: list[str]) -> None:
+        """Show problems above the form, such as a file held by another session."""
+        self._show_lines("#start-errors", lines)
+
     def _show_lines(self, selector: str, lines: list[str]) -> None:
         widget = self.query_one(selector, Static)
         widget.update(literal("\n".join(lines)))
         widget.display = bool(lines)
 
     def refresh_resume_list(self) -> None:
-        """List the assessments found in the folder, newest first."""
+        """Look for assessments in the folder, off the UI thread; the list fills in when done.
+
+        Every file is read through the bounded loader, so a FIFO or a link to /dev/zero in the
+        folder is listed as a problem: it can neither freeze the app nor fill its memory.
+        """
         resume = self.query_one("#resume-list", OptionList)
         resume.clear_options()
+        resume.add_option(
+            Option(
+                literal_line(f"Looking for saved assessments in {self._folder}/…", "dim"),
+                disabled=True,
+            )
+        )
+        self._scan_folder()
+
+    @work(thread=True, exclusive=True, group="resume-scan", exit_on_error=False)
+    def _scan_folder(self) -> None:
+        folder = self._folder
         try:
-            summaries, failures = find_assessments(self._folder)
+            summaries, failures = find_assessments(folder)
         except OSError as error:
-            summaries, failures = [], []
-            self._show_lines(
-                "#resume-errors", [f"{self._folder}: cannot read: {describe_os_error(error)}"]
-            )
+            problems = [f"{folder}: cannot read: {describe_os_error(error)}"]
+            summaries = []
         else:
-            self._show_lines(
-                "#resume-errors",
-                [str(problem) for failure in failures for problem in failure.problems],
-            )
+            problems = [str(problem) for failure in failures for problem in failure.problems]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_resume_list, summaries, problems)
+
+    def _show_resume_list(self, summaries: list[AssessmentSummary], problems: list[str]) -> None:
+        """Fill the resume list with what the scan found, newest first."""
+        if not self.is_mounted:
+            return
+        resume = self.query_one("#resume-list", OptionList)
+        resume.clear_options()
+        self._show_lines("#resume-errors", problems)
         if summaries:
             resume.add_options(
                 Option(summary_prompt(summary), id=str(summary.path)) for summary in summaries

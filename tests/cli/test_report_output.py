@@ -1,0 +1,87 @@
+"""`report -o` onto things that are not regular files: devices and FIFOs are written, never
+replaced; `-` and /dev/stdout are standard output; a folder is refused."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from ops_maturity.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+Q4 = ROOT / "examples" / "payments-platform-2026-q4.toml"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ops_maturity", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX devices and FIFOs")
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_device_is_written_not_replaced(tmp_path: Path, force: list[str]) -> None:
+    """As root, `-o /dev/null --force` once replaced /dev/null with a regular file. The device
+    is reached through a link in tmp_path, so that this test cannot harm /dev/null even on code
+    that would replace its target: the link must stay a link to the device."""
+    link = tmp_path / "out.md"
+    link.symlink_to("/dev/null")
+    result = run_cli("report", str(Q4), "-o", str(link), *force)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
+def test_dash_and_dev_stdout_write_to_standard_output(name: str) -> None:
+    result = run_cli("report", str(Q4), "-o", name)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Operational maturity roadmap")
+
+
+def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
+    """A reader on a FIFO receives the report, and the FIFO stays a FIFO."""
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as reader:
+            received.append(reader.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    status = main(["report", str(Q4), "-o", str(fifo)])
+    if reader.is_alive():  # nothing opened the FIFO for writing: release the reader
+        with open(fifo, "wb"):
+            pass
+    reader.join(timeout=10)
+    assert status == 0
+    assert received and received[0].startswith(b"# Operational maturity roadmap")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_folder_is_refused_plainly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(Q4), "-o", str(tmp_path), "--force"]) == 1
+    assert "not a regular file (a folder)" in capsys.readouterr().err
+    assert tmp_path.is_dir()
+
+
+def test_a_report_keeps_the_existing_files_mode(tmp_path: Path) -> None:
+    """--force replaces the content and keeps the file's permission bits."""
+    out = tmp_path / "report.md"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    assert main(["report", str(Q4), "-o", str(out), "--force"]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

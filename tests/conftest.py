@@ -1,0 +1,147 @@
+"""Fault fixtures shared by the core and UI tests: a disk that fills up, and running code without
+root's power over permissions.
+
+CI runs as root, where a read-only folder is writable anyway and permission tests would skip in
+silence. `run_unprivileged` drops to nobody (uid 65534) with `setpriv` instead, so the test runs.
+`full_disk` mounts a small tmpfs when root may mount one, and otherwise makes writes beneath its
+folder fail with ENOSPC (os.write and os.fsync patched), so the test runs everywhere
+(`OPS_MATURITY_SIMULATE_FULL_DISK=1` forces the simulation).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+NOBODY = 65534
+
+RunUnprivileged = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder that an unprivileged user can reach (tmp_path is root's alone), removed after."""
+    folder = Path(tempfile.mkdtemp(prefix="om-faults-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            if path.is_dir() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def run_unprivileged() -> RunUnprivileged:
+    """Run `python -c CODE ARGS...` as a user whom permissions apply to (nobody, under root)."""
+
+    def run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", code, *args]
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            if setpriv is None:
+                pytest.fail("running as root without setpriv: cannot drop privileges")
+            command = [
+                setpriv,
+                f"--reuid={NOBODY}",
+                f"--regid={NOBODY}",
+                "--clear-groups",
+                *command,
+            ]
+        environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HOME": "/tmp"}
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, env=environment)
+
+    return run
+
+
+class FullDisk:
+    """A folder on a disk that can be filled up and freed again."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch, mounted: bool) -> None:
+        self.folder = folder
+        self.mounted = mounted
+        self._monkeypatch = monkeypatch
+        self._filler = folder / "filler.bin"
+        self._full = False
+
+    def fill(self) -> None:
+        """Use up every byte. On a real tmpfs, write until ENOSPC; else start refusing writes."""
+        self._full = True
+        if not self.mounted:
+            self._simulate()
+            return
+        descriptor = os.open(self._filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            for size in (1 << 16, 1 << 10, 1):
+                try:
+                    while True:
+                        os.write(descriptor, b"\0" * size)
+                except OSError as error:
+                    assert error.errno == errno.ENOSPC
+        finally:
+            os.close(descriptor)
+
+    def free(self) -> None:
+        self._full = False
+        self._filler.unlink(missing_ok=True)
+
+    def _simulate(self) -> None:
+        real_write, real_fsync = os.write, os.fsync
+
+        def on_this_disk(descriptor: int) -> bool:
+            try:
+                target = os.readlink(f"/proc/self/fd/{descriptor}")
+            except OSError:
+                return True
+            return target.startswith(str(self.folder))
+
+        def write(descriptor: int, data: bytes) -> int:
+            if self._full and on_this_disk(descriptor):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real_write(descriptor, data)
+
+        def fsync(descriptor: int) -> None:
+            if self._full and on_this_disk(descriptor):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            real_fsync(descriptor)
+
+        self._monkeypatch.setattr(os, "write", write)
+        self._monkeypatch.setattr(os, "fsync", fsync)
+
+
+def _mount_tmpfs(folder: Path) -> bool:
+    if os.environ.get("OPS_MATURITY_SIMULATE_FULL_DISK") == "1":
+        return False
+    if os.geteuid() != 0 or not sys.platform.startswith("linux") or not shutil.which("mount"):
+        return False
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(folder)],
+        capture_output=True,
+        timeout=30,
+    )
+    return result.returncode == 0
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FullDisk]:
+    """A 256 KB tmpfs (root, Linux) or a simulated disk, to fill up with `fill()`."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = _mount_tmpfs(folder)
+    try:
+        yield FullDisk(folder, monkeypatch, mounted)
+    finally:
+        monkeypatch.undo()
+        if mounted:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)
