@@ -24,7 +24,7 @@ from ..core.bundled import bundled_questionnaire_files, names_a_file, resolve_qu
 from ..core.questionnaire import Questionnaire
 from ..core.questionnaire_loader import parse_questionnaire
 from ..core.text import clean_single_line, describe_os_error
-from ..core.user_paths import user_path
+from ..core.user_paths import InvalidPathError, user_path
 from ..core.validation import InvalidFileError
 
 
@@ -54,8 +54,12 @@ def _problems(error: InvalidFileError) -> list[str]:
 
 
 def questionnaire_file_reference(reference: str) -> Path | None:
-    """The file a questionnaire reference names, or None when it is a bundled id."""
-    return names_a_file(reference)
+    """The file a questionnaire reference names, or None when it is a bundled id (or cannot name
+    a file at all: loading it reports why)."""
+    try:
+        return names_a_file(reference)
+    except InvalidPathError:
+        return None
 
 
 def load_questionnaire_reference(reference: str) -> Questionnaire:
