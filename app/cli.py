@@ -14,6 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .core.answer_check import check_answers
@@ -55,14 +56,24 @@ def path_argument(text: str) -> Path:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+class EscapingArgumentParser(argparse.ArgumentParser):
+    """argparse quotes the arguments it refuses; escape their control characters, so a bad
+    argument cannot write escape sequences to the terminal either."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(escape_for_terminal(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = EscapingArgumentParser(
         prog=PROG,
         description="Assess how your team runs production and leave with a roadmap. "
         "With no command, opens the interactive app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=EscapingArgumentParser
+    )
 
     run = commands.add_parser(
         "run",

@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .cli import (
     EXIT_BAD_INPUT,
@@ -37,7 +38,7 @@ from .core.session import questionnaire_for
 from .core.validation import InvalidFileError
 
 
-def add_trend_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_trend_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Add `compare`, `history` and `rollup` to the command line."""
     compare = commands.add_parser(
         "compare",

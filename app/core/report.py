@@ -340,6 +340,14 @@ def render_report(
         raise ReportTemplateError(
             f"{error.filename or name}:{error.lineno}: {error.message}"
         ) from None
+    except RecursionError:
+        raise ReportTemplateError(
+            f"{template_path or name}: the template is nested too deeply"
+        ) from None
+    except ValueError:  # Jinja's lexer uses int(), which refuses over 4,300 digits
+        raise ReportTemplateError(
+            f"{template_path or name}: a number in the template is too long"
+        ) from None
     try:
         text = render_bounded(template, environment, **context.template_variables())
     except Exception as error:  # template errors, and anything a template calls that fails

@@ -109,15 +109,31 @@ def build_roadmap(questionnaire: Questionnaire, score: AssessmentScore) -> Roadm
 
 
 def _push_after_dependencies(ranks: dict[str, int], depends_on: dict[str, tuple[str, ...]]) -> None:
-    """Raise each item's horizon to at least that of the unmet items it depends on."""
-    changed = True
-    while changed:  # the loader rejects cycles, so this settles in at most len(ranks) passes
-        changed = False
-        for question_id, dependencies in depends_on.items():
-            floor = max((ranks[d] for d in dependencies if d in ranks), default=0)
-            if floor > ranks[question_id]:
-                ranks[question_id] = floor
-                changed = True
+    """Raise each item's horizon to at least that of the unmet items it depends on.
+
+    Items are settled dependencies first, with an explicit stack (the loader rejects cycles), so
+    a chain of thousands of dependencies takes one pass and no recursion.
+    """
+    settled: set[str] = set()
+    for root in depends_on:
+        stack = [root]
+        while stack:
+            question_id = stack[-1]
+            if question_id in settled:
+                stack.pop()
+                continue
+            waiting = [
+                d for d in depends_on.get(question_id, ()) if d in ranks and d not in settled
+            ]
+            if waiting and not (set(waiting) & set(stack)):
+                stack.extend(waiting)
+                continue
+            floor = max(
+                (ranks[d] for d in depends_on.get(question_id, ()) if d in ranks), default=0
+            )
+            ranks[question_id] = max(ranks[question_id], floor)
+            settled.add(question_id)
+            stack.pop()
 
 
 def _make_item(

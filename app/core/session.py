@@ -30,7 +30,7 @@ from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
 from .questionnaire_loader import parse_questionnaire
 from .text import clean_single_line, describe_os_error
-from .user_paths import user_path
+from .user_paths import InvalidPathError, user_path
 from .validation import InvalidFileError
 
 
@@ -62,8 +62,12 @@ def _problems(error: InvalidFileError) -> list[str]:
 
 
 def questionnaire_file_reference(reference: str) -> Path | None:
-    """The file a questionnaire reference names, or None when it is a bundled id."""
-    return names_a_file(reference)
+    """The file a questionnaire reference names, or None when it is a bundled id (or cannot name
+    a file at all: loading it reports why)."""
+    try:
+        return names_a_file(reference)
+    except InvalidPathError:
+        return None
 
 
 def load_questionnaire_reference(reference: str) -> Questionnaire:

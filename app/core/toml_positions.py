@@ -21,6 +21,7 @@ _DOTTED_KEY = rf"{_BARE_OR_QUOTED_KEY}(?:\s*\.\s*{_BARE_OR_QUOTED_KEY})*"
 _KEY_LINE = re.compile(rf"^(\s*)({_DOTTED_KEY})\s*=\s*(.*)$")
 _TABLE_HEADER = re.compile(rf"^(\s*)(\[\[?)\s*({_DOTTED_KEY})\s*\]\]?")
 _KEY_PART = re.compile(_BARE_OR_QUOTED_KEY)
+_PREFIXES_RECORDED = 6
 _INLINE_KEY = re.compile(rf"(?:^|[{{,])\s*({_DOTTED_KEY})\s*=")
 
 
@@ -92,8 +93,11 @@ class TomlPositions:
                     elif key in array_counts:
                         resolved.append(array_counts[key] - 1)
                 table = tuple(resolved)
-                for length in range(1, len(table) + 1):  # `[[levels]]` also places `levels`
+                # `[[levels]]` also places `levels` (a few levels deep: a hostile header
+                # thousands of keys deep must not cost the square of its depth).
+                for length in range(1, min(len(table), _PREFIXES_RECORDED) + 1):
                     self._record(table[:length], line_number, len(header.group(1)) + 1)
+                self._record(table, line_number, len(header.group(1)) + 1)
                 continue
             key_line = _KEY_LINE.match(line)
             if not key_line:

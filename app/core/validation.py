@@ -18,7 +18,7 @@ from typing import Any
 from .bounded_read import DEFAULT_READ_LIMIT, UnreadableFileError, read_bytes_bounded
 from .errors import OpsMaturityError
 from .text import escape_for_terminal, find_control_character, strip_bidi_controls
-from .toml_nesting import MAX_NESTING, find_excessive_nesting
+from .toml_nesting import find_excessive_nesting
 from .toml_positions import KeyPath, TomlPositions
 
 MAX_FILE_BYTES = DEFAULT_READ_LIMIT
@@ -295,15 +295,8 @@ def parse_toml_document(raw: bytes, display_path: str) -> TomlDocument:
         ) from None
     source = source.removeprefix(_BYTE_ORDER_MARK)  # editors on Windows add one; it is harmless
     if (too_deep := find_excessive_nesting(source)) is not None:
-        raise InvalidFileError(
-            [
-                FileProblem(
-                    display_path,
-                    *too_deep,
-                    f"arrays and inline tables are nested too deeply (more than {MAX_NESTING})",
-                )
-            ]
-        )
+        line, column, message = too_deep
+        raise InvalidFileError([FileProblem(display_path, line, column, message)])
     try:
         data = tomllib.loads(source)
     except RecursionError:

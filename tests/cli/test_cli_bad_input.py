@@ -145,3 +145,10 @@ def test_report_template_that_multiplies_huge_strings_fails_fast(tmp_path: Path)
     result = run_cli("report", str(Q4), "--template", str(template), timeout=20)
     assert_clean_failure(result)
     assert result.stderr.startswith(f"ops-maturity: error: {template}:1: the result of '*'")
+
+
+def test_refused_arguments_are_echoed_escaped() -> None:
+    """argparse quotes a refused argument; its escape sequence is shown, not sent."""
+    result = run_cli("validate", "--bogus\x1b[2J\u202e")
+    assert_clean_failure(result, code=2)
+    assert "--bogus\\x1b[2J\\u202e" in result.stderr

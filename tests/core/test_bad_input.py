@@ -25,7 +25,7 @@ from ops_maturity.core.report import render_report
 from ops_maturity.core.roadmap import build_roadmap
 from ops_maturity.core.scoring import score_assessment
 from ops_maturity.core.text import escape_for_terminal
-from ops_maturity.core.toml_nesting import MAX_NESTING
+from ops_maturity.core.toml_nesting import MAX_KEY_PARTS, MAX_NESTING
 from ops_maturity.core.user_paths import InvalidPathError, user_path
 from ops_maturity.core.validation import MAX_SHOWN_PROBLEMS, InvalidFileError
 
@@ -174,6 +174,24 @@ def test_inline_tables_nested_deeply_are_an_error() -> None:
     assert not any("nested too deeply" in line for line in rejected(text))
     deep = MINIMAL_TEXT + "\nx = " + "{a=" * 5000 + "1" + "}" * 5000 + "\n"
     assert any("nested too deeply" in line for line in rejected(deep))
+
+
+@pytest.mark.parametrize(
+    ("extra", "column"),
+    [
+        ("a" + ".a" * 10_000 + " = 1\n", 2 * MAX_KEY_PARTS),
+        ("[" + ".".join(["t"] * 10_000) + "]\nx = 1\n", 2 * MAX_KEY_PARTS + 1),
+    ],
+)
+def test_dotted_key_ten_thousand_parts_deep_is_refused_at_once(extra: str, column: int) -> None:
+    """tomllib takes time quadratic in a dotted key's parts (12 s for 10,000): refused first."""
+    started = time.monotonic()
+    problems = rejected(MINIMAL_TEXT + "\n" + extra)
+    assert time.monotonic() - started < 1
+    line = MINIMAL_TEXT.count("\n") + 2
+    assert problems == [
+        f"bad.toml:{line}:{column}: a key has more than {MAX_KEY_PARTS} dotted parts"
+    ]
 
 
 def test_valid_chain_of_a_thousand_dependencies_loads_scores_and_renders() -> None:

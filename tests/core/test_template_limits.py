@@ -75,6 +75,22 @@ def test_oversized_results_fail_fast_with_a_message(
     assert str(caught.value).startswith(str(tmp_path / "hostile.md.j2") + ":")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{{ " + "9" * 5000 + " }}", "a number in the template is too long"),
+        ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "the template is nested too deeply"),
+        ("{{ x" + "[0]" * 5000 + " }}", "the template is nested too deeply"),
+    ],
+)
+def test_templates_that_cannot_compile_fail_with_a_message(
+    tmp_path: Path, minimal: Questionnaire, text: str, message: str
+) -> None:
+    """Jinja's lexer and parser raised ValueError and RecursionError (found by the fuzzer)."""
+    with pytest.raises(ReportTemplateError, match=message):
+        render_template(tmp_path, minimal, text)
+
+
 def test_nested_loops_stop_at_the_time_limit(tmp_path: Path, minimal: Questionnaire) -> None:
     """Two nested 100,000-item loops with an empty body ran for minutes; now they stop."""
     text = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"

@@ -53,3 +53,17 @@ async def test_resume_of_assessment_with_odd_path_field_opens_start_with_the_err
         content = app.screen.query_one("#start-errors", Static).content
         message = content.plain if isinstance(content, Content) else str(content)
         assert message == "~nosuchuser-xyz/q.toml: cannot expand '~nosuchuser-xyz': no such user"
+
+
+async def test_launch_with_unknown_user_questionnaire_opens_start_with_the_error(
+    tmp_path: Path,
+) -> None:
+    """`run --questionnaire ~nosuchuser/q.toml --team T` shows why on Start, no traceback."""
+    app = make_app(folder=tmp_path, questionnaire="~nosuchuser-xyz/q.toml", team="Payments")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.query_one("#questionnaire-file", Input).value == "~nosuchuser-xyz/q.toml"
+        content = app.screen.query_one("#start-errors", Static).content
+        message = content.plain if isinstance(content, Content) else str(content)
+        assert "no such user" in message

@@ -41,7 +41,7 @@ from ...core.session import (
 from ...core.text import describe_os_error
 from ...core.user_paths import InvalidPathError, user_path
 from ...core.validation import InvalidFileError
-from ..text import literal, literal_line
+from ..text import literal, literal_line, plain_line
 
 if TYPE_CHECKING:
     from ..app import OpsMaturityApp
@@ -115,10 +115,11 @@ class StartScreen(Screen[None]):
         super().__init__(id=id)
         self._folder = folder
         self._questionnaire_reference = questionnaire
-        self._team = team
-        self._label = label or current_quarter_label()
-        self._facilitator = facilitator
-        self._participants = participants or []
+        # Launch options come from the command line: shown cleaned, like everything typed.
+        self._team = plain_line(team)
+        self._label = plain_line(label or "") or current_quarter_label()
+        self._facilitator = plain_line(facilitator)
+        self._participants = [name for p in participants or [] if (name := plain_line(p))]
         self._errors = errors or []
         self._bundled, self._bundled_problems = load_bundled_choices()
 
