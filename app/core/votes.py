@@ -85,14 +85,15 @@ def anonymous_seats(count: int) -> list[str]:
 
 
 def duplicate_names(names: list[str]) -> list[str]:
-    """Names given twice (compared without case and extra spaces), each listed once."""
-    seen: set[str] = set()
+    """Names given twice (compared without case and extra spaces), each once, as first typed."""
+    first_spelling: dict[str, str] = {}
     duplicates: list[str] = []
     for name in names:
-        key = clean_single_line(name).casefold()
-        if key in seen and key not in {d.casefold() for d in duplicates}:
-            duplicates.append(clean_single_line(name))
-        seen.add(key)
+        cleaned = clean_single_line(name)
+        key = cleaned.casefold()
+        if key in first_spelling and first_spelling[key] not in duplicates:
+            duplicates.append(first_spelling[key])
+        first_spelling.setdefault(key, cleaned)
     return duplicates
 
 
@@ -324,3 +325,22 @@ def make_votes_anonymous(assessment: Assessment) -> None:
         votes.votes = {seats.get(name, name): vote for name, vote in votes.votes.items()}
     assessment.participants = list(seats.values())
     assessment.anonymous_votes = True
+
+
+def choice_votes_count(scale: Scale, votes: QuestionVotes) -> int:
+    return len(_choice_indexes(scale, votes))
+
+
+def team_answer_reason(scale: Scale, votes: QuestionVotes) -> str:
+    """Why the team's answer is what it is, in a few words for the screen and the report."""
+    if votes.overridden:
+        return "set by the facilitator"
+    count = choice_votes_count(scale, votes)
+    if count == 0:
+        return "nobody chose a level: most said not applicable, or don't know"
+    if count % 2:
+        return f"median of {count} votes"
+    return (
+        f"median of {count} votes, rounded down to the cautious choice: "
+        "claimed only when at least half the team rates it that high"
+    )
