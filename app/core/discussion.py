@@ -72,9 +72,9 @@ def discussion_topics(
     limit: int = 10,
     minimum_spread: int = DISCUSS_SPREAD,
 ) -> list[DiscussionTopic]:
-    """Revealed questions with a spread of `minimum_spread` or more, or overridden, widest first.
-
-    Ties keep questionnaire order. `area_id` limits them to one area.
+    """Revealed questions with a spread of `minimum_spread` or more, widest first (ties keep
+    questionnaire order), at most `limit`; then every overridden answer not already listed.
+    `area_id` limits them to one area.
     """
     topics = []
     for question in questionnaire.questions:
@@ -86,4 +86,5 @@ def discussion_topics(
         if spread(question.scale, votes) >= minimum_spread or votes.overridden:
             topics.append(_topic(questionnaire, assessment, question))
     topics.sort(key=lambda topic: -topic.spread)
-    return topics[:limit]
+    widest = [topic for topic in topics if topic.spread >= minimum_spread][:limit]
+    return widest + [topic for topic in topics if topic.overridden and topic not in widest]

@@ -86,7 +86,7 @@ async def test_votes_are_hidden_then_revealed_with_median_discuss_and_override(
         await pilot.press("v")
         await pilot.pause()
         text = grid_text(app)
-        assert "Votes revealed" in text and "5 of 5 voted" in text
+        assert "Revealed" in text and "5 of 5 voted" in text
         assert "spread 3 steps" in text and "DISCUSS" in text
         assert "Bo, Chen" in text  # the names under their choice
         assert "Team answer: 2 Partially" in text and "median of 5 votes" in text

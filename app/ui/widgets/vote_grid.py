@@ -102,7 +102,7 @@ class VoteGrid(Widget):
         title_style = self.get_visual_style("vote-grid--title")
         parts: list[Content] = []
         if votes.revealed:
-            parts.append(Content.styled("Votes revealed", title_style))
+            parts.append(Content.styled("Revealed", title_style))
             parts.append(Content(f"  {voted} of {total} voted"))
             steps = spread(state.question.scale, votes)
             parts.append(Content(f" · spread {steps} step{'' if steps == 1 else 's'}"))
@@ -124,6 +124,7 @@ class VoteGrid(Widget):
         highlight = self.get_visual_style("vote-grid--highlight")
         muted = self.get_visual_style("vote-grid--muted")
         rows: list[Content] = []
+        name_width = max((len(clean_single_line(n)) for n in state.participants), default=0)
         for index, name in enumerate(state.participants):
             vote = state.votes.votes.get(name)
             if vote is None:
@@ -134,7 +135,10 @@ class VoteGrid(Widget):
                 mark, note = "✔", "voted"
             pointer = "▸" if index == state.highlighted else " "
             line = Content.assemble(
-                f"{pointer} {mark} ", Content(clean_single_line(name)), "  ", (note, muted)
+                f"{pointer} {mark} ",
+                Content(clean_single_line(name).ljust(name_width)),
+                "  ",
+                (note, muted),
             )
             if index == state.highlighted:
                 line = line.stylize(highlight)
