@@ -263,3 +263,21 @@ async def test_start_screen_offers_anonymous_votes(tmp_path: Path, minimal_path:
         written = saved_bytes(app)
         assert b"voter_count = 3" in written
         assert not any(name.encode() in written for name in ("Ana", "Bo", "Chen"))
+
+
+async def test_timebox_counts_down_warns_and_never_advances(
+    tmp_path: Path, minimal_path: str
+) -> None:
+    """A 1-second timebox shows a countdown, then "Time's up", and the question stays put."""
+    app = team_app(tmp_path, minimal_path, timebox=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "⏱ 0:01" in grid_text(app)
+        await pilot.press("3", "3")
+        await pilot.pause(1.6)
+        text = grid_text(app)
+        assert "Time's up" in text and "Votes hidden" in text
+        assert assess(app).index == 0
+        await pilot.press("v")
+        await pilot.pause()
+        assert "⏱" not in grid_text(app), "the countdown stops at the reveal"

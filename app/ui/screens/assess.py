@@ -9,6 +9,8 @@ Scoring comes from `app.core.scoring`; this screen holds no domain rules of its 
 from __future__ import annotations
 
 import dataclasses
+import math
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -268,6 +270,9 @@ class AssessScreen(Screen[None]):
         self._highlight = 0
         """Team mode: the participant whose vote the next key records."""
         self._override_pending = False
+        self._deadline: float | None = None
+        """Team mode with a timebox: when time is up on this question (monotonic seconds)."""
+        self._time_up_told = False
         self._progress_shown: tuple[AssessmentScore, tuple[str, Status]] | None = None
         """The score, area and status the progress widgets show now."""
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
@@ -352,6 +357,8 @@ class AssessScreen(Screen[None]):
         self.sub_title = f"{self._assessment.team} · {self._assessment.label}"
         self.watch(self.app, "save_problem", self._show_save_problem)
         self.watch(self.app, "presentation", self._show_presentation)
+        if self.ops_app.timebox:
+            self.set_interval(1.0, self.tick_timebox, name="timebox countdown")
 
     def on_screen_resume(self) -> None:
         """Show the question when the screen first appears, and refresh it on every return."""
@@ -418,10 +425,49 @@ class AssessScreen(Screen[None]):
             self._highlight = next(
                 (i for i, name in enumerate(participants) if name not in votes.votes), 0
             )
+            self._start_timebox()
             self._show_votes()
+
+    # ---------------------------------------------------------------- timebox
+
+    def _start_timebox(self) -> None:
+        """Start this question's countdown (team mode, a timebox set, votes still hidden)."""
+        timebox = self.ops_app.timebox
+        revealed = votes_for(self._assessment, self.question.id).revealed
+        self._deadline = monotonic() + timebox if timebox and not revealed else None
+        self._time_up_told = False
+
+    def _timer_text(self) -> tuple[str, bool]:
+        """('0:42', False) while counting, ("Time's up", True) after, ('', False) without."""
+        if self._deadline is None:
+            return "", False
+        remaining = math.ceil(self._deadline - monotonic())
+        if remaining <= 0:
+            return "Time's up: reveal when ready", True
+        return f"{remaining // 60}:{remaining % 60:02d}", False
+
+    def tick_timebox(self) -> None:
+        """Once a second: redraw the countdown; tell the facilitator once when time is up.
+
+        It never reveals or advances by itself: the facilitator decides.
+        """
+        if self._deadline is None or not self.team_mode or not self.is_current:
+            return
+        _, time_up = self._timer_text()
+        if time_up and not self._time_up_told:
+            self._time_up_told = True
+            self.app.bell()
+            self.notify(
+                "Time is up on this question. Reveal with v when the team is ready.",
+                title="Timebox",
+                severity="warning",
+                timeout=6,
+            )
+        self._show_votes()
 
     def _show_votes(self) -> None:
         question = self.question
+        timer, time_up = self._timer_text()
         self.query_one(VoteGrid).show(
             VoteGridState(
                 question,
@@ -431,6 +477,8 @@ class AssessScreen(Screen[None]):
                 self._assessment.answer_for(question.id).value,
                 anonymous=self._assessment.anonymous_votes,
                 override_pending=self._override_pending,
+                timer=timer,
+                time_up=time_up,
             )
         )
 
@@ -719,6 +767,7 @@ class AssessScreen(Screen[None]):
         except ValueError as error:
             self.notify(str(error), timeout=3)
             return
+        self._deadline = None  # the countdown is for the vote, not the discussion
         self._after_team_change()
         if not finished_before and self.area_finished(question.area_id):
             self.show_area_summary(question.area_id)

@@ -156,8 +156,8 @@ class VoteGrid(Widget):
         ]
         label_width = max(len(label) for label in labels)
         most = max((row.count for row in rows), default=0) or 1
-        cell = 4 if self.spacious else 2
-        bar_room = max(4, min(most * cell, width // 3))
+        # Bars share a third of the width in presentation mode, a quarter otherwise.
+        bar_room = max(4, width // 3 if self.spacious else width // 4)
         bar_style = self.get_visual_style("vote-grid--bar")
         answer_style = self.get_visual_style("vote-grid--answer")
         chosen = state.team_answer
@@ -165,7 +165,7 @@ class VoteGrid(Widget):
         for row, label in zip(rows, labels, strict=True):
             if self.spacious and lines:
                 lines.append(Content(""))
-            cells = round(row.count * bar_room / most) if row.count else 0
+            cells = max(1, round(row.count * bar_room / most)) if row.count else 0
             bar = Content.styled("█" * cells, bar_style).pad_right(bar_room - cells)
             names = "" if state.anonymous else ", ".join(clean_single_line(n) for n in row.names)
             is_answer = (
@@ -178,6 +178,8 @@ class VoteGrid(Widget):
                 "✔ " if is_answer else "  ", head, "  ", bar, f" {row.count:>2}  ", Content(names)
             )
             lines.append(line.truncate(width, ellipsis=True))
+            if self.spacious and cells:  # a taller bar, readable from the back of the room
+                lines.append(Content.assemble(" " * (label_width + 4), bar).truncate(width))
         return lines
 
     @staticmethod
