@@ -14,16 +14,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.assessment_store import load_assessment, reconcile
+from .core.answer_check import check_answers
+from .core.assessment_store import QuestionnaireMismatchError, load_assessment, reconcile
 from .core.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
     load_bundled_questionnaires,
-    resolve_questionnaire,
 )
-from .core.questionnaire import Questionnaire
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from .core.text import describe_os_error
+from .core.session import OpenError, describe_changes, open_assessment_file
+from .core.text import describe_os_error, escape_for_terminal
+from .core.user_paths import InvalidPathError, user_path
 from .core.validation import InvalidFileError
 from .core.votes import participant_problems
 
@@ -38,6 +39,15 @@ def _positive_seconds(text: str) -> int:
     if not text.isdigit() or int(text) == 0:
         raise argparse.ArgumentTypeError(f"must be a whole number of seconds, 1 or more: {text!r}")
     return int(text)
+
+
+def path_argument(text: str) -> Path:
+    """An argparse `type` for paths: `~` expanded, and a clear usage error for a NUL character or
+    an unknown `~user` instead of a traceback."""
+    try:
+        return user_path(text)
+    except InvalidPathError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,14 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--dir",
         metavar="FOLDER",
-        type=Path,
+        type=path_argument,
         default=Path("assessments"),
         help="where assessments are saved (default: ./assessments)",
     )
     run.add_argument(
         "--resume",
         metavar="FILE",
-        type=Path,
+        type=path_argument,
         help="reopen this assessment file at its first unanswered question",
     )
     run.add_argument(
@@ -103,26 +113,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="list bundled questionnaires and any given as paths",
         description="List the bundled questionnaires, plus any given as paths, with their id, version, title and counts.",
     )
-    listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    listing.add_argument("paths", nargs="*", type=path_argument, metavar="PATH")
 
     validate = commands.add_parser(
         "validate",
         help="check questionnaire files (the bundled ones by default)",
         description="Validate questionnaire files. Exits 0 when all are valid, 1 with path:line:col errors on stderr otherwise.",
     )
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    validate.add_argument("paths", nargs="*", type=path_argument, metavar="PATH")
 
     report = commands.add_parser(
         "report",
         help="render an assessment as a Markdown roadmap",
         description="Render an assessment's Markdown report to stdout or a file.",
     )
-    report.add_argument("assessment", type=Path, metavar="ASSESSMENT.toml")
+    report.add_argument("assessment", type=path_argument, metavar="ASSESSMENT.toml")
     report.add_argument(
-        "-o", "--output", type=Path, metavar="OUT.md", help="write to this file instead of stdout"
+        "-o",
+        "--output",
+        type=path_argument,
+        metavar="OUT.md",
+        help="write to this file instead of stdout",
     )
     report.add_argument(
-        "--template", type=Path, metavar="FILE", help="your own Jinja2 template (sandboxed)"
+        "--template",
+        type=path_argument,
+        metavar="FILE",
+        help="your own Jinja2 template (sandboxed)",
     )
     report.add_argument(
         "--questionnaire",
@@ -131,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--compare",
-        type=Path,
+        type=path_argument,
         metavar="PREVIOUS.toml",
         help="an earlier assessment of the same team: adds what changed since then",
     )
@@ -142,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {escape_for_terminal(message)}", file=sys.stderr)
 
 
 def _report_problems(error: InvalidFileError) -> None:
@@ -172,12 +189,12 @@ def command_questionnaires(paths: Sequence[Path]) -> int:
     for source, questionnaire in loaded:
         rows.append(
             (
-                questionnaire.id,
-                questionnaire.version,
-                questionnaire.title,
+                escape_for_terminal(questionnaire.id),
+                escape_for_terminal(questionnaire.version),
+                escape_for_terminal(questionnaire.title),
                 str(len(questionnaire.areas)),
                 str(len(questionnaire.questions)),
-                source,
+                escape_for_terminal(source),
             )
         )
     if rows:
@@ -212,55 +229,36 @@ def command_validate(paths: Sequence[Path]) -> int:
             status = EXIT_BAD_INPUT
             continue
         print(
-            f"{shown}: ok ({questionnaire.id} {questionnaire.version}: {len(questionnaire.areas)} areas, {len(questionnaire.questions)} questions)"
+            escape_for_terminal(
+                f"{shown}: ok ({questionnaire.id} {questionnaire.version}: "
+                f"{len(questionnaire.areas)} areas, {len(questionnaire.questions)} questions)"
+            )
         )
     return status
 
 
-def questionnaire_for_assessment(
-    assessment_path: Path, reference: str | None, questionnaire_id: str, stored_path: str
-) -> Questionnaire:
-    """The questionnaire an assessment should be scored against."""
-    if reference:
-        return resolve_questionnaire(reference)
-    if stored_path:
-        return resolve_questionnaire(stored_path, relative_to=assessment_path.parent)
-    return resolve_questionnaire(questionnaire_id)
-
-
 def command_report(args: argparse.Namespace) -> int:
     try:
-        assessment = load_assessment(args.assessment)
-        questionnaire = questionnaire_for_assessment(
-            args.assessment,
-            args.questionnaire,
-            assessment.questionnaire_id,
-            assessment.questionnaire_path,
-        )
-        changes = reconcile(assessment, questionnaire)
-    except InvalidFileError as error:
-        _report_problems(error)
+        session = open_assessment_file(args.assessment, args.questionnaire)
+    except OpenError as error:
+        for message in error.messages:
+            print(escape_for_terminal(message), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except ValueError as error:
-        _error(f"{args.assessment}: {error}")
-        return EXIT_BAD_INPUT
+    questionnaire, assessment, changes = session.questionnaire, session.assessment, session.changes
     previous = None
     if args.compare is not None:
         try:
             previous = load_assessment(args.compare)
             reconcile(previous, questionnaire)
+            check_answers(previous, questionnaire, str(args.compare))
         except InvalidFileError as error:
             _report_problems(error)
             return EXIT_BAD_INPUT
-        except ValueError as error:
+        except QuestionnaireMismatchError as error:
             _error(f"{args.compare}: cannot compare: {error}")
             return EXIT_BAD_INPUT
-    if changes.changed:
-        print(
-            f"{args.assessment}: note: written against {questionnaire.id} {changes.old_version}, scored against "
-            f"{changes.new_version}: {len(changes.added)} question(s) added, {len(changes.removed)} removed",
-            file=sys.stderr,
-        )
+    if change_note := describe_changes(changes):
+        print(escape_for_terminal(f"{args.assessment}: note: {change_note}"), file=sys.stderr)
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT
@@ -281,7 +279,7 @@ def command_report(args: argparse.Namespace) -> int:
     except OSError as error:
         _error(f"cannot write {args.output}: {describe_os_error(error)}")
         return EXIT_BAD_INPUT
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(escape_for_terminal(f"wrote {args.output}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -304,7 +302,10 @@ def command_run(args: argparse.Namespace) -> int:
         anonymous_votes=args.anonymous,
         timebox=args.timebox,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.release_lock()
     return app.return_code or EXIT_OK
 
 

@@ -32,6 +32,15 @@ class Status(StrEnum):
 
 AnswerValue = int | SpecialAnswer
 
+NOTES_MAX_CHARS = 10_000
+"""Where notes are typed, at most this many characters: a few pages, not a pasted log."""
+REASON_MAX_CHARS = 2_000
+"""The longest not-applicable reason that can be typed."""
+NAME_MAX_CHARS = 200
+"""The longest owner, team, label, facilitator or participant name that can be typed."""
+PARTICIPANTS_MAX_CHARS = 2_000
+"""The longest comma-separated list of participants that can be typed."""
+
 
 @dataclass
 class Answer:

@@ -8,7 +8,10 @@ Writing goes through `app.core.atomic_file`. Reading validates like the question
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,10 +19,18 @@ from typing import Any
 import tomli_w
 
 from .assessment import Answer, AnswerValue, Assessment, SpecialAnswer, Status
-from .atomic_file import write_text_atomically
+from .atomic_file import write_bytes_atomically
+from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
 from .text import clean_single_line
-from .validation import Field, InvalidFileError, TomlDocument, read_toml_document
+from .validation import (
+    MAX_FILE_BYTES,
+    Field,
+    InvalidFileError,
+    TomlDocument,
+    describe_integer,
+    read_toml_document,
+)
 from .votes import Mode, QuestionVotes, SpecialVote, Vote, anonymous_seats
 
 FORMAT_VERSION = 2
@@ -34,8 +45,8 @@ _TOP_LEVEL = {
 }
 _ASSESSMENT = {
     "format_version": Field(int),
-    "team": Field(str),
-    "label": Field(str),
+    "team": Field(str, non_empty=True),
+    "label": Field(str, non_empty=True),
     "date": Field(dt.date),
     "facilitator": Field(str, required=False),
     "participants": Field(list, required=False, items=str),
@@ -46,9 +57,9 @@ _ASSESSMENT = {
     "current_question": Field(str, required=False),
 }
 _QUESTIONNAIRE = {
-    "id": Field(str),
-    "version": Field(str),
-    "path": Field(str, required=False),
+    "id": Field(str, non_empty=True),
+    "version": Field(str, non_empty=True),
+    "path": Field(str, required=False, non_empty=True),
     "question_ids": Field(list, required=False, items=str),
 }
 _ANSWER = {
@@ -134,9 +145,29 @@ def _votes_to_toml(votes: QuestionVotes, *, anonymous: bool) -> dict[str, Any]:
     return entry
 
 
-def save_assessment_atomically(assessment: Assessment, path: Path) -> None:
-    """Write the assessment to `path` atomically. Raises OSError when the disk refuses."""
-    write_text_atomically(path, assessment_to_toml(assessment))
+class AssessmentTooLargeError(OpsMaturityError):
+    """The assessment would be larger than the loader reads, so it is not written."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path = path
+        self.size = size
+        super().__init__(
+            f"{path} would be {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit that "
+            "ops-maturity reads back; shorten some notes or reasons"
+        )
+
+
+def save_assessment_atomically(assessment: Assessment, path: Path) -> os.stat_result:
+    """Write the assessment to `path` atomically and return the written file's stat.
+
+    Raises AssessmentTooLargeError (and writes nothing) when the file would be over the size the
+    loader reads, so no file is ever written that cannot be opened again; OSError when the disk
+    refuses.
+    """
+    data = assessment_to_toml(assessment).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise AssessmentTooLargeError(path, len(data))
+    return write_bytes_atomically(path, data)
 
 
 def load_assessment(path: Path, display_path: str | None = None) -> Assessment:
@@ -208,6 +239,12 @@ def _read_assessment(document: TomlDocument) -> Assessment:
             table.get("owner", ""),
             table.get("not_applicable_reason", ""),
         )
+        if value == SpecialAnswer.NOT_APPLICABLE and not answer.na_reason:
+            document.problem(
+                (*path, "answer"),
+                f"answer to '{question_id}' is not-applicable without a not_applicable_reason; "
+                "say why the practice does not apply",
+            )
         if not answer.is_empty:
             answers[question_id] = answer
         question_votes = _read_votes(document, table, path)
@@ -216,12 +253,13 @@ def _read_assessment(document: TomlDocument) -> Assessment:
             voter_count = max(voter_count, len(question_votes.votes) if anonymous else 0)
     if (
         document.problems
+        or document.more_problems
         or header is None
         or source is None
         or not {"team", "label", "date"} <= header.keys()
         or not {"id", "version"} <= source.keys()
     ):
-        raise InvalidFileError(document.problems)
+        raise document.error()
     return Assessment(
         questionnaire_id=source["id"],
         questionnaire_version=source["version"],
@@ -246,14 +284,15 @@ def _read_assessment(document: TomlDocument) -> Assessment:
 def _check_format_version(document: TomlDocument, version: int) -> None:
     """Versions OLDEST_FORMAT_VERSION..FORMAT_VERSION load; a newer one is refused plainly."""
     readable = f"this version reads {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}"
+    shown = describe_integer(version)
     if version > FORMAT_VERSION:
         document.problem(
             ("assessment", "format_version"),
-            f"written by a newer ops-maturity: format_version {version}; {readable}",
+            f"written by a newer ops-maturity: format_version {shown}; {readable}",
         )
     elif version < OLDEST_FORMAT_VERSION:
         document.problem(
-            ("assessment", "format_version"), f"unsupported format_version {version} ({readable})"
+            ("assessment", "format_version"), f"unsupported format_version {shown} ({readable})"
         )
 
 
@@ -297,6 +336,17 @@ def _read_votes(
     )
 
 
+class QuestionnaireMismatchError(OpsMaturityError):
+    """An assessment belongs to a different questionnaire from the one it was matched with."""
+
+    def __init__(self, assessment_questionnaire: str, questionnaire: str) -> None:
+        self.assessment_questionnaire = assessment_questionnaire
+        self.questionnaire = questionnaire
+        super().__init__(
+            f"assessment is for questionnaire '{assessment_questionnaire}', not '{questionnaire}'"
+        )
+
+
 @dataclass(frozen=True)
 class QuestionnaireChanges:
     """How the questionnaire changed since the assessment was written."""
@@ -316,12 +366,10 @@ def reconcile(assessment: Assessment, questionnaire: Questionnaire) -> Questionn
     """Bring an assessment up to the questionnaire's version and report what changed.
 
     Answers to removed questions are kept, so nothing typed is ever lost; scoring ignores them.
-    Raises ValueError when the assessment belongs to a different questionnaire altogether.
+    Raises QuestionnaireMismatchError when the assessment belongs to a different questionnaire.
     """
     if assessment.questionnaire_id != questionnaire.id:
-        raise ValueError(
-            f"assessment is for questionnaire '{assessment.questionnaire_id}', not '{questionnaire.id}'"
-        )
+        raise QuestionnaireMismatchError(assessment.questionnaire_id, questionnaire.id)
     current = [question.id for question in questionnaire.questions]
     # Without the list of questions it was written for, nothing can be called added.
     known = assessment.question_ids or list(assessment.answers)
@@ -336,17 +384,103 @@ def reconcile(assessment: Assessment, questionnaire: Questionnaire) -> Questionn
     return changes
 
 
-_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+TEAM_SLUG_MAX_BYTES = 64
+LABEL_SLUG_MAX_BYTES = 40
+"""Caps on each part of a file name, in UTF-8 bytes, so any name stays far below the file
+system's 255-byte limit, with room for the lock file's and temp files' names beside it."""
+IDENTITY_HASH_LENGTH = 10
+"""Hex digits of the identity hash appended when a slug loses information."""
 
 
-def slugify(text: str) -> str:
-    """A file-name-safe form of a team name or label: 'Payments Team' -> 'payments-team'."""
-    return _SLUG_UNSAFE.sub("-", text.lower()).strip("-") or "team"
+def identity_key(text: str) -> str:
+    """What makes two team names (or labels) the same: NFC, case-folded, spaces collapsed.
+
+    'Équipe' typed as NFC or NFD, 'payments' and 'Payments' are one team; 'Team A' and 'Team-A',
+    'C++' and 'C#', 'Команда А' and 'Команда Б' are different teams.
+    """
+    folded = unicodedata.normalize("NFC", clean_single_line(text)).casefold()
+    return unicodedata.normalize("NFC", folded)
+
+
+def _slug_characters(text: str) -> str:
+    """Letters and digits of any script kept, every other run of characters folded to '-'."""
+    pieces: list[str] = []
+    for character in text:
+        category = unicodedata.category(character)
+        if category[0] in "LN" or category == "Mn" or category == "Mc":
+            pieces.append(character)
+        elif not pieces or pieces[-1] != "-":
+            pieces.append("-")
+    return "".join(pieces).strip("-")
+
+
+def _cap_bytes(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` UTF-8 bytes on a character boundary, no trailing '-'."""
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    return encoded[:limit].decode("utf-8", errors="ignore").rstrip("-")
+
+
+def slugify(text: str, max_bytes: int = TEAM_SLUG_MAX_BYTES) -> str:
+    """A readable, file-name-safe form of a name: 'Payments Team' -> 'payments-team'.
+
+    Letters and digits of every script are kept (NFC, case-folded): 'Команда А' -> 'команда-а'.
+    Capped at `max_bytes` UTF-8 bytes. Several names can share a slug; file names add a hash.
+    """
+    return _cap_bytes(_slug_characters(identity_key(text)), max_bytes) or "team"
+
+
+def _slug_is_lossless(key: str, slug: str) -> bool:
+    """True when the slug is the identity key itself, so nothing about the name was lost."""
+    return slug == key
+
+
+def assessment_file_name(team: str, label: str) -> str:
+    """`<team>-<label>.toml`, plus `_<hash>` of the exact team and label when the slugs lose
+    information. Names that differ only in letter case or Unicode normal form share a file.
+
+    Without the hash, only names whose slugs are exactly themselves qualify, and the team may hold
+    no '-' (else 'a-b'+'c' and 'a'+'b-c' would meet). A lossless name never holds '_', so it can
+    never equal a hashed one.
+    """
+    team_key, label_key = identity_key(team), identity_key(label)
+    team_slug = slugify(team, TEAM_SLUG_MAX_BYTES)
+    label_slug = slugify(label, LABEL_SLUG_MAX_BYTES)
+    stem = f"{team_slug}-{label_slug}"
+    lossless = (
+        _slug_is_lossless(team_key, team_slug)
+        and _slug_is_lossless(label_key, label_slug)
+        and "-" not in team_slug
+    )
+    if lossless:
+        return f"{stem}.toml"
+    digest = hashlib.sha256(f"{team_key}\0{label_key}".encode()).hexdigest()
+    return f"{stem}_{digest[:IDENTITY_HASH_LENGTH]}.toml"
 
 
 def default_assessment_path(folder: Path, team: str, label: str) -> Path:
     """Where a team's assessment for a label lives: one file per team and label."""
-    return folder / f"{slugify(team)}-{slugify(label)}.toml"
+    return folder / assessment_file_name(team, label)
+
+
+_LEGACY_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def legacy_assessment_path(folder: Path, team: str, label: str) -> Path:
+    """Where earlier versions saved a team's file ([a-z0-9] only), so those files still resume."""
+
+    def legacy_slug(text: str) -> str:
+        return _LEGACY_SLUG_UNSAFE.sub("-", clean_single_line(text).lower()).strip("-") or "team"
+
+    return folder / f"{legacy_slug(team)}-{legacy_slug(label)}.toml"
+
+
+def same_team_and_label(assessment: Assessment, team: str, label: str) -> bool:
+    """True when the file's team and label are the ones asked for (same identity key)."""
+    return identity_key(assessment.team) == identity_key(team) and identity_key(
+        assessment.label
+    ) == identity_key(label)
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,203 @@
-"""The one way this project writes files: atomically.
+"""The one way this project writes files: atomically, keeping the file's identity.
 
 Write to a temporary file in the target's folder, flush, fsync, `os.replace` over the target, then
 fsync the folder. A crash or kill at any instant leaves either the old file or the new one, never
-a torn one, and a failed write leaves no temporary file behind.
+a torn one. A failed write removes its temporary file; one left by a killed process is removed by
+`remove_stale_temp_files`, which a session calls when it opens the file.
+
+The file keeps what makes it the user's file: an existing file's permission bits (and owner, when
+run as root); a new file gets `0o666 & ~umask`, like any program's. A symlink is written through:
+the temporary file goes beside the link's target and replaces the target, so the link stays a
+link. Only regular files are replaced; devices and FIFOs are written directly by
+`app.core.output_file`, never here.
+
+Temporary names are short and recognisable, `.om-<tag>-<pid>-<random>.tmp`: `<tag>` is a hash of
+the target's name (so stale ones can be matched to their target), `<pid>` the writer.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
-import tempfile
+import secrets
+import stat
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from .bounded_read import file_kind
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) atomically. Raises OSError if it cannot be written."""
-    folder = path.parent
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+TEMP_PREFIX = ".om-"
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 5.0
+"""A temporary file older than this is abandoned: a save takes milliseconds."""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What identifies one version of a file: device, inode, size and modification time."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> FileStamp:
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The stamp of the file at `path` (symlinks followed), or None when there is none."""
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as temp_file:
-            temp_file.write(text)
-            temp_file.flush()
-            os.fsync(temp_file.fileno())
-        os.replace(temp_name, path)
+        return FileStamp.of(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+class NotARegularFileError(OSError):
+    """The target exists and is not a regular file (a folder, a device, a FIFO, a socket)."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({file_kind(mode)})", str(path))
+
+
+def resolve_target(path: Path) -> Path:
+    """The file a save really writes: `path`, or the end of its chain of symlinks."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def current_umask() -> int:
+    """This process's umask, read without changing it where the platform allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def temp_tag(target: Path) -> str:
+    """The part of a temp file's name that says which target it is for."""
+    return hashlib.sha256(target.name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def _create_temp(folder: Path, target: Path) -> tuple[int, Path]:
+    tag, pid = temp_tag(target), os.getpid()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temp = folder / f"{TEMP_PREFIX}{tag}-{pid}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(descriptor, view)
+        view = view[written:]
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
+    """Replace the file at `path` with `data` atomically; returns the new file's stat.
+
+    Raises OSError if it cannot be written (NotARegularFileError when `path` is not a file).
+    """
+    target = resolve_target(path)
+    folder = target.parent
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise NotARegularFileError(target, existing.st_mode)
+    mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~current_umask()
+    descriptor, temp = _create_temp(folder, target)
+    try:
+        try:
+            _write_all(descriptor, data)
+            os.fchmod(descriptor, mode)
+            if existing is not None and os.geteuid() == 0:
+                with contextlib.suppress(OSError):
+                    os.fchown(descriptor, existing.st_uid, existing.st_gid)
+            os.fsync(descriptor)
+            written = os.fstat(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+            os.unlink(temp)
         raise
     _fsync_folder(folder)
+    return written
+
+
+def write_text_atomically(path: Path, text: str) -> os.stat_result:
+    """Replace `path` with `text` (UTF-8, LF newlines) atomically; returns the new file's stat."""
+    return write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def _pid_is_running(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _temp_writer_pid(name: str) -> int | None:
+    parts = name[len(TEMP_PREFIX) : -len(TEMP_SUFFIX)].split("-")
+    try:
+        return int(parts[1])
+    except (IndexError, ValueError):
+        return None
+
+
+def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove temporary files a killed save left beside `path`'s target; returns those removed.
+
+    Only this target's files are touched: `.om-<tag>-*.tmp` older than `older_than` seconds or
+    whose writer is no longer running, and the `.NAME.*.tmp` names of earlier versions.
+    """
+    target = resolve_target(path)
+    folder = target.parent
+    now = time.time()
+    removed: list[Path] = []
+    try:
+        candidates = [
+            *folder.glob(f"{TEMP_PREFIX}{temp_tag(target)}-*{TEMP_SUFFIX}"),
+            *(p for p in folder.glob(f".{target.name}.*{TEMP_SUFFIX}") if "/" not in p.name),
+        ]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        try:
+            age = now - candidate.lstat().st_mtime
+        except OSError:
+            continue
+        pid = _temp_writer_pid(candidate.name) if candidate.name.startswith(TEMP_PREFIX) else None
+        writer_gone = pid is not None and pid != os.getpid() and not _pid_is_running(pid)
+        if age > older_than or writer_gone:
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .questionnaire import Questionnaire
 from .questionnaire_loader import load_questionnaire, parse_questionnaire
+from .user_paths import InvalidPathError, user_path
 from .validation import FileProblem, InvalidFileError
 
 DEFAULT_QUESTIONNAIRE_ID = "ops-maturity"
@@ -55,12 +56,16 @@ def names_a_file(reference: str, relative_to: Path | None = None) -> Path | None
     """The file a questionnaire reference names, or None when it is a bundled id.
 
     A reference ending in `.toml` or naming an existing file is a path (relative to
-    `relative_to` when given); anything else is a bundled id.
+    `relative_to` when given); anything else is a bundled id. Raises InvalidPathError for a path
+    that cannot name a file (a NUL character, an unknown `~user`).
     """
-    candidate = Path(reference).expanduser()
-    if relative_to is not None and not candidate.is_absolute():
-        candidate = relative_to / candidate
-    return candidate if reference.endswith(".toml") or candidate.is_file() else None
+    if reference.endswith(".toml") or reference.startswith("~") or "\x00" in reference:
+        return user_path(reference, relative_to)
+    try:
+        candidate = user_path(reference, relative_to)
+        return candidate if candidate.is_file() else None
+    except (InvalidPathError, OSError):
+        return None  # not a usable path (empty, a name too long), so a bundled id
 
 
 def resolve_questionnaire(reference: str, relative_to: Path | None = None) -> Questionnaire:
@@ -69,7 +74,10 @@ def resolve_questionnaire(reference: str, relative_to: Path | None = None) -> Qu
     A reference ending in `.toml` or naming an existing file is a path (relative to `relative_to`
     when given); anything else is a bundled id. Raises InvalidFileError with a clear message.
     """
-    candidate = names_a_file(reference, relative_to)
+    try:
+        candidate = names_a_file(reference, relative_to)
+    except InvalidPathError as error:
+        raise InvalidFileError([FileProblem(reference, None, None, error.reason)]) from None
     if candidate is not None:
         return load_questionnaire(candidate, reference if relative_to is None else str(candidate))
     for file in bundled_questionnaire_files():

@@ -24,14 +24,24 @@ from .questionnaire import (
 from .toml_positions import KeyPath
 from .validation import (
     Field,
-    InvalidFileError,
     TomlDocument,
+    describe_integer,
     parse_toml_document,
     read_toml_document,
 )
 
 MAX_CHOICES = 9
 """A scale's choices are answered with the digit keys 1-9."""
+MAX_LEVELS = 10
+MAX_SCALES = 50
+MAX_AREAS = 100
+MAX_QUESTIONS = 2_000
+"""In the whole questionnaire (a chain of 1,000 dependent questions is fine)."""
+MAX_DEPENDENCIES = 50
+"""Per question."""
+MAX_LINKS = 20
+"""Per recommendation. These caps keep the work for one file bounded (levels multiply checks)."""
+_LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -43,47 +53,50 @@ _TOP_LEVEL = {
     "areas": Field(list),
 }
 _METADATA = {
-    "id": Field(str, text=True),
-    "version": Field(str, text=True),
-    "title": Field(str, text=True),
+    "id": Field(str, text=True, single_line=True),
+    "version": Field(str, text=True, single_line=True, non_empty=True),
+    "title": Field(str, text=True, single_line=True, non_empty=True),
     "description": Field(str, required=False, text=True),
 }
 _LEVEL = {
-    "number": Field(int),
-    "name": Field(str, text=True),
+    "number": Field(int, minimum=1, maximum=MAX_LEVELS),
+    "name": Field(str, text=True, single_line=True, non_empty=True),
     "description": Field(str, required=False, text=True),
 }
-_HORIZON = {"label": Field(str, text=True), "description": Field(str, required=False, text=True)}
+_HORIZON = {
+    "label": Field(str, text=True, single_line=True, non_empty=True),
+    "description": Field(str, required=False, text=True),
+}
 _SCALE = {
-    "name": Field(str, text=True),
+    "name": Field(str, text=True, single_line=True, non_empty=True),
     "met_threshold": Field(int),
     "choices": Field(list),
 }
 _CHOICE = {
     "value": Field(int),
-    "label": Field(str, text=True),
+    "label": Field(str, text=True, single_line=True, non_empty=True),
     "description": Field(str, required=False, text=True),
 }
 _AREA = {
-    "id": Field(str, text=True),
-    "name": Field(str, text=True),
+    "id": Field(str, text=True, single_line=True),
+    "name": Field(str, text=True, single_line=True, non_empty=True),
     "description": Field(str, required=False, text=True),
     "questions": Field(list),
 }
 _QUESTION = {
-    "id": Field(str, text=True),
-    "level": Field(int),
-    "text": Field(str, text=True),
+    "id": Field(str, text=True, single_line=True),
+    "level": Field(int, minimum=1, maximum=MAX_LEVELS),
+    "text": Field(str, text=True, non_empty=True),
     "help": Field(str, required=False, text=True),
-    "scale": Field(str, text=True),
-    "depends_on": Field(list, required=False, items=str, text=True),
+    "scale": Field(str, text=True, single_line=True),
+    "depends_on": Field(list, required=False, items=str, text=True, single_line=True),
     "recommendation": Field(dict),
 }
 _RECOMMENDATION = {
-    "action": Field(str, text=True),
-    "horizon": Field(str, text=True),
+    "action": Field(str, text=True, single_line=True, non_empty=True),
+    "horizon": Field(str, text=True, single_line=True),
     "detail": Field(str, required=False, text=True),
-    "links": Field(list, required=False, items=str, text=True),
+    "links": Field(list, required=False, items=str, text=True, single_line=True),
 }
 
 
@@ -119,6 +132,11 @@ class _QuestionnaireBuilder:
         self.horizons: list[Horizon] = []
         self.scales: dict[str, Scale] = {}
         self.question_paths: dict[str, KeyPath] = {}
+        self.duplicate_question_ids: set[str] = set()
+        self.invalid_scale_ids: set[str] = set()
+        """Scales defined with a problem (already reported): questions using them are not
+        reported again as using an unknown scale."""
+        self.question_count = 0
         self.levels_written: list[tuple[int, str, set[int]]] = []
         """Per area: its index, id and the levels its questions declare."""
 
@@ -142,8 +160,8 @@ class _QuestionnaireBuilder:
         if areas:
             self._check_levels_have_questions()
             self._check_dependencies(areas)
-        if document.problems or metadata is None:
-            raise InvalidFileError(document.problems)
+        if document.problems or document.more_problems or metadata is None or not areas:
+            raise document.error()
         return Questionnaire(
             id=metadata["id"],
             version=metadata["version"],
@@ -158,7 +176,9 @@ class _QuestionnaireBuilder:
 
     def _read_levels(self, raw_levels: object) -> None:
         document = self.document
-        for index, raw in enumerate(document.check_array_of_tables(raw_levels, ("levels",))):
+        for index, raw in enumerate(
+            document.check_array_of_tables(raw_levels, ("levels",), MAX_LEVELS, "levels")
+        ):
             table = document.check_table(raw, ("levels", index), _LEVEL)
             if table and {"number", "name"} <= table.keys():
                 self.levels.append(
@@ -193,8 +213,15 @@ class _QuestionnaireBuilder:
         if not isinstance(raw_scales, dict):
             document.problem(("scales",), "scales must be a table of named scales")
             return
-        for scale_id, raw in raw_scales.items():
+        if not raw_scales:
+            document.problem(("scales",), "a questionnaire needs at least one scale")
+        if len(raw_scales) > MAX_SCALES:
+            document.problem(
+                ("scales",), f"scales has {len(raw_scales):,} scales; at most {MAX_SCALES}"
+            )
+        for scale_id, raw in list(raw_scales.items())[:MAX_SCALES]:
             path: KeyPath = ("scales", scale_id)
+            self.invalid_scale_ids.add(scale_id)  # until it proves valid below
             _check_id(document, scale_id, path)
             table = document.check_table(raw, path, _SCALE)
             if not table or not {"name", "met_threshold", "choices"} <= table.keys():
@@ -231,16 +258,21 @@ class _QuestionnaireBuilder:
             if not values[0] < threshold <= values[-1] or threshold not in values:
                 document.problem(
                     (*path, "met_threshold"),
-                    f"met_threshold {threshold} must be one of the scale's values above the lowest ({values[1:]})",
+                    f"met_threshold {describe_integer(threshold)} must be one of the scale's "
+                    f"values above the lowest ({values[1:]})",
                 )
                 continue
             self.scales[scale_id] = Scale(scale_id, table["name"], threshold, tuple(choices))
+            self.invalid_scale_ids.discard(scale_id)
 
     def _read_areas(self, raw_areas: object) -> list[Area]:
         document = self.document
         areas: list[Area] = []
         area_ids: set[str] = set()
-        for area_index, raw in enumerate(document.check_array_of_tables(raw_areas, ("areas",))):
+        raw_area_list = document.check_array_of_tables(raw_areas, ("areas",), MAX_AREAS, "areas")
+        if isinstance(raw_areas, list) and not raw_areas:
+            document.problem(("areas",), "a questionnaire needs at least one area")
+        for area_index, raw in enumerate(raw_area_list):
             path: KeyPath = ("areas", area_index)
             table = document.check_table(raw, path, _AREA)
             if not table:
@@ -252,8 +284,12 @@ class _QuestionnaireBuilder:
                 area_ids.add(area_id)
             questions = []
             raw_questions = document.check_array_of_tables(
-                table.get("questions", []), (*path, "questions")
+                table.get("questions", []),
+                (*path, "questions"),
+                max(0, MAX_QUESTIONS - self.question_count),
+                f"questions (a questionnaire holds at most {MAX_QUESTIONS:,} in all)",
             )
+            self.question_count += len(raw_questions)
             if "questions" in table and not raw_questions:
                 document.problem((*path, "questions"), f"area '{area_id}' has no questions")
             for question_index, raw_question in enumerate(raw_questions):
@@ -287,6 +323,7 @@ class _QuestionnaireBuilder:
         if question_id is not None and _check_id(document, question_id, (*path, "id")):
             if question_id in self.question_paths:
                 document.problem((*path, "id"), f"duplicate question id '{question_id}'")
+                self.duplicate_question_ids.add(question_id)
             else:
                 self.question_paths[question_id] = path
         level = table.get("level")
@@ -295,8 +332,18 @@ class _QuestionnaireBuilder:
             document.problem(
                 (*path, "level"), f"unknown level {level} (levels are {sorted(known_levels)})"
             )
+        dependencies = table.get("depends_on", [])
+        if len(dependencies) > MAX_DEPENDENCIES:
+            document.problem(
+                (*path, "depends_on"),
+                f"depends_on lists {len(dependencies):,} questions; at most {MAX_DEPENDENCIES}",
+            )
         scale_id = table.get("scale")
-        if isinstance(scale_id, str) and scale_id not in self.scales:
+        if (
+            isinstance(scale_id, str)
+            and scale_id not in self.scales
+            and scale_id not in self.invalid_scale_ids
+        ):
             known = ", ".join(sorted(self.scales)) or "none defined"
             document.problem((*path, "scale"), f"unknown scale '{scale_id}' (known: {known})")
         recommendation = self._read_recommendation(
@@ -324,6 +371,17 @@ class _QuestionnaireBuilder:
         table = document.check_table(raw, path, _RECOMMENDATION)
         if not table:
             return None
+        links = table.get("links", [])
+        if len(links) > MAX_LINKS:
+            document.problem(
+                (*path, "links"), f"links has {len(links):,} links; at most {MAX_LINKS}"
+            )
+        for index, link in enumerate(links[:MAX_LINKS]):
+            if not _LINK_PATTERN.match(link):
+                document.problem(
+                    (*path, "links", index),
+                    f"link '{link}' must be an http:// or https:// address",
+                )
         horizon = table.get("horizon")
         if isinstance(horizon, str) and horizon not in HORIZON_IDS:
             document.problem(
@@ -354,6 +412,8 @@ class _QuestionnaireBuilder:
     def _check_dependencies(self, areas: list[Area]) -> None:
         questions = {question.id: question for area in areas for question in area.questions}
         for question in questions.values():
+            if question.id in self.duplicate_question_ids:
+                continue  # which of the two is meant is unclear; the duplicate is reported
             path = self.question_paths.get(question.id, ())
             for index, dependency in enumerate(question.depends_on):
                 if dependency not in questions and dependency not in self.question_paths:
@@ -379,23 +439,33 @@ class _QuestionnaireBuilder:
 
 
 def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Return one cycle per strongly connected loop found by depth-first search."""
+    """Return one cycle per loop found by depth-first search.
+
+    Iterative, with an explicit stack: a valid chain of thousands of dependencies must not hit
+    Python's recursion limit.
+    """
     cycles: list[list[str]] = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    stack: list[str] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for successor in graph.get(node, []):
+    for root in graph:
+        if root in state:
+            continue
+        path: list[str] = [root]
+        on_path_index = {root: 0}
+        state[root] = 1
+        pending = [iter(graph.get(root, []))]
+        while pending:
+            successor = next(pending[-1], None)
+            if successor is None:
+                pending.pop()
+                finished = path.pop()
+                del on_path_index[finished]
+                state[finished] = 2
+                continue
             if state.get(successor) == 1:
-                cycles.append(stack[stack.index(successor) :])
+                cycles.append(path[on_path_index[successor] :])
             elif successor not in state:
-                visit(successor)
-        stack.pop()
-        state[node] = 2
-
-    for node in graph:
-        if node not in state:
-            visit(node)
+                state[successor] = 1
+                on_path_index[successor] = len(path)
+                path.append(successor)
+                pending.append(iter(graph.get(successor, [])))
     return cycles

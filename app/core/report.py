@@ -1,8 +1,10 @@
 """Render an assessment as a GitHub-flavoured Markdown roadmap with Jinja2.
 
-This is the only module that imports jinja2; the app imports it only when a report is rendered.
-Templates run in a SandboxedEnvironment with StrictUndefined, and every printed value passes
-through `escape_markdown`. Template problems raise `ReportTemplateError` naming the template line.
+This module and `template_sandbox` are the only ones that import jinja2; the app imports them only
+when a report is rendered. Templates run in `BoundedSandbox` (an immutable sandbox with limits on
+time, value sizes and output) with StrictUndefined, and every printed value passes through
+`escape_markdown`. Templates and includes are read through `read_bytes_bounded`. Template
+problems raise `ReportTemplateError` naming the template line.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import datetime as dt
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .assessment import Assessment
+from .bounded_read import UnreadableFileError, read_bytes_bounded
 from .bundled import templates_folder
 from .comparison import ScoreComparison, compare_assessments
 from .discussion import DiscussionTopic, discussion_topics
@@ -26,9 +29,13 @@ from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from .questionnaire import Questionnaire
 from .roadmap import Roadmap, build_roadmap
 from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+from .template_sandbox import DEFAULT_TIME_LIMIT, BoundedSandbox, render_bounded
+from .text import strip_control_characters
 from .votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
+MAX_TEMPLATE_BYTES = 200_000
+"""A template or include larger than this is refused."""
 _BAR_CELLS_PER_LEVEL = 3
 
 STATE_MARKS = {
@@ -82,13 +89,16 @@ def level_cell(progress: LevelProgress) -> str:
 
 
 def _make_environment(
-    source_of: Callable[[str], str | None], display_name: Callable[[str], str]
-) -> ImmutableSandboxedEnvironment:
+    source_of: Callable[[str], str | None],
+    display_name: Callable[[str], str],
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> BoundedSandbox:
     def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
         source = source_of(name)
         return None if source is None else (source, display_name(name), lambda: True)
 
-    environment = ImmutableSandboxedEnvironment(
+    environment = BoundedSandbox(
+        time_limit=time_limit,
         loader=jinja2.FunctionLoader(load),
         undefined=jinja2.StrictUndefined,
         finalize=escape_markdown,
@@ -108,23 +118,41 @@ def _make_environment(
     return environment
 
 
-def _read_or_none(path: Path) -> str | None:
+def _read_template(path: Path, shown: str) -> str | None:
+    """A template's text, read bounded; None when it does not exist. Raises ReportTemplateError
+    for a file that exists but cannot be used (a FIFO, a device, too large, not UTF-8)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        if not path.exists():
+            return None
+        raw = read_bytes_bounded(path, MAX_TEMPLATE_BYTES)
+    except UnreadableFileError as error:
+        raise ReportTemplateError(f"{shown}: {error.reason}") from None
+    except (OSError, ValueError):
         return None
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise ReportTemplateError(f"{shown}: template is not valid UTF-8") from None
 
 
 def _read_inside(folder: Path, name: str) -> str | None:
-    """A template next to the user's template; None for names that leave its folder."""
+    """A template in `folder` (or below it); None for names that leave it."""
     try:
         pieces = jinja2.loaders.split_template_path(name)  # rejects '..'
-    except jinja2.TemplateNotFound:
+        path = folder.joinpath(*pieces)
+        if not path.resolve().is_relative_to(folder.resolve()):
+            return None
+    except (jinja2.TemplateNotFound, OSError, ValueError):
         return None
-    path = folder.joinpath(*pieces)
-    if not path.resolve().is_relative_to(folder.resolve()):
-        return None
-    return _read_or_none(path)
+    return _read_template(path, str(path))
+
+
+def _read_bundled(folder: Traversable, name: str) -> str | None:
+    """A bundled template (a plain folder when installed, else any importlib resource)."""
+    if isinstance(folder, Path):
+        return _read_inside(folder, name)
+    resource = folder.joinpath(name)
+    return resource.read_text(encoding="utf-8") if resource.is_file() else None
 
 
 def build_report_context(
@@ -158,42 +186,42 @@ def render_report(
     template_path: Path | None = None,
     generated_on: dt.date | None = None,
     previous: Assessment | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> str:
     """Render the Markdown report, with the bundled template or one the user brings.
 
     With `previous` (an earlier assessment of the same questionnaire), the report also says what
-    changed since then.
+    changed since then. Rendering stops with ReportTemplateError after `time_limit` seconds.
     """
     if template_path is None:
         folder = templates_folder()
         environment = _make_environment(
-            lambda name: (
-                folder.joinpath(name).read_text(encoding="utf-8")
-                if folder.joinpath(name).is_file()
-                else None
-            ),
+            lambda name: _read_bundled(folder, name),
             lambda name: f"reports/templates/{name}",
+            time_limit,
         )
         name = DEFAULT_TEMPLATE
     else:
         folder_path = template_path.parent
         environment = _make_environment(
-            lambda name: _read_inside(folder_path, name), lambda name: str(folder_path / name)
+            lambda name: _read_inside(folder_path, name),
+            lambda name: str(folder_path / name),
+            time_limit,
         )
         name = template_path.name
     context = build_report_context(questionnaire, assessment, generated_on, previous)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateNotFound:
-        raise ReportTemplateError(
-            f"{template_path or name}: template not found or unreadable"
-        ) from None
+        raise ReportTemplateError(f"{template_path or name}: template not found") from None
     except jinja2.TemplateSyntaxError as error:
         raise ReportTemplateError(
             f"{error.filename or name}:{error.lineno}: {error.message}"
         ) from None
     try:
-        text = template.render(
+        text = render_bounded(
+            template,
+            environment,
             questionnaire=context.questionnaire,
             assessment=context.assessment,
             score=context.score,
@@ -207,7 +235,7 @@ def render_report(
         )
     except Exception as error:  # template errors, and anything a template calls that fails
         raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None
-    return text.rstrip("\n") + "\n"
+    return strip_control_characters(text).rstrip("\n") + "\n"
 
 
 def _locate_render_error(error: BaseException, filename: str) -> str:
@@ -215,7 +243,12 @@ def _locate_render_error(error: BaseException, filename: str) -> str:
     frames = [
         frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == filename
     ]
-    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"template '{error.name}' not found, or outside the template's folder"
+    elif isinstance(error, RecursionError):
+        message = "the template calls itself too deeply"
+    else:
+        message = getattr(error, "message", None) or str(error) or type(error).__name__
     if frames:
         return f"{filename}:{frames[-1].lineno}: {message}"
     return f"{filename}: {message}"

@@ -92,7 +92,8 @@ class TomlPositions:
                     elif key in array_counts:
                         resolved.append(array_counts[key] - 1)
                 table = tuple(resolved)
-                self._record(table, line_number, len(header.group(1)) + 1)
+                for length in range(1, len(table) + 1):  # `[[levels]]` also places `levels`
+                    self._record(table[:length], line_number, len(header.group(1)) + 1)
                 continue
             key_line = _KEY_LINE.match(line)
             if not key_line:

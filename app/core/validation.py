@@ -17,13 +17,24 @@ from typing import Any
 
 from .bounded_read import DEFAULT_READ_LIMIT, UnreadableFileError, read_bytes_bounded
 from .errors import OpsMaturityError
-from .text import find_control_character
+from .text import escape_for_terminal, find_control_character, strip_bidi_controls
+from .toml_nesting import MAX_NESTING, find_excessive_nesting
 from .toml_positions import KeyPath, TomlPositions
 
 MAX_FILE_BYTES = DEFAULT_READ_LIMIT
 """Files above this size are refused before parsing: no questionnaire needs a megabyte."""
 
+MAX_SHOWN_PROBLEMS = 100
+"""An error lists at most this many problems, then '… and N more problems'."""
+_MAX_COLLECTED_PROBLEMS = 1_000
+"""Problems past this are only counted, so a hostile file cannot grow the list without bound."""
+
+MAX_INTEGER = 1_000_000
+"""No integer in the formats needs more; larger ones are refused before any use."""
+
 _TOML_ERROR_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
+_LONG_DIGIT_RUN = re.compile(r"[0-9_]{4000,}")
+_BYTE_ORDER_MARK = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -36,16 +47,31 @@ class FileProblem:
     message: str
 
     def __str__(self) -> str:
+        """One line: the path and message have every control character escaped, so a value
+        quoted in a message can never start a line that looks like another error."""
+        path, message = escape_for_terminal(self.path), escape_for_terminal(self.message)
         if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
+            return f"{path}: {message}"
+        return f"{path}:{self.line}:{self.column or 1}: {message}"
 
 
 class InvalidFileError(OpsMaturityError):
-    """A file could not be loaded. `problems` holds every problem found, in file order."""
+    """A file could not be loaded. `problems` holds the problems found, in file order: at most
+    MAX_SHOWN_PROBLEMS of them, then one saying how many more there were (`more_problems`)."""
 
-    def __init__(self, problems: list[FileProblem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    def __init__(self, problems: list[FileProblem], more_problems: int = 0) -> None:
+        ordered = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+        self.more_problems = more_problems + max(0, len(ordered) - MAX_SHOWN_PROBLEMS)
+        self.problems = ordered[:MAX_SHOWN_PROBLEMS]
+        if self.more_problems and self.problems:
+            self.problems.append(
+                FileProblem(
+                    self.problems[0].path,
+                    None,
+                    None,
+                    f"… and {self.more_problems:,} more problem(s)",
+                )
+            )
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
@@ -59,6 +85,13 @@ class Field:
     """For lists: the type each item must have."""
     text: bool = False
     """Reject control characters (for str fields, and str items of lists)."""
+    single_line: bool = False
+    """Reject newlines and carriage returns (names, titles, ids: shown on one line)."""
+    non_empty: bool = False
+    """Reject an empty or blank string (required text)."""
+    minimum: int = -MAX_INTEGER
+    maximum: int = MAX_INTEGER
+    """For integers: the allowed range, checked before the value is used anywhere."""
 
 
 _KIND_NAMES = {
@@ -86,6 +119,22 @@ def _has_kind(value: object, kind: type | tuple[type, ...]) -> bool:
     return isinstance(value, kinds)
 
 
+def describe_integer(value: int) -> str:
+    """An integer as text, even one too large for `str()` (Python refuses over 4,300 digits)."""
+    if abs(value) <= 10**100:
+        return str(value)
+    return f"a {value.bit_length() * 30103 // 100000 + 1:,}-digit number"
+
+
+def _without_bidi_controls(value: Any) -> Any:
+    """Text with bidirectional controls removed (they could make it read backwards on screen)."""
+    if isinstance(value, str):
+        return strip_bidi_controls(value)
+    if isinstance(value, list):
+        return [strip_bidi_controls(item) if isinstance(item, str) else item for item in value]
+    return value
+
+
 def format_path(path: KeyPath) -> str:
     """Render a key path the way a TOML author thinks of it: `areas[2].questions[0].level`."""
     text = ""
@@ -105,6 +154,8 @@ class TomlDocument:
         self.data = data
         self._source = source
         self.problems: list[FileProblem] = []
+        self.more_problems = 0
+        """Problems found past the collection limit, only counted."""
 
     @cached_property
     def positions(self) -> TomlPositions:
@@ -112,6 +163,9 @@ class TomlDocument:
         return TomlPositions(self._source)
 
     def problem(self, path: KeyPath, message: str) -> None:
+        if len(self.problems) >= _MAX_COLLECTED_PROBLEMS:
+            self.more_problems += 1
+            return
         position = self.positions.find(path)
         line, column = position if position else (None, None)
         self.problems.append(FileProblem(self.display_path, line, column, message))
@@ -142,11 +196,21 @@ class TomlDocument:
                 continue
             if not self._check_value(table[key], key_path, spec):
                 del table[key]
+            elif spec.text:
+                table[key] = _without_bidi_controls(table[key])
         return table
 
     def _check_value(self, value: object, path: KeyPath, spec: Field) -> bool:
         if not _has_kind(value, spec.kind):
             self.problem(path, f"{format_path(path)} must be {_describe(spec.kind)}")
+            return False
+        is_integer = isinstance(value, int) and not isinstance(value, bool)
+        if is_integer and not spec.minimum <= value <= spec.maximum:  # type: ignore[operator]
+            self.problem(
+                path,
+                f"{format_path(path)} is {describe_integer(value)}; it must be between "  # type: ignore[arg-type]
+                f"{spec.minimum:,} and {spec.maximum:,}",
+            )
             return False
         if isinstance(value, list) and spec.items is not None:
             for index, item in enumerate(value):
@@ -166,14 +230,37 @@ class TomlDocument:
                         "remove it (only newlines and tabs are allowed)",
                     )
                     return False
+        if spec.single_line:
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(text, str) and ("\n" in text or "\r" in text) for text in texts):
+                self.problem(
+                    path, f"{format_path(path)} must be one line (no newlines or carriage returns)"
+                )
+                return False
+        if spec.non_empty and isinstance(value, str) and not value.strip():
+            self.problem(path, f"{format_path(path)} must not be empty")
+            return False
         return True
 
-    def check_array_of_tables(self, value: object, path: KeyPath) -> list[Any]:
-        """Return `value` if it is an array, else report it and return an empty list."""
+    def check_array_of_tables(
+        self, value: object, path: KeyPath, most: int | None = None, what: str = "entries"
+    ) -> list[Any]:
+        """Return `value` if it is an array, else report it and return an empty list.
+
+        With `most`, a longer array is reported and only its first `most` entries are returned,
+        so the work done for one file stays bounded.
+        """
         if not isinstance(value, list):
             self.problem(path, f"{format_path(path)} must be an array of tables")
             return []
+        if most is not None and len(value) > most:
+            self.problem(path, f"{format_path(path)} has {len(value):,} {what}; at most {most:,}")
+            return value[:most]
         return value
+
+    def error(self) -> InvalidFileError:
+        """The InvalidFileError for the problems found so far."""
+        return InvalidFileError(self.problems, self.more_problems)
 
 
 def read_toml_document(path: Path, display_path: str | None = None) -> TomlDocument:
@@ -206,9 +293,26 @@ def parse_toml_document(raw: bytes, display_path: str) -> TomlDocument:
         raise InvalidFileError(
             [FileProblem(display_path, line, None, "file is not valid UTF-8")]
         ) from None
+    source = source.removeprefix(_BYTE_ORDER_MARK)  # editors on Windows add one; it is harmless
+    if (too_deep := find_excessive_nesting(source)) is not None:
+        raise InvalidFileError(
+            [
+                FileProblem(
+                    display_path,
+                    *too_deep,
+                    f"arrays and inline tables are nested too deeply (more than {MAX_NESTING})",
+                )
+            ]
+        )
     try:
         data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
+    except RecursionError:
+        raise InvalidFileError(
+            [FileProblem(display_path, None, None, "values are nested too deeply")]
+        ) from None
+    except ValueError as error:
+        if not isinstance(error, tomllib.TOMLDecodeError):
+            raise InvalidFileError([_number_problem(display_path, source, error)]) from None
         match = _TOML_ERROR_POSITION.match(str(error))
         if match:
             message, line, column = match.group(1), int(match.group(2)), int(match.group(3))
@@ -217,3 +321,15 @@ def parse_toml_document(raw: bytes, display_path: str) -> TomlDocument:
             problem = FileProblem(display_path, None, None, f"TOML syntax error: {error}")
         raise InvalidFileError([problem]) from None
     return TomlDocument(display_path, source, data)
+
+
+def _number_problem(display_path: str, source: str, error: ValueError) -> FileProblem:
+    """tomllib lets Python's int() refuse integers of over 4,300 digits: say where one is."""
+    match = _LONG_DIGIT_RUN.search(source)
+    if match is None:
+        return FileProblem(display_path, None, None, f"invalid number: {error}")
+    line = source.count("\n", 0, match.start()) + 1
+    column = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
+    return FileProblem(
+        display_path, line, column, f"number too long ({len(match.group()):,} digits)"
+    )

@@ -230,9 +230,21 @@ def _store(assessment: Assessment, question_id: str, votes: QuestionVotes) -> No
     assessment.current_question = question_id
 
 
-def _set_team_answer(assessment: Assessment, question: Question, value: AnswerValue | None) -> None:
+TEAM_NOT_APPLICABLE_REASON = "Most of the team voted not applicable."
+FACILITATOR_NOT_APPLICABLE_REASON = "The facilitator marked it not applicable after the vote."
+"""Reasons recorded for a team's not-applicable answer until someone writes a better one."""
+
+
+def _set_team_answer(
+    assessment: Assessment,
+    question: Question,
+    value: AnswerValue | None,
+    default_reason: str = TEAM_NOT_APPLICABLE_REASON,
+) -> None:
     current = assessment.answer_for(question.id)
-    reason = current.na_reason if value == SpecialAnswer.NOT_APPLICABLE else ""
+    reason = ""
+    if value == SpecialAnswer.NOT_APPLICABLE:  # a not-applicable answer always says why
+        reason = current.na_reason or default_reason
     assessment.record(question.id, Answer(value, current.notes, current.owner, reason))
 
 
@@ -283,7 +295,7 @@ def override_answer(
     if value is None:
         _settle(assessment, question, result)
     else:
-        _set_team_answer(assessment, question, value)
+        _set_team_answer(assessment, question, value, FACILITATOR_NOT_APPLICABLE_REASON)
     return result
 
 

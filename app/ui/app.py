@@ -18,20 +18,23 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from ..core.assessment import Assessment, current_quarter_label
+from ..core.assessment_lock import AssessmentLock, AssessmentLockedError
+from ..core.atomic_file import resolve_target
+from ..core.autosave import AutoSaver, SaveOutcome
 from ..core.bundled import DEFAULT_QUESTIONNAIRE_ID
 from ..core.questionnaire import Questionnaire
-from ..core.votes import Mode, make_votes_anonymous, mode_of
-from .autosave import AutoSaver, SaveOutcome
-from .screens.assess import AssessScreen
-from .session import (
+from ..core.session import (
     OpenError,
     Session,
+    claim_session,
     describe_changes,
     load_questionnaire_reference,
     open_assessment_file,
     open_team_assessment,
     questionnaire_file_reference,
 )
+from ..core.votes import Mode, make_votes_anonymous, mode_of
+from .screens.assess import AssessScreen
 from .themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
 if TYPE_CHECKING:
@@ -99,6 +102,7 @@ class OpsMaturityApp(App[None]):
         self.options = options
         self._session: Session | None = None
         self._saver: AutoSaver | None = None
+        self._lock: AssessmentLock | None = None
         self._theme_before_presentation: str | None = None
         self.timebox: int | None = options.timebox
         """Seconds per question in team mode (None: no countdown)."""
@@ -259,12 +263,48 @@ class OpsMaturityApp(App[None]):
         )
 
     def open_session(self, session: Session) -> None:
-        """Make `session` the open assessment and show it on the Assess screen."""
+        """Make `session` the open assessment, holding its lock, and show it on the Assess screen.
+
+        When another session holds the file, a dialog names it and offers to open it read-only.
+        """
+        if self._lock is not None and resolve_target(self._lock.path) == resolve_target(
+            session.path
+        ):
+            self._activate(session, self._lock)
+            return
+        try:
+            lock: AssessmentLock | None = claim_session(session)
+        except AssessmentLockedError as error:
+            self._offer_read_only(session, error)
+            return
+        except OSError:
+            lock = None  # a read-only folder or a full disk: the first save will say so
+        self._activate(session, lock)
+
+    def _offer_read_only(self, session: Session, error: AssessmentLockedError) -> None:
+        from .dialogs.locked import LockedDialog
+
+        def decide(read_only: bool | None) -> None:
+            if read_only:
+                self._activate(session, None, read_only=True)
+            elif self.screen.id != START_SCREEN_ID and self.assess_screen() is None:
+                self._show_start([str(error)])
+
+        self.push_screen(LockedDialog(str(error), can_open=not session.created), decide)
+
+    def _activate(
+        self, session: Session, lock: AssessmentLock | None, *, read_only: bool = False
+    ) -> None:
+        if self._lock is not None and self._lock is not lock:
+            self._lock.release()
+        self._lock = lock
         self._session = session
-        self._saver = AutoSaver(session.assessment, session.path)
+        self._saver = AutoSaver(
+            session.assessment, session.path, expected=session.stamp, read_only=read_only
+        )
         self.save_problem = ""
         assessment, questionnaire = session.assessment, session.questionnaire
-        if session.created or (session.changes is not None and session.changes.changed):
+        if session.created and not read_only:
             self.save_assessment()
         first_open = assessment.first_unanswered_index(questionnaire)
         start = first_open or 0
@@ -278,6 +318,11 @@ class OpsMaturityApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        if read_only:
+            self.save_problem = (
+                f"Read-only: {session.path} is open in another session. "
+                "Answers cannot be changed here."
+            )
         if change_note := describe_changes(session.changes):
             self.notify(change_note, title="Questionnaire changed", timeout=12, markup=False)
         if not session.created:
@@ -289,16 +334,32 @@ class OpsMaturityApp(App[None]):
                 markup=False,
             )
 
+    @property
+    def read_only(self) -> bool:
+        """True when the open assessment is another session's, shown but not changeable."""
+        return self._saver is not None and self._saver.read_only
+
+    def release_lock(self) -> None:
+        """Give up the open assessment's lock (on quit). Safe to call more than once."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def on_unmount(self) -> None:
+        self.release_lock()
+
     async def action_quit(self) -> None:
         """Quit, unless the latest changes are not on disk: then ask first."""
         if self._saver is not None and self._saver.pending:
             self.retry_save()
-        if self._saver is None or not self._saver.pending:
+        if self._saver is None or not self._saver.pending or self._saver.read_only:
+            self.release_lock()
             self.exit()
             return
 
         def decide(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                self.release_lock()
                 self.exit()
 
         from .dialogs.unsaved import UnsavedQuitDialog

@@ -181,7 +181,8 @@ def test_report_against_changed_questionnaire_notes_changes(tmp_path: Path) -> N
     old.write_text(text, encoding="utf-8")
     result = run_cli("report", str(old))
     assert result.returncode == 0, result.stderr
-    assert "1 question(s) added, 1 removed" in result.stderr
+    assert "updated from 0.9.0 to 1.0.0" in result.stderr
+    assert "1 new question(s) to answer; 1 question(s) removed" in result.stderr
     assert f"# Operational maturity roadmap: {assessment.team}" in result.stdout
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer, Status
 from ops_maturity.core.assessment_store import (
+    QuestionnaireMismatchError,
     assessment_to_toml,
     default_assessment_path,
     find_assessments,
@@ -18,6 +19,7 @@ from ops_maturity.core.assessment_store import (
     save_assessment_atomically,
 )
 from ops_maturity.core.bundled import load_default_questionnaire
+from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.scoring import score_assessment
 from ops_maturity.core.validation import InvalidFileError
@@ -307,17 +309,22 @@ def test_reconcile_of_an_unchanged_questionnaire_reports_nothing(minimal: Questi
 
 
 def test_reconcile_refuses_another_questionnaire(minimal: Questionnaire) -> None:
-    """An assessment of a different questionnaire id is a ValueError, not a silent mix."""
+    """A different questionnaire id is the project's own error (not a bare ValueError)."""
     assessment = assess(minimal, {})
     assessment.questionnaire_id = "something-else"
-    with pytest.raises(ValueError, match="something-else"):
+    with pytest.raises(QuestionnaireMismatchError, match="something-else") as raised:
         reconcile(assessment, minimal)
+    assert isinstance(raised.value, OpsMaturityError)
+    assert not isinstance(raised.value, ValueError)
 
 
 def test_default_path_is_one_file_per_team_and_label(tmp_path: Path) -> None:
-    """Team and label become a safe file name: lower case, dashes, no separators."""
+    """Team and label become a safe file name: lower case, dashes, no separators, and a hash
+    of the exact name because the slug dropped the '/' and spaces."""
     path = default_assessment_path(tmp_path, "Payments / Platform", "2026-Q4")
-    assert path == tmp_path / "payments-platform-2026-q4.toml"
+    assert path.parent == tmp_path
+    assert path.name.startswith("payments-platform-2026-q4_")
+    assert path.suffix == ".toml"
 
 
 def test_find_assessments_lists_files_with_percent_and_skips_broken_ones(

@@ -29,6 +29,8 @@ CORE_MODULES = [
     "ops_maturity.core.roadmap",
     "ops_maturity.core.markdown_text",
     "ops_maturity.core.report",
+    "ops_maturity.core.session",
+    "ops_maturity.core.autosave",
 ]
 
 pytestmark = pytest.mark.slow

@@ -252,7 +252,7 @@ def test_questionnaires_in_examples_and_docs_load(path: Path) -> None:
 
 
 def test_scale_with_more_choices_than_digit_keys_is_rejected(tmp_path: Path) -> None:
-    """A scale with ten choices is refused at its table: only the keys 1-9 answer."""
+    """A scale with ten choices is refused at its choices: only the keys 1-9 answer."""
     text = MINIMAL_QUESTIONNAIRE.read_text(encoding="utf-8")
     extra = "".join(
         f'\n[[scales.adoption.choices]]\nvalue = {value}\nlabel = "Extra {value}"\n'
@@ -262,5 +262,5 @@ def test_scale_with_more_choices_than_digit_keys_is_rejected(tmp_path: Path) -> 
     path = tmp_path / "ten-choices.toml"
     path.write_text(text.replace(anchor, anchor + extra), encoding="utf-8")
     problem = only_problem_with(problems_of(path), "has 10 choices; at most 9")
-    scale_line = text.splitlines().index("[scales.adoption]") + 1
-    assert (problem.line, problem.column) == (scale_line, 1)
+    choices_line = text.splitlines().index("[[scales.adoption.choices]]") + 1
+    assert (problem.line, problem.column) == (choices_line, 1)

@@ -280,3 +280,20 @@ def test_a_bad_vote_is_reported_at_its_line(tmp_path: Path, questionnaire: Quest
         load_assessment(path)
     (problem,) = caught.value.problems
     assert "a vote must be a scale value" in problem.message and problem.line is not None
+
+
+def test_a_not_applicable_team_answer_says_why_and_loads_again(
+    tmp_path: Path, questionnaire: Questionnaire
+) -> None:
+    """Most vote N/A: the team's answer is N/A with a reason, so the file reads back."""
+    assessment = _team(questionnaire)
+    question = questionnaire.question("ops.l1")
+    for name in PEOPLE[:3]:
+        record_vote(assessment, question, name, SpecialVote.NOT_APPLICABLE)
+    set_revealed(assessment, question, True)
+    answer = assessment.answer_for("ops.l1")
+    assert answer.value == SpecialAnswer.NOT_APPLICABLE and answer.na_reason
+    override_answer(assessment, questionnaire.question("ops.l2"), SpecialAnswer.NOT_APPLICABLE)
+    path = tmp_path / "na.toml"
+    save_assessment_atomically(assessment, path)
+    assert load_assessment(path).answer_for("ops.l2").na_reason

@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import os
 from pathlib import Path
 
-import ops_maturity.ui.autosave as autosave
+import ops_maturity.core.autosave as autosave
 import pytest
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.session import Session
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
 from ops_maturity.ui.dialogs.notes import NotesDialog
 from ops_maturity.ui.dialogs.unsaved import UnsavedQuitDialog
 from ops_maturity.ui.screens.assess import AssessScreen
-from ops_maturity.ui.session import Session
 from ops_maturity.ui.themes import PROJECTOR_THEME_NAME
 from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
 from ops_maturity.ui.widgets.choice_list import ChoiceList
@@ -68,10 +69,10 @@ async def test_answer_is_saved_before_it_is_acknowledged(
     real_save = autosave.save_assessment_atomically
     app = team_app(tmp_path, minimal_path)
 
-    def spy(assessment: Assessment, path: Path) -> None:
+    def spy(assessment: Assessment, path: Path) -> os.stat_result:
         if isinstance(app.screen, AssessScreen):
             seen_when_saving.append(app.screen.query_one(ChoiceList).selected)
-        real_save(assessment, path)
+        return real_save(assessment, path)
 
     monkeypatch.setattr(autosave, "save_assessment_atomically", spy)
     monkeypatch.setattr(AssessScreen, "advance_delay", 30.0)

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment_store import load_assessment
+from ops_maturity.core.assessment_store import default_assessment_path, load_assessment
 from ops_maturity.core.questionnaire_loader import load_questionnaire
 from ops_maturity.core.validation import InvalidFileError
 
@@ -89,7 +89,7 @@ def test_sigkill_keeps_every_acknowledged_answer(tmp_path: Path) -> None:
         start_new_session=True,
     )
     os.close(child_fd)
-    path = tmp_path / "kill-test-2026-q4.toml"
+    path = default_assessment_path(tmp_path, "Kill Test", "2026-Q4")
     try:
         _drain(main_fd, 3.0)  # let the app start and draw
         for given in range(1, answers_to_give + 1):

@@ -25,6 +25,7 @@ import pytest
 from ops_maturity.core.assessment import Answer, Assessment
 from ops_maturity.core.assessment_store import default_assessment_path, save_assessment_atomically
 from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.session import stored_questionnaire_path
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
@@ -34,7 +35,6 @@ from ops_maturity.ui.screens.help import HelpScreen
 from ops_maturity.ui.screens.report import ReportScreen
 from ops_maturity.ui.screens.results import ResultsScreen
 from ops_maturity.ui.screens.start import StartScreen
-from ops_maturity.ui.session import stored_questionnaire_path
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen

@@ -180,16 +180,48 @@ async def test_resume_list_shows_progress_and_opens_the_assessment(
 async def test_resume_reports_questions_added_since_the_file_was_saved(
     half_finished: Path, minimal: Questionnaire
 ) -> None:
-    """Reconcile runs on resume: a question missing from the file is announced and answerable."""
+    """Reconcile runs on resume: a question missing from the file is announced, and the file
+    takes the new question list with the first change, not before."""
     assessment = load_assessment(half_finished)
     assessment.question_ids.remove(minimal.questions[7].id)
     save_assessment_atomically(assessment, half_finished)
+    before = half_finished.read_bytes()
     app = make_app(resume=half_finished, folder=half_finished.parent)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         messages = [str(notification.message) for notification in app._notifications]
         assert any("1 new question(s)" in message for message in messages)
+        assert not any("1.0.0 to 1.0.0" in message for message in messages)
+        assert half_finished.read_bytes() == before
+        await pilot.press("2")
+        await pilot.pause()
         assert minimal.questions[7].id in load_assessment(half_finished).question_ids
+
+
+async def test_resuming_a_hand_written_file_changes_nothing_until_an_answer(
+    tmp_path: Path, minimal_path: str
+) -> None:
+    """`run --resume` on a file with comments, written against an older questionnaire version:
+    open, browse and quit, and not a byte changes."""
+    path = tmp_path / "hand-written.toml"
+    path.write_text(
+        "# Written by hand in the retro; keep this comment.\n"
+        '[assessment]\nformat_version = 1\nteam = "Payments"  # the team\n'
+        'label = "2026-Q2"\ndate = 2026-05-02\nstatus = "in-progress"\n\n'
+        f'[questionnaire]\nid = "minimal-example"\nversion = "0.9.0"\npath = "{minimal_path}"\n\n'
+        '[answers]\n# first answer\n"visibility.error-rates" = { answer = 2 }\n',
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    app = make_app(resume=path, folder=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)
+        await pilot.press("right", "left")
+        await pilot.pause()
+        assert path.read_bytes() == before
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before
 
 
 async def test_unreadable_resume_file_opens_start_with_the_problems(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ...core.assessment import REASON_MAX_CHARS
 from ...core.text import strip_control_characters
 from ..text import literal
 
@@ -48,6 +49,7 @@ class NotApplicableDialog(ModalScreen[str | None]):
                 id="reason",
                 select_on_focus=False,
                 compact=True,
+                max_length=REASON_MAX_CHARS,
             )
             yield Static("", id="reason-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):

@@ -1,7 +1,8 @@
 """Edit a question's notes (several lines) and owner (one line).
 
 Dismisses with a `NotesEdit` or None when cancelled. Text is cleaned of control characters by the
-core's `Answer`; this dialog only collects it.
+core's `Answer`; this dialog only collects it, capped where it is typed (NOTES_MAX_CHARS,
+NAME_MAX_CHARS) so that what is saved can always be read back.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static
 
+from ...core.assessment import NAME_MAX_CHARS, NOTES_MAX_CHARS
 from ..text import literal
+from ..widgets.bounded_text_area import BoundedTextArea
 
 
 @dataclass(frozen=True)
@@ -54,20 +57,43 @@ class NotesDialog(ModalScreen[NotesEdit | None]):
             yield Label("Notes and owner", classes="dialog-title")
             yield Static(literal(self._question_text), classes="dialog-question")
             yield Label("Notes (what was said, evidence, follow-ups)", classes="dialog-prompt")
-            yield TextArea(self._notes, id="notes", soft_wrap=True, tab_behavior="focus")
+            yield BoundedTextArea(
+                self._notes,
+                max_length=NOTES_MAX_CHARS,
+                id="notes",
+                soft_wrap=True,
+                tab_behavior="focus",
+            )
+            yield Static(id="notes-limit", classes="field-error", markup=False)
             yield Label("Owner (who follows this up)", classes="dialog-prompt")
-            yield Input(self._owner, placeholder="A name", id="owner", compact=True)
+            yield Input(
+                self._owner,
+                placeholder="A name",
+                id="owner",
+                compact=True,
+                max_length=NAME_MAX_CHARS,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        notes = self.query_one("#notes", TextArea)
+        self.query_one("#notes-limit", Static).display = False
+        notes = self.query_one("#notes", BoundedTextArea)
         notes.move_cursor(notes.document.end)
         notes.focus()
 
+    def on_bounded_text_area_truncated(self, event: BoundedTextArea.Truncated) -> None:
+        event.stop()
+        limit = self.query_one("#notes-limit", Static)
+        limit.update(
+            f"Notes hold at most {NOTES_MAX_CHARS:,} characters; the rest was not added. "
+            "Keep long logs in a file and link to it."
+        )
+        limit.display = True
+
     def action_save(self) -> None:
-        notes = self.query_one("#notes", TextArea).text
+        notes = self.query_one("#notes", BoundedTextArea).text
         owner = self.query_one("#owner", Input).value
         self.dismiss(NotesEdit(notes, owner))
 

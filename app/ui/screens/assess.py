@@ -117,7 +117,7 @@ class AssessScreen(Screen[None]):
                 show=number == 1,
                 key_display="1-9",
                 id=f"assess.answer-{number}",
-                tooltip=f"Answer with choice {number} of the scale",
+                tooltip=f"Answer with choice {number} of the scale (team mode: the highlighted participant's vote)",
             )
             for number, key in enumerate(CHOICE_KEYS, start=1)
         ),
@@ -126,7 +126,7 @@ class AssessScreen(Screen[None]):
             "not_applicable",
             "N/A",
             id="assess.not-applicable",
-            tooltip="Mark not applicable (asks for a reason)",
+            tooltip="Mark not applicable (asks for a reason); in team mode, a vote",
         ),
         Binding(
             "question_mark",
@@ -135,7 +135,7 @@ class AssessScreen(Screen[None]):
             show=False,
             key_display="?",
             id="assess.dont-know",
-            tooltip="Answer don't know; it is listed for follow-up",
+            tooltip="Answer don't know; it is listed for follow-up. In team mode, a vote",
         ),
         Binding(
             "left,pageup",
@@ -591,8 +591,24 @@ class AssessScreen(Screen[None]):
 
     # -------------------------------------------------------------- answers
 
+    def _refuse_if_read_only(self) -> bool:
+        """True (and says why) when this assessment is another session's and cannot change."""
+        if not self.ops_app.read_only:
+            return False
+        self.notify(
+            "Read-only: this assessment is open in another session, so nothing can be changed "
+            "here. Close that session, then open the file again to edit it.",
+            title="Read-only",
+            severity="warning",
+            timeout=6,
+            markup=False,
+        )
+        return True
+
     def _store(self, answer: Answer, *, advance: bool) -> None:
         """Record, save, then acknowledge on screen; advance after a beat if asked."""
+        if self._refuse_if_read_only():
+            return
         question = self.question
         was_complete = self._assessment.status == Status.COMPLETE
         self._assessment.record(question.id, answer)
@@ -657,6 +673,8 @@ class AssessScreen(Screen[None]):
             self._team_key(SpecialVote.NOT_APPLICABLE)
             return
         self._cancel_advance()
+        if self._refuse_if_read_only():
+            return
         question = self.question
         current = self._assessment.answer_for(question.id)
 
@@ -673,6 +691,8 @@ class AssessScreen(Screen[None]):
 
     def action_edit_notes(self) -> None:
         self._cancel_advance()
+        if self._refuse_if_read_only():
+            return
         question = self.question
         current = self._assessment.answer_for(question.id)
 
@@ -706,6 +726,8 @@ class AssessScreen(Screen[None]):
 
     def _team_key(self, vote: Vote) -> None:
         """A choice, N/A or don't know key: the team's answer while overriding, else a vote."""
+        if self._refuse_if_read_only():
+            return
         if not self._override_pending:
             self._vote(vote)
             return
@@ -717,6 +739,8 @@ class AssessScreen(Screen[None]):
         self._after_team_change()
 
     def _vote(self, vote: Vote | None) -> None:
+        if self._refuse_if_read_only():
+            return
         name = self.highlighted_participant
         if name is None:
             self.notify("Add participants to record their votes.", timeout=3)
@@ -758,6 +782,8 @@ class AssessScreen(Screen[None]):
         return all(self._assessment.answer_for(q.id).is_answered for q in area.questions)
 
     def action_reveal(self) -> None:
+        if self._refuse_if_read_only():
+            return
         self._override_pending = False
         question = self.question
         votes = votes_for(self._assessment, question.id)
@@ -789,6 +815,8 @@ class AssessScreen(Screen[None]):
         self.app.push_screen(AreaSummaryDialog(self._questionnaire.area(area_id), level, topics))
 
     def action_override(self) -> None:
+        if self._refuse_if_read_only():
+            return
         votes = votes_for(self._assessment, self.question.id)
         if not votes.revealed:
             self.notify("Reveal the votes first (v).", timeout=3)
@@ -806,6 +834,8 @@ class AssessScreen(Screen[None]):
         self._show_votes()
 
     def action_switch_mode(self) -> None:
+        if self._refuse_if_read_only():
+            return
         try:
             mode = switch_mode(self._assessment)
         except ValueError as error:

@@ -26,6 +26,7 @@ from ...core.assessment_store import find_previous_assessment, reconcile, slugif
 from ...core.atomic_file import write_text_atomically
 from ...core.questionnaire import Questionnaire
 from ...core.text import describe_os_error
+from ...core.user_paths import InvalidPathError, user_path
 from ..text import literal_line
 
 RENDERING_PLACEHOLDER = "*Rendering the report…*"
@@ -126,7 +127,11 @@ class SaveReportDialog(ModalScreen[Path | None]):
         if not text:
             self._show_error("Enter a file name.")
             return
-        path = Path(text).expanduser()
+        try:
+            path = user_path(text)
+        except InvalidPathError as error:
+            self._show_error(f"{error.reason}.")
+            return
         if path.is_dir():
             self._show_error("That is a folder: add a file name.")
             return

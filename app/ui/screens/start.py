@@ -2,7 +2,7 @@
 
 It collects the questionnaire, team, label, facilitator and participants, checks them and explains
 any problem next to the field it concerns (an empty team, a questionnaire file that cannot be read,
-with its `path:line:col` messages). Opening the files is `app.ui.session`'s job; once a session is
+with its `path:line:col` messages). Opening the files is `app.core.session`'s job; once a session is
 open the app switches to the Assess screen. Nothing here can crash on a bad file.
 """
 
@@ -29,14 +29,16 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from ...core.assessment import Status, current_quarter_label
+from ...core.assessment import (
+    NAME_MAX_CHARS,
+    PARTICIPANTS_MAX_CHARS,
+    Status,
+    current_quarter_label,
+)
 from ...core.assessment_store import AssessmentSummary, find_assessments
 from ...core.questionnaire import Questionnaire
 from ...core.questionnaire_loader import load_questionnaire
-from ...core.text import describe_os_error
-from ...core.validation import InvalidFileError
-from ...core.votes import make_votes_anonymous, participant_problems
-from ..session import (
+from ...core.session import (
     OpenError,
     Session,
     load_bundled_choices,
@@ -44,6 +46,10 @@ from ..session import (
     open_team_assessment,
     questionnaire_file_reference,
 )
+from ...core.text import describe_os_error
+from ...core.user_paths import InvalidPathError, user_path
+from ...core.validation import InvalidFileError
+from ...core.votes import make_votes_anonymous, participant_problems
 from ..text import literal, literal_line
 
 if TYPE_CHECKING:
@@ -195,16 +201,32 @@ class StartScreen(Screen[None]):
                 yield Static(id="questionnaire-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Team", classes="form-label")
-                    yield Input(self._team, placeholder="Team name", compact=True, id="team")
+                    yield Input(
+                        self._team,
+                        placeholder="Team name",
+                        compact=True,
+                        id="team",
+                        max_length=NAME_MAX_CHARS,
+                    )
                 yield Static(id="team-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Label", classes="form-label")
-                    yield Input(self._label, placeholder="2026-Q4", compact=True, id="label")
+                    yield Input(
+                        self._label,
+                        placeholder="2026-Q4",
+                        compact=True,
+                        id="label",
+                        max_length=NAME_MAX_CHARS,
+                    )
                 yield Static(id="label-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Facilitator", classes="form-label")
                     yield Input(
-                        self._facilitator, placeholder="Who runs it", compact=True, id="facilitator"
+                        self._facilitator,
+                        placeholder="Who runs it",
+                        compact=True,
+                        id="facilitator",
+                        max_length=NAME_MAX_CHARS,
                     )
                 with Horizontal(classes="form-row"):
                     yield Label("Participants", classes="form-label")
@@ -213,6 +235,7 @@ class StartScreen(Screen[None]):
                         placeholder="Comma-separated names",
                         compact=True,
                         id="participants",
+                        max_length=PARTICIPANTS_MAX_CHARS,
                     )
                 yield Static(id="participants-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
@@ -295,7 +318,11 @@ class StartScreen(Screen[None]):
         error_widget = "#questionnaire-error"
         file_text = self.query_one("#questionnaire-file", Input).value.strip()
         if file_text:
-            path = Path(file_text).expanduser()
+            try:
+                path = user_path(file_text)
+            except InvalidPathError as error:
+                self._show_lines(error_widget, [str(error)])
+                return None
             try:
                 questionnaire = load_questionnaire(path, file_text)
             except InvalidFileError as error:

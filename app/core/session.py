@@ -1,9 +1,9 @@
 """Open the assessment the app works on: a team's file for a label, or a file to resume.
 
-This is where the Start screen and the command line meet the core: it resolves the questionnaire,
+This is where the Start screen, `run` and `report` meet the rest of the core: it resolves the questionnaire,
 creates or loads the assessment file, reconciles it with the questionnaire, and turns every
 failure into plain messages (`path:line:col: message`) for the screen to show in place. It never
-overwrites a file it could not read, and it does not import Textual.
+overwrites a file it could not read. Plain Python: no Textual, no Rich.
 """
 
 from __future__ import annotations
@@ -12,21 +12,29 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.assessment import Assessment
-from ..core.assessment_store import (
+from .answer_check import check_answers
+from .assessment import Assessment
+from .assessment_lock import AssessmentLock
+from .assessment_store import (
     QuestionnaireChanges,
+    QuestionnaireMismatchError,
     default_assessment_path,
+    legacy_assessment_path,
     load_assessment,
     reconcile,
+    same_team_and_label,
 )
-from ..core.bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
-from ..core.questionnaire import Questionnaire
-from ..core.questionnaire_loader import parse_questionnaire
-from ..core.text import clean_single_line, describe_os_error
-from ..core.validation import InvalidFileError
+from .atomic_file import FileStamp, file_stamp, remove_stale_temp_files
+from .bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
+from .errors import OpsMaturityError
+from .questionnaire import Questionnaire
+from .questionnaire_loader import parse_questionnaire
+from .text import clean_single_line, describe_os_error
+from .user_paths import user_path
+from .validation import InvalidFileError
 
 
-class OpenError(Exception):
+class OpenError(OpsMaturityError):
     """Opening failed; `messages` are the lines to show the user, one problem each."""
 
     def __init__(self, messages: list[str]) -> None:
@@ -45,6 +53,8 @@ class Session:
     """How the questionnaire changed since the file was written (None for a new assessment)."""
     created: bool = False
     """True when the assessment is new and its file does not exist yet."""
+    stamp: FileStamp | None = None
+    """The file as it was read (None when new): saves refuse to overwrite a changed file."""
 
 
 def _problems(error: InvalidFileError) -> list[str]:
@@ -88,9 +98,9 @@ def stored_questionnaire_path(questionnaire_file: Path | None, folder: Path) -> 
     """How an assessment in `folder` refers to a questionnaire file ('' for a bundled one)."""
     if questionnaire_file is None:
         return ""
-    target = questionnaire_file.expanduser().resolve()
+    target = user_path(questionnaire_file).resolve()
     try:
-        return Path(os.path.relpath(target, folder.expanduser().resolve())).as_posix()
+        return Path(os.path.relpath(target, user_path(folder).resolve())).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
         return target.as_posix()
 
@@ -105,6 +115,52 @@ def _merge_people(assessment: Assessment, facilitator: str, participants: list[s
             assessment.participants.append(cleaned)
 
 
+def _existing_team_file(
+    path: Path, team: str, label: str
+) -> tuple[Path, Assessment, FileStamp | None] | None:
+    """The team's file at `path` if there is one; OpenError if it is unreadable or another's."""
+    if not path.exists():
+        return None
+    stamp = file_stamp(path)
+    try:
+        assessment = load_assessment(path)
+    except InvalidFileError as error:
+        raise OpenError(
+            [
+                *_problems(error),
+                f"{path} already exists and cannot be read; fix it, move it away, "
+                "or choose another label.",
+            ]
+        ) from None
+    if not same_team_and_label(assessment, team, label):
+        raise OpenError(
+            [
+                f"{path} belongs to team '{assessment.team}', label '{assessment.label}', "
+                f"not team '{team}', label '{label}'. It was left untouched: "
+                "rename or move that file, or choose another label."
+            ]
+        )
+    return path, assessment, stamp
+
+
+def _legacy_team_file(
+    folder: Path, path: Path, team: str, label: str
+) -> tuple[Path, Assessment, FileStamp | None] | None:
+    """The team's file under an earlier version's name, only if it is really this team's."""
+    legacy = legacy_assessment_path(folder, team, label)
+    try:
+        if legacy == path or not legacy.exists():
+            return None
+    except OSError:  # a name too long for the file system: no such file was ever saved
+        return None
+    stamp = file_stamp(legacy)
+    try:
+        assessment = load_assessment(legacy)
+    except InvalidFileError:
+        return None
+    return (legacy, assessment, stamp) if same_team_and_label(assessment, team, label) else None
+
+
 def open_team_assessment(
     questionnaire: Questionnaire,
     questionnaire_file: Path | None,
@@ -114,7 +170,12 @@ def open_team_assessment(
     facilitator: str = "",
     participants: list[str] | None = None,
 ) -> Session:
-    """Start a team's assessment for a label, or resume it when its file already exists."""
+    """Start a team's assessment for a label, or resume it when its file already exists.
+
+    The file is found by team and label (`assessment_file_name`), or under the name earlier
+    versions used; either way, the team and label inside must be the ones asked for. A file that
+    holds another team's assessment is never opened for writing: that is an OpenError.
+    """
     team = clean_single_line(team)
     label = clean_single_line(label)
     if not team:
@@ -122,17 +183,11 @@ def open_team_assessment(
     if not label:
         raise OpenError(["Enter a label, such as the quarter."])
     path = default_assessment_path(folder, team, label)
-    if path.exists():
-        try:
-            assessment = load_assessment(path)
-        except InvalidFileError as error:
-            raise OpenError(
-                [
-                    *_problems(error),
-                    f"{path} already exists and cannot be read; fix it, move it away, "
-                    "or choose another label.",
-                ]
-            ) from None
+    existing = _existing_team_file(path, team, label)
+    if existing is None:
+        existing = _legacy_team_file(folder, path, team, label)
+    if existing is not None:
+        path, assessment, stamp = existing
         if assessment.questionnaire_id != questionnaire.id:
             raise OpenError(
                 [
@@ -142,8 +197,12 @@ def open_team_assessment(
                 ]
             )
         changes = reconcile(assessment, questionnaire)
+        try:
+            check_answers(assessment, questionnaire, str(path))
+        except InvalidFileError as error:
+            raise OpenError(_problems(error)) from None
         _merge_people(assessment, facilitator, participants or [])
-        return Session(questionnaire, assessment, path, changes)
+        return Session(questionnaire, assessment, path, changes, stamp=stamp)
     assessment = Assessment.start(
         questionnaire,
         team,
@@ -157,6 +216,10 @@ def open_team_assessment(
 
 def open_assessment_file(path: Path, questionnaire_reference: str | None = None) -> Session:
     """Reopen an assessment file against its questionnaire (or the one given), reconciled."""
+    try:
+        stamp = file_stamp(path)
+    except (OSError, ValueError):
+        stamp = None  # the load below says what is wrong with the path
     try:
         assessment = load_assessment(path)
     except InvalidFileError as error:
@@ -174,20 +237,32 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
         raise OpenError(_problems(error)) from None
     try:
         changes = reconcile(assessment, questionnaire)
-    except ValueError as error:
+        check_answers(assessment, questionnaire, str(path))
+    except QuestionnaireMismatchError as error:
         raise OpenError([f"{path}: {error}"]) from None
-    return Session(questionnaire, assessment, path, changes)
+    except InvalidFileError as error:
+        raise OpenError(_problems(error)) from None
+    return Session(questionnaire, assessment, path, changes, stamp=stamp)
+
+
+def claim_session(session: Session) -> AssessmentLock:
+    """Take the one-writer lock on the session's file and clear temp files a killed save left.
+
+    Raises AssessmentLockedError (naming the holder) when another session has the file, and
+    OSError when the folder refuses the lock file (a read-only folder, a full disk).
+    """
+    lock = AssessmentLock.acquire(session.path)
+    remove_stale_temp_files(session.path)
+    return lock
 
 
 def describe_changes(changes: QuestionnaireChanges | None) -> str:
-    """One sentence about questionnaire changes since the file was saved ('' when none)."""
+    """One sentence about questionnaire changes since the file was saved ('' when none).
+
+    Versions are named only when they differ, and questions only when some were added or removed.
+    """
     if changes is None or not changes.changed:
         return ""
-    if not (changes.added or changes.removed):
-        return (
-            f"The questionnaire was updated from {changes.old_version} to "
-            f"{changes.new_version}; no questions were added or removed."
-        )
     parts = []
     if changes.added:
         parts.append(f"{len(changes.added)} new question(s) to answer")
@@ -196,7 +271,8 @@ def describe_changes(changes: QuestionnaireChanges | None) -> str:
             f"{len(changes.removed)} question(s) removed (their answers are kept in the file "
             "but not scored)"
         )
-    return (
-        f"The questionnaire changed since this assessment was saved "
-        f"({changes.old_version} to {changes.new_version}): " + "; ".join(parts) + "."
-    )
+    if changes.old_version != changes.new_version:
+        head = f"The questionnaire was updated from {changes.old_version} to {changes.new_version}"
+    else:
+        head = "The questionnaire changed since this assessment was saved"
+    return head + (": " + "; ".join(parts) if parts else "") + "."

@@ -1,0 +1,48 @@
+"""Refuse TOML nested too deeply before tomllib parses it.
+
+tomllib parses arrays and inline tables recursively, so `a = [[[[...]]]]` ten thousand deep raised
+RecursionError from deep inside the parser. A cheap scan counts bracket depth outside strings and
+comments first and points at the first bracket past the limit. It does not validate anything else:
+a file it lets through still goes to tomllib, which reports syntax errors.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_NESTING = 32
+"""Arrays and inline tables nested deeper than this are refused; the formats need three."""
+
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)'  # multi-line basic string
+    r"|'''(?:[^']|'(?!''))*(?:'''|$)"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\.)*"?'  # basic string (an unclosed one ends at the line)
+    r"|'[^'\n]*'?"  # literal string
+    r"|#[^\n]*"  # comment
+    r"|[\[\]{}\n]",
+    re.DOTALL,
+)
+
+
+def find_excessive_nesting(source: str) -> tuple[int, int] | None:
+    """The (line, column) of the first bracket that opens more than MAX_NESTING levels, or None."""
+    if source.count("[") + source.count("{") <= MAX_NESTING:
+        return None  # too few brackets to nest that deep: skip the scan
+    depth = 0
+    line = 1
+    line_start = 0
+    for token in _TOKEN.finditer(source):
+        text = token.group()
+        if text == "\n":
+            line += 1
+            line_start = token.end()
+        elif text in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line, token.start() - line_start + 1
+        elif text in "]}":
+            depth = max(0, depth - 1)
+        elif text[0] in "\"'" and "\n" in text:
+            line += text.count("\n")
+            line_start = token.start() + text.rfind("\n") + 1
+    return None
