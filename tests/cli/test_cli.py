@@ -233,3 +233,24 @@ def test_report_compare_with_another_questionnaire_is_bad_input(tmp_path: Path) 
     assert result.returncode == 1
     assert "cannot compare" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_run_refuses_duplicate_participants_before_opening_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--participants "Ana, Bo, ana"` is a usage error naming Ana; no app, no file."""
+    code = main(
+        ["run", "--team", "Payments", "--participants", "Ana, Bo, ana", "--dir", str(tmp_path)]
+    )
+    assert code == 2
+    assert "--participants: Two participants are called Ana" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_run_refuses_a_timebox_that_is_not_whole_seconds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["run", "--timebox", "1.5"])
+    assert caught.value.code == 2
+    assert "whole number of seconds" in capsys.readouterr().err
