@@ -415,6 +415,13 @@ class AssessScreen(Screen[None]):
     def _show_mode(self) -> None:
         """Team mode shows the vote grid instead of the choice list; solo mode as before."""
         team = self.team_mode
+        if team != self.has_class("-team"):
+            # The digits' footer label says what they do now: a vote, or the answer.
+            self._bindings.key_to_bindings["1"] = [
+                dataclasses.replace(binding, description="Vote" if team else "Answer")
+                for binding in self._bindings.key_to_bindings.get("1", [])
+            ]
+            self.refresh_bindings()
         self.set_class(team, "-team")
         self.query_one(ChoiceList).display = not team
         self.query_one(VoteGrid).display = team
