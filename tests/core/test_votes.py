@@ -297,3 +297,18 @@ def test_a_not_applicable_team_answer_says_why_and_loads_again(
     path = tmp_path / "na.toml"
     save_assessment_atomically(assessment, path)
     assert load_assessment(path).answer_for("ops.l2").na_reason
+
+
+def test_resuming_an_anonymous_assessment_with_names_adds_seats_only(
+    tmp_path: Path, questionnaire: Questionnaire
+) -> None:
+    """Names typed again on resume never enter an anonymous assessment; a sixth adds a seat."""
+    from ops_maturity.core.session import open_team_assessment
+
+    first = open_team_assessment(questionnaire, None, tmp_path, "Payments", "2026-Q4", "", PEOPLE)
+    make_votes_anonymous(first.assessment)
+    save_assessment_atomically(first.assessment, first.path)
+    again = open_team_assessment(
+        questionnaire, None, tmp_path, "Payments", "2026-Q4", "", [*PEOPLE, "Farah"]
+    )
+    assert again.assessment.participants == [f"Voter {n}" for n in range(1, 7)]
