@@ -37,6 +37,7 @@ from .core.session import OpenError, describe_changes, open_assessment_file
 from .core.text import describe_os_error, escape_for_terminal
 from .core.user_paths import InvalidPathError, user_path
 from .core.validation import InvalidFileError
+from .core.votes import participant_problems
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -45,6 +46,12 @@ EXIT_WARNINGS = 3
 """The command finished, but skipped files it could not read (named on stderr)."""
 
 PROG = "ops-maturity"
+
+
+def _positive_seconds(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of seconds, 1 or more: {text!r}")
+    return int(text)
 
 
 def path_argument(text: str) -> Path:
@@ -95,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--facilitator", metavar="NAME", default="", help="who runs the session")
     run.add_argument(
         "--participants", metavar="NAMES", default="", help="comma-separated participant names"
+    )
+    run.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="team votes are kept as counts only, never names (a new assessment)",
+    )
+    run.add_argument(
+        "--timebox",
+        metavar="SECONDS",
+        type=_positive_seconds,
+        help="team mode: a countdown per question that warns when time is up (never advances)",
     )
     run.add_argument(
         "--dir",
@@ -366,6 +384,9 @@ def command_run(args: argparse.Namespace) -> int:
     from .ui.app import make_app
 
     participants = [name.strip() for name in args.participants.split(",") if name.strip()]
+    for problem in participant_problems(participants):
+        _error(f"--participants: {problem}")
+        return EXIT_USAGE
     app = make_app(
         questionnaire=args.questionnaire,
         team=args.team,
@@ -375,6 +396,8 @@ def command_run(args: argparse.Namespace) -> int:
         folder=args.dir,
         resume=args.resume,
         presentation=args.presentation,
+        anonymous_votes=args.anonymous,
+        timebox=args.timebox,
     )
     try:
         app.run()

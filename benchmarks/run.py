@@ -7,6 +7,9 @@
    Footer. Wall time (from interpreter start of the script) and peak RSS. Goal: <= 1.3x.
 2. Answer loop: answering 200 questions through Pilot (every answer saved atomically, as in real
    use); the baseline is a bare app that changes one Label per key press. Goal: <= 1.5x.
+3. Vote loop (team mode): 8 participants, 64 questions in a row; per question 8 votes, the reveal
+   (v), closing the summary at the end of each area, and the next question; every vote saved
+   atomically. The baseline is the bare app given the same number of key presses. Goal: <= 1.5x.
 
 Each measurement runs in its own subprocess, bare and ours interleaved; medians of --repeat runs.
 """
@@ -28,6 +31,9 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 LOOP_QUESTIONS = 200
+VOTE_QUESTIONS = 64
+VOTE_AREAS = 8
+VOTERS = [f"Person {number}" for number in range(1, 9)]
 SIZE = (80, 24)
 
 
@@ -35,8 +41,8 @@ def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def synthetic_questionnaire(path: Path, questions: int) -> None:
-    """Write a valid questionnaire with `questions` questions (10 areas x 4 levels)."""
+def synthetic_questionnaire(path: Path, questions: int, areas: int = 10) -> None:
+    """Write a valid questionnaire with `questions` questions (`areas` areas x 4 levels)."""
     lines = [
         '[questionnaire]\nid = "bench"\nversion = "1"\ntitle = "Benchmark"\n',
         *(f'[[levels]]\nnumber = {n}\nname = "Level {n}"\n' for n in range(1, 5)),
@@ -44,7 +50,6 @@ def synthetic_questionnaire(path: Path, questions: int) -> None:
         '[scales.adoption]\nname = "Adoption"\nmet_threshold = 2\n',
         *(f'[[scales.adoption.choices]]\nvalue = {v}\nlabel = "Choice {v}"\n' for v in range(4)),
     ]
-    areas = 10
     per_area = questions // areas
     for area in range(areas):
         lines.append(f'[[areas]]\nid = "area-{area}"\nname = "Area {area}"\n')
@@ -118,7 +123,53 @@ async def _answer_loop(kind: str, folder: Path, questionnaire: Path) -> dict[str
     return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
 
 
+def _vote_keys() -> list[str]:
+    """The facilitator's keys for the vote loop: 8 votes, reveal, close the area summary, next."""
+    keys: list[str] = []
+    per_area = VOTE_QUESTIONS // VOTE_AREAS
+    for index in range(VOTE_QUESTIONS):
+        keys += [str(1 + (index + voter) % 4) for voter in range(len(VOTERS))]
+        keys.append("v")
+        if index % per_area == per_area - 1:
+            keys.append("enter")
+        keys.append("right")
+    return keys
+
+
+async def _vote_loop(kind: str, folder: Path, questionnaire: Path) -> dict[str, float]:
+    if kind == "bare":
+        app = _bare_app()
+    else:
+        from ops_maturity.ui.app import make_app
+
+        app = make_app(
+            team="Bench",
+            label="2026-Q4",
+            questionnaire=str(questionnaire),
+            folder=folder,
+            participants=VOTERS,
+        )
+    keys = _vote_keys() if kind == "app" else ["3"] * len(_vote_keys())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        if kind == "app":
+            answered = app.assessment.answered_count(app.questionnaire)
+            assert answered == VOTE_QUESTIONS, f"only {answered} answered"
+            assert all(len(v.votes) == len(VOTERS) for v in app.assessment.votes.values())
+    return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
+
+
 def child(measure: str, kind: str, folder: Path) -> None:
+    if measure == "votes":
+        questionnaire = folder / "votes.toml"
+        synthetic_questionnaire(questionnaire, VOTE_QUESTIONS, VOTE_AREAS)
+        print(json.dumps(asyncio.run(_vote_loop(kind, folder, questionnaire))))
+        return
     questionnaire = folder / "bench.toml"
     if not questionnaire.exists():
         synthetic_questionnaire(questionnaire, LOOP_QUESTIONS)
@@ -173,7 +224,9 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=5, help="runs per measurement (median reported)"
     )
-    parser.add_argument("--only", choices=("startup", "loop"), help="run one benchmark only")
+    parser.add_argument(
+        "--only", choices=("startup", "loop", "votes"), help="run one benchmark only"
+    )
     parser.add_argument(
         "--child", nargs=3, metavar=("MEASURE", "KIND", "FOLDER"), help=argparse.SUPPRESS
     )
@@ -186,6 +239,7 @@ def main() -> None:
     for what, title, goal in (
         ("startup", "first interactive screen", 1.3),
         ("loop", f"answer loop ({LOOP_QUESTIONS} questions)", 1.5),
+        ("votes", f"vote loop (8 x {VOTE_QUESTIONS} questions)", 1.5),
     ):
         if args.only and what != args.only:
             continue

@@ -25,6 +25,7 @@ from .assessment import Assessment
 from .bounded_read import UnreadableFileError, read_bytes_bounded
 from .bundled import templates_folder
 from .comparison import ScoreComparison, compare_assessments
+from .discussion import DiscussionTopic, discussion_topics
 from .errors import OpsMaturityError
 from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from .mermaid import Series, fenced, xychart
@@ -34,6 +35,7 @@ from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assess
 from .targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
 from .template_sandbox import DEFAULT_TIME_LIMIT, BoundedSandbox, render_bounded
 from .text import strip_control_characters
+from .votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
 """The full report: summary, matrix, next levels, the whole roadmap, follow-ups, appendix."""
@@ -77,6 +79,11 @@ class ReportContext:
     chart: MarkdownSafe = field(default_factory=lambda: MarkdownSafe(""))
     """A fenced Mermaid chart of levels per area ('' with charts off)."""
 
+    discussion: tuple[DiscussionTopic, ...] = ()
+    """Team mode: the widest spreads of votes, and overridden answers (names only if not anonymous)."""
+    participation: Participation | None = None
+    """Team mode: who voted on how many questions (None when nobody voted)."""
+
     @property
     def top_actions(self) -> tuple[RoadmapItem, ...]:
         """The first actions of the roadmap, those needed for the targets first."""
@@ -94,6 +101,10 @@ class ReportContext:
             "roadmap_parts": self.roadmap_parts,
             "top_actions": self.top_actions,
             "chart": self.chart,
+            "discussion": self.discussion,
+            "participation": self.participation,
+            "discuss_spread": DISCUSS_SPREAD,
+            "median_rule": MEDIAN_RULE,
         }
 
 
@@ -240,6 +251,7 @@ def _detached(assessment: Assessment) -> Assessment:
         participants=list(assessment.participants),
         question_ids=list(assessment.question_ids),
         targets=dict(assessment.targets),
+        votes=dict(assessment.votes),
     )
 
 
@@ -280,7 +292,7 @@ def build_report_context(
     score = score_assessment(questionnaire, assessment)
     comparison = None
     if previous is not None:
-        comparison = compare_assessments(questionnaire, previous, score)
+        comparison = compare_assessments(questionnaire, _detached(previous), score)
     roadmap = build_roadmap(questionnaire, score)
     targets = area_targets(questionnaire, assessment, score)
     target_by_area = {t.area.id: t.target for t in targets}
@@ -289,6 +301,8 @@ def build_report_context(
         if charts
         else MarkdownSafe("")
     )
+    question_ids = [question.id for question in questionnaire.questions]
+    counted = participation(assessment, question_ids)
     return ReportContext(
         questionnaire,
         assessment,
@@ -299,6 +313,8 @@ def build_report_context(
         targets,
         roadmap_parts(questionnaire, roadmap, target_by_area),
         chart,
+        tuple(discussion_topics(questionnaire, assessment)),
+        counted if counted.questions_with_votes else None,
     )
 
 

@@ -32,6 +32,7 @@ from .questionnaire_loader import parse_questionnaire
 from .text import clean_single_line, describe_os_error
 from .user_paths import InvalidPathError, user_path
 from .validation import InvalidFileError
+from .votes import anonymous_seats
 
 
 class OpenError(OpsMaturityError):
@@ -113,6 +114,10 @@ def _merge_people(assessment: Assessment, facilitator: str, participants: list[s
     """Add who is in the room now to a resumed assessment, never removing anyone recorded."""
     if clean_single_line(facilitator):
         assessment.facilitator = clean_single_line(facilitator)
+    if assessment.anonymous_votes:  # names never enter an anonymous assessment: only seats
+        count = max(len(assessment.participants), len([p for p in participants if p.strip()]))
+        assessment.participants = anonymous_seats(count)
+        return
     for name in participants:
         cleaned = clean_single_line(name)
         if cleaned and cleaned not in assessment.participants:

@@ -298,3 +298,24 @@ def test_history_of_an_unknown_team_is_bad_input(tmp_path: Path) -> None:
     result = run_cli("history", str(tmp_path), "--team", "Nobody")
     assert result.returncode == 1
     assert "Payments Platform" in result.stderr
+
+
+def test_run_refuses_duplicate_participants_before_opening_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--participants "Ana, Bo, ana"` is a usage error naming Ana; no app, no file."""
+    code = main(
+        ["run", "--team", "Payments", "--participants", "Ana, Bo, ana", "--dir", str(tmp_path)]
+    )
+    assert code == 2
+    assert "--participants: Two participants are called Ana" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_run_refuses_a_timebox_that_is_not_whole_seconds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["run", "--timebox", "1.5"])
+    assert caught.value.code == 2
+    assert "whole number of seconds" in capsys.readouterr().err

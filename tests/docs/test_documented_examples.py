@@ -84,6 +84,7 @@ def test_shipped_questionnaires_match_schema(path: Path) -> None:
 
 
 EXAMPLE_ASSESSMENTS = sorted((ROOT / "examples").glob("*-20[0-9][0-9]-q[1-4].toml"))
+TEAM_EXAMPLE = ROOT / "examples" / "checkout-2026-q4-team.toml"
 
 
 def test_examples_hold_three_teams() -> None:
@@ -93,7 +94,7 @@ def test_examples_hold_three_teams() -> None:
     assert "payments-platform-2027-q1.toml" in names
 
 
-@pytest.mark.parametrize("path", EXAMPLE_ASSESSMENTS)
+@pytest.mark.parametrize("path", [*EXAMPLE_ASSESSMENTS, TEAM_EXAMPLE])
 def test_example_assessments_match_schema(path: Path) -> None:
     """The example assessments load and match the JSON schema."""
     load_assessment(path)
@@ -125,6 +126,7 @@ def test_examples_give_history_and_rollup_something_to_show() -> None:
     scan = scan_folder(ROOT / "examples", recursive=False)
     assert scan.warnings == ()
     assert team_names(scan.found) == [
+        "Checkout",
         "Identity Services",
         "Payments Platform",
         "Search Infrastructure",
@@ -150,3 +152,24 @@ def test_examples_give_history_and_rollup_something_to_show() -> None:
     (change,) = search.entries[-1].not_applicable_changes
     assert change.result.question.area_id == "alerting"
     assert change.became_not_applicable is False
+
+
+def test_team_example_has_disagreement_an_override_and_its_report_shows_them() -> None:
+    """The team-mode example: 5 participants, spreads of 2+ steps, one override, in the report."""
+    from ops_maturity.core.report import render_report
+    from ops_maturity.core.votes import Mode, mode_of, needs_discussion
+
+    assessment = load_assessment(ROOT / "examples" / "checkout-2026-q4-team.toml")
+    questionnaire = resolve_questionnaire(assessment.questionnaire_id)
+    assert mode_of(assessment) is Mode.TEAM and len(assessment.participants) == 5
+    flagged = [
+        q for q in questionnaire.questions if needs_discussion(q.scale, assessment.votes[q.id])
+    ]
+    assert len(flagged) >= 3
+    assert [qid for qid, votes in assessment.votes.items() if votes.overridden] == [
+        "visibility.business-metrics"
+    ]
+    report = render_report(questionnaire, assessment)
+    assert "## Discussion topics" in report
+    assert "set by the facilitator; the median of the votes was Mostly" in report
+    assert "Participation (questions voted on, of 64): Amara Okafor 64" in report

@@ -61,6 +61,9 @@ class HostApp(App[None]):
     def action_toggle_presentation(self) -> None:
         self.calls.append(("toggle_presentation", None))
 
+    def action_switch_team_mode(self) -> None:
+        self.calls.append(("switch_team_mode", None))
+
 
 async def run_command(app: HostApp, pilot: Any, query: str) -> None:
     """Open the palette, type `query` and run the best hit."""
@@ -132,6 +135,14 @@ async def test_palette_toggles_presentation_mode(questionnaire: Questionnaire) -
     async with app.run_test(size=(80, 24)) as pilot:
         await run_command(app, pilot, "presentation")
     assert app.calls == [("toggle_presentation", None)]
+
+
+async def test_palette_switches_team_and_solo_mode(questionnaire: Questionnaire) -> None:
+    """'Switch team/solo mode' calls the app's switch action."""
+    app = HostApp(questionnaire, started(questionnaire))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_command(app, pilot, "team/solo")
+    assert app.calls == [("switch_team_mode", None)]
 
 
 async def test_palette_jumps_to_an_area(questionnaire: Questionnaire) -> None:

@@ -124,6 +124,10 @@ async def test_due_quarter_is_edited_with_the_owner_and_kept_when_answering(
         screen = app.screen
         assert isinstance(screen, AssessScreen)
         question_id = screen.question.id
+        if screen.team_mode:  # the example lists several participants: answer as in solo
+            await pilot.press("t")
+            await pilot.pause()
+        assert not screen.team_mode
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, NotesDialog)
