@@ -1,10 +1,12 @@
 """The ops-maturity Textual app and `make_app`, the factory the CLI and the tests both call.
 
 The app decides the first screen from the launch options (Start, or straight to Assess for
-`--team` and `--resume`), owns the open assessment and its autosaver (saving after every change
+`--team` and `--resume`), owns the open assessment, its one-writer lock (offering read-only when
+another session holds the file, releasing it on quit) and its autosaver (saving after every change
 and retrying on a timer when the disk refuses), and switches presentation mode. It offers a small
 API for screens and the command palette: `questionnaire`, `assessment`, `assessment_path`,
-`jump_to_area`, `jump_to_question` and `action_toggle_presentation`. Domain rules live in app.core.
+`read_only`, `jump_to_area`, `jump_to_question` and `action_toggle_presentation`. Domain rules live
+in app.core.
 """
 
 from __future__ import annotations

@@ -126,16 +126,16 @@ def _actions(rng: random.Random) -> list[tuple[bytes, float, float]]:
     """A random mix of answering, notes and saving the report: key strokes, each with the
     shortest and longest pause after it (the actual pause is random in between)."""
     choice = rng.random()
-    if choice < 0.6:
+    if choice < 0.5:
         return [(str(rng.randint(1, 4)).encode(), 0.0, 0.08)]
-    if choice < 0.85:
+    if choice < 0.75:
         note = "".join(rng.choice(NOTE_LETTERS) for _ in range(rng.randint(1, 12)))
         return [(b"e", 0.02, 0.05), (note.encode(), 0.0, 0.05), (CTRL_S, 0.0, 0.08)]
     # Results, the report (rendered in a worker), save it beside the assessment, replacing the
     # previous one, then back to Assess.
     return [
         (b"r", 0.1, 0.2),
-        (b"m", 0.8, 1.2),
+        (b"m", 0.6, 1.0),
         (b"s", 0.1, 0.2),
         (ENTER, 0.05, 0.1),
         (b"y", 0.0, 0.1),
