@@ -26,6 +26,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 LOOP_QUESTIONS = 200
 SIZE = (80, 24)
@@ -61,7 +62,7 @@ def synthetic_questionnaire(path: Path, questions: int) -> None:
 # --- the apps under test -------------------------------------------------------------------------
 
 
-def _bare_app():  # type: ignore[no-untyped-def]
+def _bare_app() -> Any:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Label, Static
 
@@ -81,7 +82,7 @@ def _bare_app():  # type: ignore[no-untyped-def]
     return BareApp()
 
 
-def _ops_app(folder: Path, questionnaire: Path | None):  # type: ignore[no-untyped-def]
+def _ops_app(folder: Path, questionnaire: Path | None) -> Any:
     from ops_maturity.ui.app import make_app
 
     reference = None if questionnaire is None else str(questionnaire)

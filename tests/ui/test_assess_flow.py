@@ -65,7 +65,7 @@ async def test_answer_is_saved_before_it_is_acknowledged(
 ) -> None:
     """At the moment of saving, the screen does not yet show the new answer as chosen."""
     seen_when_saving: list[str | None] = []
-    real_save = autosave.save_assessment_atomically
+    real_save = save_assessment_atomically
     app = team_app(tmp_path, minimal_path)
 
     def spy(assessment: Assessment, path: Path) -> None:
@@ -299,7 +299,7 @@ async def test_failed_save_warns_keeps_answers_and_retries_on_next_change(
     app = team_app(tmp_path, minimal_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        real_save = autosave.save_assessment_atomically
+        real_save = save_assessment_atomically
         monkeypatch.setattr(autosave, "save_assessment_atomically", _failing_save)
         await pilot.press("3")
         await pilot.pause()
@@ -331,7 +331,7 @@ async def test_failed_save_is_retried_on_a_timer(
     app = team_app(tmp_path, minimal_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        real_save = autosave.save_assessment_atomically
+        real_save = save_assessment_atomically
         monkeypatch.setattr(autosave, "save_assessment_atomically", _failing_save)
         await pilot.press("2")
         await pilot.pause(0.2)
@@ -380,7 +380,7 @@ async def test_control_characters_never_reach_the_screen(
         await pilot.pause()
         assert shown(app, "#question-text") == "Red [31mtext [/bold]"
         assert "\x1b" not in shown(app, "#answer-details")
-        assert "\x1b" not in app.screen.sub_title
+        assert "\x1b" not in (app.screen.sub_title or "")
 
 
 async def test_area_picker_lists_progress(tmp_path: Path, half_finished: Path) -> None:

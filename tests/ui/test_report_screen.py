@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,7 @@ from textual.widgets.markdown import MarkdownBlock
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
 MARKUP_TEAM = "[@click=app.quit]x[/] [/bold]"
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="fake tools are shell scripts")
 
 
 @pytest.fixture
@@ -228,10 +231,29 @@ async def test_a_failed_write_is_reported_and_the_app_keeps_running(
     assert not target.exists()
 
 
-async def test_c_copies_the_report_to_the_clipboard(
-    monkeypatch: pytest.MonkeyPatch, questionnaire: Questionnaire, assessment: Assessment
+def fake_clipboard_tool(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, name: str, body: str
 ) -> None:
-    """`c` hands the whole Markdown to app.copy_to_clipboard and says so."""
+    """Put an executable `name` running `body` first on PATH, in an X11 session."""
+    folder.mkdir()
+    tool = folder / name
+    tool.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+@posix_only
+async def test_c_copies_with_osc_52_and_the_system_clipboard_tool(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """`c` sends OSC 52 and also runs xclip with the Markdown on stdin, then names the tool."""
+    received = tmp_path / "clipboard.md"
+    fake_clipboard_tool(tmp_path / "bin", monkeypatch, "xclip", f'cat > "{received}"')
     copied: list[str] = []
     messages: list[Message] = []
     app = HostApp(questionnaire, assessment, None)
@@ -240,9 +262,65 @@ async def test_c_copies_the_report_to_the_clipboard(
         await pilot.pause()
         await shown(app)
         await pilot.press("c")
+        await app.workers.wait_for_complete()
         await pilot.pause()
-    assert copied == [render_report(questionnaire, assessment)]
-    assert any(text.startswith("Copied the report") for text, _ in notifications(messages))
+    expected = render_report(questionnaire, assessment)
+    assert copied == [expected]
+    assert received.read_text(encoding="utf-8") == expected
+    lines = expected.count("\n")
+    assert (
+        f"Copied the report to the clipboard with xclip ({lines} lines of Markdown).",
+        "information",
+    ) in notifications(messages)
+
+
+async def test_without_a_clipboard_tool_c_says_what_was_tried_and_offers_saving(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """No tool on PATH: no claim of "copied"; the warning names OSC 52 and offers `s`."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    messages: list[Message] = []
+    app = HostApp(questionnaire, assessment, None)
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [(text, severity)] = notifications(messages)
+    assert severity == "warning"
+    assert not text.startswith("Copied")
+    assert "OSC 52" in text
+    assert "no clipboard tool (wl-copy, xclip, xsel, pbcopy, clip.exe) was found" in text
+    assert "press s to save the report as a file" in text
+
+
+@posix_only
+async def test_a_failing_clipboard_tool_is_named_with_its_failure(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """xclip exiting non-zero (say, no X server) is reported, with the offer to save instead."""
+    fake_clipboard_tool(tmp_path / "bin", monkeypatch, "xclip", "cat >/dev/null; exit 1")
+    messages: list[Message] = []
+    app = HostApp(questionnaire, assessment, None)
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [(text, severity)] = notifications(messages)
+    assert severity == "warning"
+    assert "xclip could not copy it: it exited with status 1" in text
+    assert "press s to save the report as a file" in text
 
 
 async def test_web_links_open_in_the_browser_and_do_not_load_as_files(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,8 +25,12 @@ from ...core.assessment import Assessment
 from ...core.assessment_store import find_previous_assessment, reconcile, slugify
 from ...core.atomic_file import write_text_atomically
 from ...core.questionnaire import Questionnaire
+from ...core.system_clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
 from ...core.text import describe_os_error
 from ..text import literal_line
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
 
 RENDERING_PLACEHOLDER = "*Rendering the report…*"
 
@@ -195,7 +199,7 @@ class ReportScreen(Screen[None]):
     | Key      | Does                                        |
     | -------- | ------------------------------------------- |
     | `s`      | Save the report (asks before replacing).    |
-    | `c`      | Copy the report to the clipboard (OSC 52).  |
+    | `c`      | Copy the report (OSC 52 and a system tool). |
     | `t`      | Show or hide the table of contents.         |
     | `f1`     | List every key.                             |
     | `escape` | Go back to the previous screen.             |
@@ -217,7 +221,7 @@ class ReportScreen(Screen[None]):
             "copy",
             "Copy",
             id="report.copy",
-            tooltip="Copy the Markdown to the clipboard (needs a terminal with OSC 52)",
+            tooltip="Copy the Markdown to the clipboard (OSC 52, and wl-copy, xclip, xsel, pbcopy or clip.exe)",
         ),
         Binding(
             "t",
@@ -338,10 +342,40 @@ class ReportScreen(Screen[None]):
         self.notify(f"Saved report to {path}", markup=False)
 
     def action_copy(self) -> None:
-        """Copy the Markdown to the clipboard with the terminal's OSC 52 support."""
+        """Send the Markdown to the terminal (OSC 52) and to the system clipboard tool, if any."""
         if self.report_text is None:
             self.notify("The report is not ready yet.", severity="warning")
             return
         self.app.copy_to_clipboard(self.report_text)
-        lines = self.report_text.count("\n")
-        self.notify(f"Copied the report to the clipboard ({lines} lines of Markdown).")
+        self.copy_with_system_tool(self.report_text)
+
+    @work(exclusive=True, group="report-copy")
+    async def copy_with_system_tool(self, text: str) -> None:
+        """Run the system clipboard tool in a thread (never blocking keys), then say what worked."""
+        result = await asyncio.to_thread(copy_with_system_tool, text)
+        message, severity = describe_copy(result, text.count("\n"))
+        self.notify(message, title="Clipboard", severity=severity, timeout=10, markup=False)
+
+
+def describe_copy(result: SystemCopyResult, lines: int) -> tuple[str, SeverityLevel]:
+    """What to tell the user after a copy: what was tried, and what to do if it did not work.
+
+    OSC 52 was always sent, but the app cannot know whether the terminal took it.
+    """
+    if result.copied:
+        return (
+            f"Copied the report to the clipboard with {result.tool} ({lines} lines of Markdown).",
+            "information",
+        )
+    terminal = (
+        "Sent the report to the terminal's clipboard (OSC 52), but many terminals ignore that "
+        "(tmux, GNOME Terminal and macOS Terminal do by default)"
+    )
+    if result.tool is None:
+        tried = f"no clipboard tool ({KNOWN_TOOLS}) was found"
+    else:
+        tried = f"{result.tool} could not copy it: {result.problem}"
+    return (
+        f"{terminal}, and {tried}. If nothing was copied, press s to save the report as a file.",
+        "warning",
+    )
