@@ -15,11 +15,16 @@ from pathlib import Path
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` (UTF-8) atomically. Raises OSError if it cannot be written."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically. Raises OSError if it cannot be written."""
     folder = path.parent
     descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as temp_file:
-            temp_file.write(text)
+        with os.fdopen(descriptor, "wb") as temp_file:
+            temp_file.write(data)
             temp_file.flush()
             os.fsync(temp_file.fileno())
         os.replace(temp_name, path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +18,13 @@ from .bounded_read import DEFAULT_READ_LIMIT, UnreadableFileError, read_bytes_bo
 from .errors import OpsMaturityError
 from .text import find_control_character
 from .toml_positions import KeyPath, TomlPositions
+
+try:  # tomli is a dependency; where it ships compiled it parses about 3x faster than tomllib.
+    from tomli import TOMLDecodeError
+    from tomli import loads as toml_loads
+except ImportError:  # pragma: no cover - same API and error messages
+    from tomllib import TOMLDecodeError  # type: ignore[assignment]
+    from tomllib import loads as toml_loads
 
 MAX_FILE_BYTES = DEFAULT_READ_LIMIT
 """Files above this size are refused before parsing: no questionnaire needs a megabyte."""
@@ -207,8 +213,8 @@ def parse_toml_document(raw: bytes, display_path: str) -> TomlDocument:
             [FileProblem(display_path, line, None, "file is not valid UTF-8")]
         ) from None
     try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
+        data = toml_loads(source)
+    except TOMLDecodeError as error:
         match = _TOML_ERROR_POSITION.match(str(error))
         if match:
             message, line, column = match.group(1), int(match.group(2)), int(match.group(3))
