@@ -52,9 +52,9 @@ def synthetic_questionnaire(path: Path, questions: int) -> None:
         for index in range(per_area):
             level = index * 4 // per_area + 1
             lines.append(
-                f'[[areas.questions]]\nid = "area-{area}.q{index}"\nlevel = {level}\n'
-                f'text = "Benchmark question {index} of area {area}?"\nhelp = "Good: it is done."\n'
-                f'scale = "adoption"\n[areas.questions.recommendation]\naction = "Do it."\nhorizon = "short"\n'
+                f'[[areas.questions]]\nid = "a{area}.q{index}"\nlevel = {level}\n'
+                f'text = "Question {index} of area {area}?"\nscale = "adoption"\n'
+                f'recommendation = {{ action = "Do it.", horizon = "short" }}\n'
             )
     path.write_text("\n".join(lines), encoding="utf-8")
 

@@ -42,9 +42,13 @@ class Answer:
     na_reason: str = ""
 
     def __post_init__(self) -> None:
-        self.notes = strip_control_characters(self.notes).strip()
-        self.owner = clean_single_line(self.owner)
-        self.na_reason = strip_control_characters(self.na_reason).strip()
+        # Empty answers are built for every unanswered question when scoring: skip the cleaning.
+        if self.notes:
+            self.notes = strip_control_characters(self.notes).strip()
+        if self.owner:
+            self.owner = clean_single_line(self.owner)
+        if self.na_reason:
+            self.na_reason = strip_control_characters(self.na_reason).strip()
 
     @property
     def is_answered(self) -> bool:
@@ -122,13 +126,19 @@ class Assessment:
         else:
             self.answers[question_id] = answer
 
+    def is_answered(self, question_id: str) -> bool:
+        """True when the question has an answer (notes alone do not count)."""
+        answer = self.answers.get(question_id)
+        return answer is not None and answer.is_answered
+
     def answered_count(self, questionnaire: Questionnaire) -> int:
-        return sum(1 for q in questionnaire.questions if self.answer_for(q.id).is_answered)
+        # Runs after every answer: a lookup per question, no empty Answer built for each.
+        return sum(1 for q in questionnaire.questions if self.is_answered(q.id))
 
     def first_unanswered_index(self, questionnaire: Questionnaire) -> int | None:
         """Index of the first question without an answer, or None when all are answered."""
         for index, question in enumerate(questionnaire.questions):
-            if not self.answer_for(question.id).is_answered:
+            if not self.is_answered(question.id):
                 return index
         return None
 

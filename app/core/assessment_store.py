@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,41 +52,75 @@ _ANSWER = {
 
 
 def assessment_to_toml(assessment: Assessment) -> str:
-    """Serialise an assessment to the TOML text documented in docs/assessment-format.md."""
-    header: dict[str, Any] = {
-        "format_version": FORMAT_VERSION,
-        "team": assessment.team,
-        "label": assessment.label,
-        "date": assessment.date,
-        "facilitator": assessment.facilitator,
-        "participants": list(assessment.participants),
-        "status": assessment.status.value,
-    }
-    questionnaire: dict[str, Any] = {
-        "id": assessment.questionnaire_id,
-        "version": assessment.questionnaire_version,
-    }
-    if assessment.questionnaire_path:
-        questionnaire["path"] = assessment.questionnaire_path
-    questionnaire["question_ids"] = list(assessment.question_ids)
-    answers: dict[str, dict[str, Any]] = {}
-    for question_id, answer in assessment.answers.items():
-        entry: dict[str, Any] = {}
-        if answer.value is not None:
-            entry["answer"] = (
-                answer.value.value if isinstance(answer.value, SpecialAnswer) else answer.value
-            )
-        if answer.notes:
-            entry["notes"] = answer.notes
-        if answer.owner:
-            entry["owner"] = answer.owner
-        if answer.na_reason:
-            entry["not_applicable_reason"] = answer.na_reason
-        answers[question_id] = entry
-    document = {"assessment": header, "questionnaire": questionnaire, "answers": answers}
-    return "# ops-maturity assessment (docs/assessment-format.md)\n" + tomli_w.dumps(
-        document, multiline_strings=True
+    """Serialise an assessment to the TOML text documented in docs/assessment-format.md.
+
+    Saving happens after every key press, so the parts are memoised: the header and each answer's
+    `[answers."id"]` table are serialised once and reused until they change. A save of a
+    5,000-question assessment re-serialises one answer, not 5,000. The text is exactly what
+    `tomli_w.dumps` gives for the whole document.
+    """
+    questionnaire: tuple[tuple[str, Any], ...] = (
+        ("id", assessment.questionnaire_id),
+        ("version", assessment.questionnaire_version),
     )
+    if assessment.questionnaire_path:
+        questionnaire += (("path", assessment.questionnaire_path),)
+    questionnaire += (("question_ids", tuple(assessment.question_ids)),)
+    head = _header_toml(
+        (
+            ("format_version", FORMAT_VERSION),
+            ("team", assessment.team),
+            ("label", assessment.label),
+            ("date", assessment.date),
+            ("facilitator", assessment.facilitator),
+            ("participants", tuple(assessment.participants)),
+            ("status", assessment.status.value),
+        ),
+        questionnaire,
+    )
+    if not assessment.answers:
+        return _FILE_COMMENT + head + "\n[answers]\n"
+    answers = [
+        _answer_toml(question_id, answer.value, answer.notes, answer.owner, answer.na_reason)
+        for question_id, answer in assessment.answers.items()
+    ]
+    return _FILE_COMMENT + head + "\n" + "\n".join(answers)
+
+
+_FILE_COMMENT = "# ops-maturity assessment (docs/assessment-format.md)\n"
+
+
+def _as_toml_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+@lru_cache(maxsize=8, typed=True)
+def _header_toml(
+    header: tuple[tuple[str, Any], ...], questionnaire: tuple[tuple[str, Any], ...]
+) -> str:
+    """The [assessment] and [questionnaire] tables (memoised: they rarely change)."""
+    document = {
+        "assessment": {key: _as_toml_value(value) for key, value in header},
+        "questionnaire": {key: _as_toml_value(value) for key, value in questionnaire},
+    }
+    return tomli_w.dumps(document, multiline_strings=True)
+
+
+@lru_cache(maxsize=65_536, typed=True)
+def _answer_toml(
+    question_id: str, value: AnswerValue | None, notes: str, owner: str, na_reason: str
+) -> str:
+    """One `[answers."id"]` table (memoised by its content)."""
+    entry: dict[str, Any] = {}
+    if value is not None:
+        entry["answer"] = value.value if isinstance(value, SpecialAnswer) else value
+    if notes:
+        entry["notes"] = notes
+    if owner:
+        entry["owner"] = owner
+    if na_reason:
+        entry["not_applicable_reason"] = na_reason
+    return tomli_w.dumps({"answers": {question_id: entry}}, multiline_strings=True)
 
 
 def save_assessment_atomically(assessment: Assessment, path: Path) -> None:

@@ -51,6 +51,8 @@ class LaunchOptions:
     folder: Path = Path("assessments")
     resume: Path | None = None
     presentation: bool = False
+    ack_delay: float | None = None
+    """Seconds an answer stays highlighted before the next question (None: the screen's default)."""
 
 
 START_SCREEN_ID = "start"
@@ -261,6 +263,8 @@ class OpsMaturityApp(App[None]):
             self.save_assessment()
         first_open = assessment.first_unanswered_index(questionnaire)
         screen = AssessScreen(questionnaire, assessment, first_open or 0)
+        if self.options.ack_delay is not None:
+            screen.advance_delay = self.options.ack_delay
         if self.screen.id == START_SCREEN_ID:
             self.switch_screen(screen)
         else:
@@ -303,6 +307,7 @@ def make_app(
     folder: Path = Path("assessments"),
     resume: Path | None = None,
     presentation: bool = False,
+    ack_delay: float | None = None,
 ) -> OpsMaturityApp:
     """Build the app for these launch options; nothing is read until it runs."""
     return OpsMaturityApp(
@@ -315,5 +320,6 @@ def make_app(
             folder=folder,
             resume=resume,
             presentation=presentation,
+            ack_delay=ack_delay,
         )
     )

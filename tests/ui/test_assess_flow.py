@@ -412,3 +412,21 @@ async def test_resumed_answers_are_shown_on_revisit(half_finished: Path) -> None
         await pilot.pause()
         assert assess(app).query_one(ChoiceList).selected == "4"
         assert "Owner: Bo" in shown(app, "#answer-details")
+
+
+async def test_the_ack_delay_setting_keeps_the_answer_on_screen_that_long(
+    tmp_path: Path, minimal_path: str
+) -> None:
+    """With --ack-delay 0.4 the saved answer stays highlighted, then the next question follows."""
+    app = team_app(tmp_path, minimal_path, ack_delay=0.4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessScreen)
+        assert screen.advance_delay == 0.4
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.index == 0
+        assert screen.query_one(ChoiceList).selected == "3"
+        await pilot.pause(0.6)
+        assert screen.index == 1
