@@ -1,4 +1,4 @@
-"""The Report screen: the Markdown roadmap in Textual's Markdown viewer, to save or copy.
+"""The Report screen: the Markdown roadmap, to read, save or copy; formatted on demand.
 
 The report is rendered by `app.core.report`, which is the only module that imports Jinja2; it is
 imported here only inside the rendering function, in a worker thread, so Jinja2 never loads at app
@@ -9,6 +9,7 @@ failed write into a plain error notification. Paths and messages are shown witho
 from __future__ import annotations
 
 import asyncio
+import re
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -19,7 +20,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Markdown, MarkdownViewer, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    MarkdownViewer,
+    OptionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
 
 from ...core.assessment import Assessment
 from ...core.assessment_store import find_previous_assessment, reconcile, slugify
@@ -32,7 +44,7 @@ from ..text import literal_line
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-RENDERING_PLACEHOLDER = "*Rendering the report…*"
+RENDERING_PLACEHOLDER = "Rendering the report…"
 
 
 def render_report_markdown(
@@ -193,16 +205,42 @@ class ConfirmOverwriteDialog(ModalScreen[bool]):
         self.dismiss(replace)
 
 
-class ReportScreen(Screen[None]):
-    """The rendered Markdown report, with keys to save it to a file or copy it.
+def report_headings(markdown: str) -> list[tuple[int, int, str]]:
+    """The report's headings as (line index, level, text), skipping fenced code blocks."""
+    headings: list[tuple[int, int, str]] = []
+    in_fence = False
+    for index, line in enumerate(markdown.splitlines()):
+        if line.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and (match := _HEADING.match(line)):
+            text = _MARKDOWN_ESCAPE.sub(r"\1", match.group(2).strip())
+            headings.append((index, len(match.group(1)), text))
+    return headings
 
-    | Key      | Does                                        |
-    | -------- | ------------------------------------------- |
-    | `s`      | Save the report (asks before replacing).    |
-    | `c`      | Copy the report (OSC 52 and a system tool). |
-    | `t`      | Show or hide the table of contents.         |
-    | `f1`     | List every key.                             |
-    | `escape` | Go back to the previous screen.             |
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape of ASCII punctuation: the contents show the heading as it reads."""
+_SUBHEADING_MARK = "· "
+"""Marks a heading below the sections (###) in the contents, once per level."""
+
+
+class ReportScreen(Screen[None]):
+    """The Markdown report, with keys to save or copy it, its contents and a formatted view.
+
+    It opens on the Markdown source in a read-only TextArea: the very text that is saved and
+    copied, readable at once at any size (the TextArea draws only the lines on screen). The
+    formatted view (Textual's MarkdownViewer, one widget per block: about 700 for 64 questions,
+    seconds to build) is built only when asked for, in the background, so keys never wait.
+
+    | Key      | Does                                                      |
+    | -------- | --------------------------------------------------------- |
+    | `s`      | Save the report (asks before replacing).                  |
+    | `c`      | Copy the report (OSC 52 and a system tool).               |
+    | `t`      | Show or hide the contents; enter jumps to a heading.      |
+    | `v`      | Switch between the Markdown source and the formatted view. |
+    | `f1`     | List every key.                                           |
+    | `escape` | Go back to the previous screen.                           |
     """
 
     CSS_PATH = "report.tcss"
@@ -228,7 +266,14 @@ class ReportScreen(Screen[None]):
             "toggle_contents",
             "Contents",
             id="report.contents",
-            tooltip="Show or hide the table of contents",
+            tooltip="Show or hide the contents; enter jumps to the heading",
+        ),
+        Binding(
+            "v",
+            "toggle_view",
+            "Formatted",
+            id="report.view",
+            tooltip="Switch between the Markdown source and the formatted view",
         ),
         Binding("f1", "help", "Help", id="report.help", tooltip="List every key"),
     ]
@@ -245,46 +290,118 @@ class ReportScreen(Screen[None]):
         self.assessment_path = assessment_path
         self.report_text: str | None = None
         """The rendered Markdown, once rendering has finished."""
+        self._headings: list[tuple[int, int, str]] = []
         self.title = "Report"
         self.sub_title = f"{assessment.team} · {assessment.label}"
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ReportViewer(
-            RENDERING_PLACEHOLDER,
-            show_table_of_contents=False,
-            open_links=False,
-            id="report",
-        )
+        with Horizontal(id="report-body"):
+            yield OptionList(id="report-contents")
+            yield TextArea(
+                RENDERING_PLACEHOLDER,
+                read_only=True,
+                soft_wrap=True,
+                id="report-source",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#report-contents", OptionList).display = False
         self.render_report()
+
+    @property
+    def source_view(self) -> TextArea:
+        return self.query_one("#report-source", TextArea)
+
+    @property
+    def formatted_view(self) -> ReportViewer | None:
+        """The formatted view, once `v` has asked for it."""
+        return next(iter(self.query(ReportViewer)), None)
+
+    @property
+    def showing_formatted(self) -> bool:
+        viewer = self.formatted_view
+        return viewer is not None and viewer.display
 
     @work(exclusive=True, group="report-render")
     async def render_report(self) -> None:
-        """Render the Markdown in a thread, then show it.
-
-        Saving and copying work as soon as the text exists; the viewer then mounts the document
-        in batches (a long report takes seconds), showing the first part at once.
-        """
-        viewer = self.query_one(ReportViewer)
-        viewer.loading = True
+        """Render the Markdown in a thread, then show its source (instant at any length)."""
+        source = self.source_view
+        source.loading = True
         try:
             text, problem = await asyncio.to_thread(
                 render_report_markdown, self.questionnaire, self.assessment, self.assessment_path
             )
         finally:
-            viewer.loading = False
+            source.loading = False
         if text is None:
             self.notify(
                 f"The report could not be rendered: {problem}", severity="error", markup=False
             )
-            await viewer.document.update("*The report could not be rendered.*")
+            source.load_text("The report could not be rendered.")
             return
         self.report_text = text
-        viewer.document.focus()
-        await viewer.document.update(text)
+        self._headings = report_headings(text)
+        source.load_text(text)
+        source.focus()
+
+    def action_toggle_contents(self) -> None:
+        """Show the headings (built now, from the source) or hide them."""
+        if self.showing_formatted:
+            viewer = self.formatted_view
+            assert viewer is not None
+            viewer.show_table_of_contents = not viewer.show_table_of_contents
+            return
+        contents = self.query_one("#report-contents", OptionList)
+        if contents.display:
+            contents.display = False
+            self.source_view.focus()
+            return
+        contents.clear_options()
+        contents.add_options(
+            Option(Content(_SUBHEADING_MARK * max(0, level - 2) + text), id=str(line))
+            for line, level, text in self._headings
+        )
+        contents.display = True
+        contents.focus()
+
+    @on(OptionList.OptionSelected, "#report-contents")
+    def jump_to_heading(self, event: OptionList.OptionSelected) -> None:
+        """Scroll the source so the chosen heading is at the top, with the cursor on it."""
+        line = int(event.option.id or 0)
+        source = self.source_view
+        source.move_cursor((line, 0))
+        source.scroll_to(y=source.wrapped_document.location_to_offset((line, 0)).y, animate=False)
+        source.focus()
+
+    async def action_toggle_view(self) -> None:
+        """Switch to the formatted view (built on first use, in the background) and back."""
+        if self.report_text is None:
+            self.notify("The report is not ready yet.", severity="warning")
+            return
+        viewer = self.formatted_view
+        if viewer is None:
+            viewer = ReportViewer(
+                show_table_of_contents=False, open_links=False, id="report-formatted"
+            )
+            viewer.display = False
+            await self.query_one("#report-body").mount(viewer)
+            self.fill_formatted_view(viewer, self.report_text)
+        showing = not viewer.display
+        viewer.display = showing
+        self.source_view.display = not showing
+        self.query_one("#report-contents", OptionList).display = False
+        (viewer.document if showing else self.source_view).focus()
+
+    @work(exclusive=True, group="report-formatted")
+    async def fill_formatted_view(self, viewer: ReportViewer, text: str) -> None:
+        """Build the formatted view's widgets in batches, so keys are handled in between."""
+        viewer.loading = True
+        try:
+            await viewer.document.update(text)
+        finally:
+            viewer.loading = False
 
     def default_save_path(self) -> Path:
         return default_report_path(self.assessment, self.assessment_path)
@@ -298,10 +415,6 @@ class ReportScreen(Screen[None]):
         from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())
-
-    def action_toggle_contents(self) -> None:
-        viewer = self.query_one(ReportViewer)
-        viewer.show_table_of_contents = not viewer.show_table_of_contents
 
     def action_save(self) -> None:
         """Ask for a path (prefilled with the default) and save the report there."""
