@@ -1,14 +1,28 @@
-"""Benchmarks: ops-maturity against a bare Textual app, measured in the same run, printed as ratios.
+"""Benchmarks: ops-maturity against a bare Textual app, in the same run; writes benchmarks/RESULTS.md.
 
-    python benchmarks/run.py [--repeat 5]
+    python benchmarks/run.py [--repeat 3] [--only ROW ...] [--no-suite] [--output FILE]
 
-1. First interactive screen: a fresh interpreter imports the app, starts it headless on the bundled
-   questionnaire (`run --team`) and waits for its first refresh on the Assess screen; the baseline is a bare app with a Header, a Static and a
-   Footer. Wall time (from interpreter start of the script) and peak RSS. Goal: <= 1.3x.
-2. Answer loop: answering 200 questions through Pilot (every answer saved atomically, as in real
-   use); the baseline is a bare app that changes one Label per key press. Goal: <= 1.5x.
+Each measurement runs in a fresh interpreter (bare and ours interleaved, so drift hits both
+alike); the figure is the median of --repeat runs. Every row runs at three sizes, and the table
+says whether the cost grows linearly with size. Rows:
 
-Each measurement runs in its own subprocess, bare and ours interleaved; medians of --repeat runs.
+- startup: a first run, `run --team` on a new team, until the Assess screen has been drawn
+  (wall time from interpreter start, and peak RSS), with the bundled 64-question questionnaire
+  and with synthetic files of 1,000 and 5,000 questions. Baseline: a bare app with a Header, a
+  Static and a Footer. Goal <= 1.3x, wall and memory.
+- load: reopening an answered assessment (`run --resume`) of 64, 1,000 and 5,000 questions
+  until the Assess screen has been drawn. Goal <= 1 s.
+- loop: 200 answers through Pilot, each saved atomically and fsynced as in real use, on
+  questionnaires of 200, 1,000 and 5,000 questions; the 0.3 s acknowledged pause is set to 0,
+  as it is waiting by design. Baseline: a bare app that changes one Label per key press.
+  Goal <= 1.5x.
+- report: the Report screen (`m`), from the key until the report is readable (its text drawn
+  on screen) and until it is complete (rendered, loaded, drawn, nothing left to do), at 64,
+  1,000 and 5,000 questions. Goals 0.3 s and 1 s.
+- formatted: the formatted view (`v`, Textual's MarkdownViewer), built on demand, from the key
+  until complete, at 64, 128 and 256 questions: the alternative that was measured and not made
+  the default (it builds a widget per Markdown block). No goal.
+- suite: the default test suite (`pytest`, parallel with pytest-xdist). Goal < 60 s.
 """
 
 from __future__ import annotations
@@ -19,17 +33,26 @@ _SCRIPT_START = time.perf_counter()
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import datetime as dt  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+from collections.abc import Callable, Coroutine  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-LOOP_QUESTIONS = 200
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).resolve().with_name("RESULTS.md")
 SIZE = (80, 24)
+LOOP_ANSWERS = 200
+
+Figures = dict[str, float]
 
 
 def _peak_rss_kib() -> int:
@@ -37,11 +60,12 @@ def _peak_rss_kib() -> int:
 
 
 def synthetic_questionnaire(path: Path, questions: int) -> None:
-    """Write a valid questionnaire with `questions` questions (10 areas x 4 levels)."""
+    """Write a valid questionnaire with `questions` questions in 10 areas of 4 levels."""
     lines = [
         '[questionnaire]\nid = "bench"\nversion = "1"\ntitle = "Benchmark"\n',
         *(f'[[levels]]\nnumber = {n}\nname = "Level {n}"\n' for n in range(1, 5)),
-        '[horizons.short]\nlabel = "Short"\n[horizons.medium]\nlabel = "Medium"\n[horizons.long]\nlabel = "Long"\n',
+        '[horizons.short]\nlabel = "Short"\n[horizons.medium]\nlabel = "Medium"\n'
+        '[horizons.long]\nlabel = "Long"\n',
         '[scales.adoption]\nname = "Adoption"\nmet_threshold = 2\n',
         *(f'[[scales.adoption.choices]]\nvalue = {v}\nlabel = "Choice {v}"\n' for v in range(4)),
     ]
@@ -57,6 +81,38 @@ def synthetic_questionnaire(path: Path, questions: int) -> None:
                 f'recommendation = {{ action = "Do it.", horizon = "short" }}\n'
             )
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _questionnaire_reference(folder: Path, questions: int) -> str | None:
+    """None (the bundled questionnaire) for 64 questions, else a synthetic file of that size."""
+    if questions == 64:
+        return None
+    # Not in the assessments' folder: the Report screen reads every .toml there to find the
+    # team's previous assessment, as it would in real use.
+    path = folder / "questionnaires" / f"bench-{questions}.toml"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        synthetic_questionnaire(path, questions)
+    return str(path)
+
+
+def _answered_assessment(folder: Path, questions: int) -> Path:
+    """An assessment answering every question (values cycling 0-3), saved in `folder`."""
+    from ops_maturity.core.assessment import Answer, Assessment
+    from ops_maturity.core.assessment_store import save_assessment_atomically
+    from ops_maturity.core.bundled import resolve_questionnaire
+
+    reference = _questionnaire_reference(folder, questions)
+    questionnaire = resolve_questionnaire(reference or "ops-maturity")
+    assessment = Assessment.start(
+        questionnaire, "Bench", "2026-Q4", questionnaire_path=reference or ""
+    )
+    for index, question in enumerate(questionnaire.questions):
+        assessment.record(question.id, Answer(index % 4))
+    assessment.refresh_status(questionnaire)
+    path = folder / f"bench-{questions}-answered.toml"
+    save_assessment_atomically(assessment, path)
+    return path
 
 
 # --- the apps under test -------------------------------------------------------------------------
@@ -82,16 +138,37 @@ def _bare_app() -> Any:
     return BareApp()
 
 
-def _ops_app(folder: Path, questionnaire: Path | None) -> Any:
-    from ops_maturity.ui.app import make_app
+def _record_displays(app: Any) -> list[float]:
+    """Times at which the app drew a frame (the headless driver still goes through _display)."""
+    displays: list[float] = []
+    draw = app._display
 
-    reference = None if questionnaire is None else str(questionnaire)
-    return make_app(team="Bench", label="2026-Q4", questionnaire=reference, folder=folder)
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        displays.append(time.perf_counter())
+        return draw(*args, **kwargs)
+
+    app._display = recorded
+    return displays
 
 
-async def _startup(kind: str, folder: Path, questionnaire: Path) -> dict[str, float]:
-    # The start-up measure opens the bundled default questionnaire, as a user's first run does.
-    app = _bare_app() if kind == "bare" else _ops_app(folder, None)
+async def _wait_until(condition: Callable[[], bool], timeout: float = 120.0) -> float:
+    """Poll every 5 ms; the time the condition first held."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.005)
+    return time.perf_counter()
+
+
+async def _startup(kind: str, folder: Path, size: int) -> Figures:
+    if kind == "bare":
+        app = _bare_app()
+    else:
+        from ops_maturity.ui.app import make_app
+
+        reference = _questionnaire_reference(folder, size)
+        app = make_app(team="Bench", label="2026-Q4", questionnaire=reference, folder=folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         elapsed = time.perf_counter() - _SCRIPT_START
@@ -100,128 +177,347 @@ async def _startup(kind: str, folder: Path, questionnaire: Path) -> dict[str, fl
     return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
 
 
-async def _answer_loop(kind: str, folder: Path, questionnaire: Path) -> dict[str, float]:
-    app = _bare_app() if kind == "bare" else _ops_app(folder, questionnaire)
-    if kind == "app":
-        from ops_maturity.ui.screens.assess import AssessScreen
+async def _load(kind: str, folder: Path, size: int) -> Figures:
+    from ops_maturity.ui.app import make_app
 
-        AssessScreen.advance_delay = 0.0
+    app = make_app(resume=folder / f"bench-{size}-answered.toml", folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        elapsed = time.perf_counter() - _SCRIPT_START
+        assert type(app.screen).__name__ == "AssessScreen", type(app.screen).__name__
+    return {"seconds": elapsed}
+
+
+async def _answer_loop(kind: str, folder: Path, size: int) -> Figures:
+    if kind == "bare":
+        app = _bare_app()
+    else:
+        from ops_maturity.ui.app import make_app
+
+        reference = _questionnaire_reference(folder, size)
+        app = make_app(
+            team="Bench", label="2026-Q4", questionnaire=reference, folder=folder, ack_delay=0.0
+        )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         start = time.perf_counter()
-        for _ in range(LOOP_QUESTIONS):
+        for _ in range(LOOP_ANSWERS):
             await pilot.press("3")
         await pilot.pause()
         elapsed = time.perf_counter() - start
         if kind == "app":
             answered = app.assessment.answered_count(app.questionnaire)
-            assert answered == LOOP_QUESTIONS, f"only {answered} answered"
-    return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
+            assert answered == LOOP_ANSWERS, f"only {answered} answered"
+    return {"seconds": elapsed}
 
 
-def child(measure: str, kind: str, folder: Path) -> None:
-    questionnaire = folder / "bench.toml"
-    if not questionnaire.exists():
-        synthetic_questionnaire(questionnaire, LOOP_QUESTIONS)
-    runner = _startup if measure == "startup" else _answer_loop
-    print(json.dumps(asyncio.run(runner(kind, folder, questionnaire))))
+async def _report(kind: str, folder: Path, size: int) -> Figures:
+    from ops_maturity.ui.app import make_app
+
+    app = make_app(resume=folder / f"bench-{size}-answered.toml", folder=folder)
+    displays = _record_displays(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        from ops_maturity.ui.screens.report import ReportScreen
+
+        assert app.questionnaire is not None and app.assessment is not None
+        screen = ReportScreen(app.questionnaire, app.assessment, app.assessment_path)
+        app.push_screen(screen)
+        loaded = await _wait_until(
+            lambda: screen.report_text is not None and screen.source_view.text == screen.report_text
+        )
+        readable = await _wait_until(lambda: bool(displays) and displays[-1] >= loaded)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        figures = {"readable": readable - start, "complete": max(readable, displays[-1]) - start}
+        if kind == "formatted":
+            start = time.perf_counter()
+            await pilot.press("v")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            viewer = screen.formatted_view
+            assert viewer is not None and viewer.document.source == screen.report_text
+            figures = {"complete": displays[-1] - start}
+    return figures
 
 
-def _run_child(what: str, kind: str) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        synthetic_questionnaire(Path(folder) / "bench.toml", LOOP_QUESTIONS)
-        output = subprocess.run(
-            [sys.executable, __file__, "--child", what, kind, folder],
+MEASURES: dict[str, Callable[[str, Path, int], Coroutine[Any, Any, Figures]]] = {
+    "startup": _startup,
+    "load": _load,
+    "loop": _answer_loop,
+    "report": _report,
+    "formatted": _report,
+}
+
+
+def child(measure: str, kind: str, folder: Path, size: int) -> None:
+    result = asyncio.run(MEASURES[measure](kind, folder, size))
+    print(json.dumps(result))
+
+
+# --- the parent: runs children, medians, the table ------------------------------------------------
+
+
+def _prepare(folder: Path, measure: str, size: int) -> None:
+    if measure in ("load", "report", "formatted"):
+        _answered_assessment(folder, size)
+
+
+def _run_child(measure: str, kind: str, size: int) -> Figures:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        _prepare(folder, measure, size)
+        completed = subprocess.run(
+            [sys.executable, __file__, "--child", measure, kind, str(folder), str(size)],
             capture_output=True,
             text=True,
-            check=True,
-        ).stdout
-    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+            check=False,
+        )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{measure} {kind} {size} failed:\n{completed.stderr[-3000:]}")
+    result: Figures = json.loads(completed.stdout.strip().splitlines()[-1])
     return result
 
 
-def measure_pair(what: str, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Median figures for the bare app and ours, runs interleaved so drift hits both alike."""
-    bare_runs, our_runs = [], []
+def _median(runs: list[Figures]) -> Figures:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def measure_pair(measure: str, size: int, repeat: int, with_bare: bool) -> tuple[Figures, Figures]:
+    """Median figures for the bare app (empty when there is none) and ours, interleaved."""
+    bare_runs: list[Figures] = []
+    our_runs: list[Figures] = []
+    kind = "formatted" if measure == "formatted" else "app"
     for _ in range(repeat):
-        bare_runs.append(_run_child(what, "bare"))
-        our_runs.append(_run_child(what, "app"))
-
-    def median(runs: list[dict[str, float]]) -> dict[str, float]:
-        return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-
-    return median(bare_runs), median(our_runs)
+        if with_bare:
+            bare_runs.append(_run_child(measure, "bare", size))
+        our_runs.append(_run_child(measure, kind, size))
+    return (_median(bare_runs) if bare_runs else {}), _median(our_runs)
 
 
-def _compile_package() -> None:
-    """Byte-compile the app, as `pip install` does, so that neither side pays for compiling.
+@dataclass(frozen=True)
+class Row:
+    benchmark: str
+    measure: str
+    size: str
+    bare: float | None
+    ours: float
+    unit: str
+    goal: str
+    passed: bool | None
 
-    (With PYTHONDONTWRITEBYTECODE set, an editable checkout would otherwise recompile every run.)
-    """
-    import compileall
-    import importlib.util
+    @property
+    def ratio(self) -> float | None:
+        return None if self.bare is None else self.ours / self.bare
 
-    spec = importlib.util.find_spec("app")
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            compileall.compile_dir(location, quiet=1)
+
+def _format(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value * 1000:,.0f} ms" if value < 10 else f"{value:,.1f} s"
+    return f"{value / 1024:,.1f} MiB"
+
+
+def growth(sizes: list[int], values: list[float]) -> str:
+    """Whether the cost above the smallest size grows in proportion to the size."""
+    if len(values) < 3:
+        return ""
+    first = (values[1] - values[0]) / (sizes[1] - sizes[0])
+    second = (values[2] - values[1]) / (sizes[2] - sizes[1])
+    if first <= 0 or second <= 0:
+        return "flat (within noise)"
+    factor = second / first
+    if factor > 1.5:
+        return f"faster than linear (marginal cost x{factor:.1f} at the larger step)"
+    if factor < 1 / 1.5:
+        return f"slower than linear (marginal cost x{factor:.2f} at the larger step)"
+    return f"linear (marginal cost x{factor:.2f} at the larger step)"
+
+
+PLAN: list[tuple[str, str, list[int], bool]] = [
+    ("startup", "first run to the Assess screen", [64, 1000, 5000], True),
+    ("load", "reopen an answered assessment", [64, 1000, 5000], False),
+    ("loop", f"answer loop, {LOOP_ANSWERS} answers", [200, 1000, 5000], True),
+    ("report", "Report screen (m)", [64, 1000, 5000], False),
+    ("formatted", "formatted view (v), MarkdownViewer", [64, 128, 256], False),
+]
+
+
+def run_plan(repeat: int, only: set[str] | None) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    notes: list[str] = []
+    for measure, title, sizes, with_bare in PLAN:
+        if only and measure not in only:
+            continue
+        series: dict[str, list[float]] = {}
+        for size in sizes:
+            print(f"measuring {measure} at {size}...", file=sys.stderr, flush=True)
+            bare, ours = measure_pair(measure, size, repeat, with_bare)
+            label = f"{size:,} questions"
+            if measure == "startup":
+                wall = Row(
+                    title, "wall", label, bare["seconds"], ours["seconds"], "s", "≤ 1.3×", None
+                )
+                memory = Row(
+                    title,
+                    "peak memory",
+                    label,
+                    bare["peak_rss_kib"],
+                    ours["peak_rss_kib"],
+                    "kib",
+                    "≤ 1.3×",
+                    None,
+                )
+                new = [wall, memory]
+            elif measure == "load":
+                new = [Row(title, "wall", label, None, ours["seconds"], "s", "≤ 1 s", None)]
+            elif measure == "loop":
+                new = [
+                    Row(title, "wall", label, bare["seconds"], ours["seconds"], "s", "≤ 1.5×", None)
+                ]
+            elif measure == "report":
+                new = [
+                    Row(title, "readable", label, None, ours["readable"], "s", "≤ 0.3 s", None),
+                    Row(title, "complete", label, None, ours["complete"], "s", "≤ 1 s", None),
+                ]
+            else:
+                new = [Row(title, "complete", label, None, ours["complete"], "s", "none", None)]
+            for row in new:
+                rows.append(_judged(row))
+                series.setdefault(row.measure, []).append(row.ours)
+        for measure_name, values in series.items():
+            notes.append(f"{title}, {measure_name}: {growth(sizes, values)}")
+    return rows, notes
+
+
+def _judged(row: Row) -> Row:
+    goal = row.goal
+    if goal.endswith("×") and row.ratio is not None:
+        passed: bool | None = row.ratio <= float(goal.strip("≤ ×"))
+    elif goal.endswith(" s"):
+        passed = row.ours <= float(goal.strip("≤ s"))
+    else:
+        passed = None
+    return Row(row.benchmark, row.measure, row.size, row.bare, row.ours, row.unit, goal, passed)
+
+
+def run_suite() -> Row:
+    """The default suite exactly as README runs it, once (it takes a minute)."""
+    print("measuring the test suite...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    summary = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
+    print(f"suite: {summary}", file=sys.stderr)
+    passed = completed.returncode == 0 and elapsed < 60
+    return Row(
+        "test suite (`pytest`, -n auto)",
+        "wall",
+        summary.strip("= "),
+        None,
+        elapsed,
+        "s",
+        "< 60 s",
+        passed,
+    )
+
+
+def machine() -> list[str]:
+    from importlib.metadata import version
+
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    return [
+        f"- Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, Textual {version('textual')}, "
+        f"Rich {version('rich')}, ops-maturity {version('ops-maturity')}",
+    ]
+
+
+def write_results(
+    rows: list[Row],
+    notes: list[str],
+    repeat: int,
+    loads: tuple[tuple[float, ...], ...],
+    output: Path,
+) -> None:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `python benchmarks/run.py` (see its docstring for what each row measures).",
+        "Do not edit by hand: run it again.",
+        "",
+        f"- Date: {now}; median of {repeat} runs per figure, bare and ours interleaved",
+        *machine(),
+        f"- Load average (1, 5, 15 min) at start {_loads(loads[0])}, at end {_loads(loads[1])}: "
+        f"{_load_note(loads)}",
+        "",
+        "| benchmark | measure | size | bare Textual | ops-maturity | ratio | goal | result |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        ratio = "—" if row.ratio is None else f"{row.ratio:.2f}×"
+        result = {True: "pass", False: "FAIL", None: "—"}[row.passed]
+        lines.append(
+            f"| {row.benchmark} | {row.measure} | {row.size} | {_format(row.bare, row.unit)} | "
+            f"{_format(row.ours, row.unit)} | {ratio} | {row.goal} | {result} |"
+        )
+    lines += ["", "## Growth with size", "", *(f"- {note}" for note in notes), ""]
+    output.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _loads(values: tuple[float, ...]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values)
+
+
+def _load_note(loads: tuple[tuple[float, ...], ...]) -> str:
+    cores = os.cpu_count() or 1
+    busiest = max(load[0] for load in loads)
+    if busiest < 0.3 * cores:
+        return "a quiet machine"
+    return (
+        f"a busy machine (other work was running on the {cores} cores): ratios are fairer "
+        "than absolute times, and a quiet re-run will be faster"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument(
-        "--repeat", type=int, default=5, help="runs per measurement (median reported)"
+        "--only", nargs="+", choices=[measure for measure, *_ in PLAN], help="run these rows only"
     )
-    parser.add_argument("--only", choices=("startup", "loop"), help="run one benchmark only")
-    parser.add_argument(
-        "--child", nargs=3, metavar=("MEASURE", "KIND", "FOLDER"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--no-suite", action="store_true", help="skip timing the test suite")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where the table goes")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], Path(args.child[2]))
+        measure, kind, folder, size = args.child
+        child(measure, kind, Path(folder), int(size))
         return
-    _compile_package()
-    rows = []
-    for what, title, goal in (
-        ("startup", "first interactive screen", 1.3),
-        ("loop", f"answer loop ({LOOP_QUESTIONS} questions)", 1.5),
-    ):
-        if args.only and what != args.only:
-            continue
-        bare, ours = measure_pair(what, args.repeat)
-        time_ratio = ours["seconds"] / bare["seconds"]
-        rows.append(
-            (
-                title,
-                "wall time",
-                f"{bare['seconds'] * 1000:.0f} ms",
-                f"{ours['seconds'] * 1000:.0f} ms",
-                time_ratio,
-                goal,
-            )
-        )
-        if what == "startup":
-            memory_ratio = ours["peak_rss_kib"] / bare["peak_rss_kib"]
-            rows.append(
-                (
-                    title,
-                    "peak memory",
-                    f"{bare['peak_rss_kib'] / 1024:.1f} MiB",
-                    f"{ours['peak_rss_kib'] / 1024:.1f} MiB",
-                    memory_ratio,
-                    goal,
-                )
-            )
-    print(
-        f"{'benchmark':<32} {'measure':<12} {'bare Textual':>13} {'ops-maturity':>13} {'ratio':>7}  goal"
-    )
-    for title, measure_name, bare_text, ours_text, ratio, goal in rows:
-        verdict = "ok" if ratio <= goal else "OVER"
-        print(
-            f"{title:<32} {measure_name:<12} {bare_text:>13} {ours_text:>13} {ratio:>6.2f}x  <= {goal}x {verdict}"
-        )
+    start_load = os.getloadavg()
+    rows, notes = run_plan(args.repeat, set(args.only) if args.only else None)
+    if not args.no_suite and not args.only:
+        rows.append(run_suite())
+    write_results(rows, notes, args.repeat, (start_load, os.getloadavg()), args.output)
+    print(args.output.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from .questionnaire import Questionnaire
 from .roadmap import Roadmap, build_roadmap
 from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+from .template_cache import template_bytecode_cache
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
 _BAR_CELLS_PER_LEVEL = 3
@@ -90,6 +91,7 @@ def _make_environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_bytecode_cache(),
     )
     environment.globals.update(
         level_bar=level_bar,

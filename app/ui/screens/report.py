@@ -12,7 +12,7 @@ import asyncio
 import re
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,8 +25,6 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
-    Markdown,
-    MarkdownViewer,
     OptionList,
     Static,
     TextArea,
@@ -43,6 +41,8 @@ from ..text import literal_line
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+
+    from .report_formatted import ReportViewer
 
 RENDERING_PLACEHOLDER = "Rendering the report…"
 
@@ -76,23 +76,6 @@ def default_report_path(assessment: Assessment, assessment_path: Path | None) ->
     if assessment_path is not None:
         return assessment_path.with_suffix(".md")
     return Path(f"{slugify(assessment.team)}-{slugify(assessment.label)}-roadmap.md")
-
-
-class ReportViewer(MarkdownViewer):
-    """A Markdown viewer that opens web links in the browser and never loads local files.
-
-    The stock viewer treats every link as a document to load, which fails (and raises) for web
-    links in the report.
-    """
-
-    def on_markdown_link_clicked(self, message: Markdown.LinkClicked) -> None:
-        message.prevent_default()
-        message.stop()
-        href = message.href
-        if href.startswith("#"):
-            self.document.goto_anchor(href[1:])
-        elif href.startswith(("https://", "http://")):
-            self.app.open_url(href)
 
 
 class SaveReportDialog(ModalScreen[Path | None]):
@@ -308,6 +291,7 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#report-contents", OptionList).display = False
+        self.source_view.focus()  # now, not when the text arrives: one Footer rebuild, not two
         self.render_report()
 
     @property
@@ -317,7 +301,7 @@ class ReportScreen(Screen[None]):
     @property
     def formatted_view(self) -> ReportViewer | None:
         """The formatted view, once `v` has asked for it."""
-        return next(iter(self.query(ReportViewer)), None)
+        return cast("ReportViewer | None", next(iter(self.query("#report-formatted")), None))
 
     @property
     def showing_formatted(self) -> bool:
@@ -328,13 +312,9 @@ class ReportScreen(Screen[None]):
     async def render_report(self) -> None:
         """Render the Markdown in a thread, then show its source (instant at any length)."""
         source = self.source_view
-        source.loading = True
-        try:
-            text, problem = await asyncio.to_thread(
-                render_report_markdown, self.questionnaire, self.assessment, self.assessment_path
-            )
-        finally:
-            source.loading = False
+        text, problem = await asyncio.to_thread(
+            render_report_markdown, self.questionnaire, self.assessment, self.assessment_path
+        )
         if text is None:
             self.notify(
                 f"The report could not be rendered: {problem}", severity="error", markup=False
@@ -344,7 +324,6 @@ class ReportScreen(Screen[None]):
         self.report_text = text
         self._headings = report_headings(text)
         source.load_text(text)
-        source.focus()
 
     def action_toggle_contents(self) -> None:
         """Show the headings (built now, from the source) or hide them."""
@@ -382,6 +361,8 @@ class ReportScreen(Screen[None]):
             return
         viewer = self.formatted_view
         if viewer is None:
+            from .report_formatted import ReportViewer  # Markdown parsing loads only on demand
+
             viewer = ReportViewer(
                 show_table_of_contents=False, open_links=False, id="report-formatted"
             )
