@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -32,7 +34,12 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from ...core.assessment import Assessment
-from ...core.assessment_store import find_previous_assessment, reconcile, slugify
+from ...core.assessment_store import (
+    assessment_to_toml,
+    find_previous_assessment,
+    reconcile,
+    slugify,
+)
 from ...core.atomic_file import write_text_atomically
 from ...core.questionnaire import Questionnaire
 from ...core.system_clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
@@ -69,6 +76,77 @@ def render_report_markdown(
         return render_report(questionnaire, assessment, previous=previous), ""
     except ReportTemplateError as error:
         return None, str(error)
+
+
+RenderedReport = tuple[str | None, str]
+"""What `render_report_markdown` returns: (markdown, "") or (None, the problem)."""
+
+_ReportKey = tuple[int, int, str, str]
+_prefetched: tuple[_ReportKey, Future[RenderedReport]] | None = None
+"""The one report rendered ahead of time, and what it was rendered from."""
+
+
+def _report_key(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> _ReportKey:
+    # The serialised assessment is memoised per answer, so this is cheap even at 5,000 questions.
+    return (id(questionnaire), id(assessment), str(assessment_path), assessment_to_toml(assessment))
+
+
+def prefetch_report(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> None:
+    """Start rendering the report in a background thread, for the Report screen to pick up.
+
+    The Results screen calls this once it is drawn: people read their results before pressing
+    `m`, and the report is ready by then. A report is only reused for an unchanged assessment.
+    """
+    global _prefetched
+    future: Future[RenderedReport] = Future()
+    _prefetched = (_report_key(questionnaire, assessment, assessment_path), future)
+
+    def render() -> None:
+        try:
+            future.set_result(render_report_markdown(questionnaire, assessment, assessment_path))
+        except BaseException as error:  # handed to whoever awaits the future
+            future.set_exception(error)
+
+    threading.Thread(target=render, name="report-prefetch", daemon=True).start()
+
+
+def _restore_prefetched(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    assessment_path: Path | None,
+    future: Future[RenderedReport],
+) -> None:
+    """Put back a prefetch that is still running, for the render worker to await."""
+    global _prefetched
+    _prefetched = (_report_key(questionnaire, assessment, assessment_path), future)
+
+
+def _take_prefetched(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> Future[RenderedReport] | None:
+    """The prefetched render if it was made from this very assessment (used once)."""
+    global _prefetched
+    if _prefetched is None:
+        return None
+    key, future = _prefetched
+    _prefetched = None
+    return future if key == _report_key(questionnaire, assessment, assessment_path) else None
+
+
+async def rendered_report(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> RenderedReport:
+    """The prefetched report when it was made from this very assessment, else a fresh render."""
+    future = _take_prefetched(questionnaire, assessment, assessment_path)
+    if future is not None:
+        return await asyncio.wrap_future(future)
+    return await asyncio.to_thread(
+        render_report_markdown, questionnaire, assessment, assessment_path
+    )
 
 
 def default_report_path(assessment: Assessment, assessment_path: Path | None) -> Path:
@@ -227,6 +305,8 @@ class ReportScreen(Screen[None]):
     """
 
     CSS_PATH = "report.tcss"
+    AUTO_FOCUS = "#report-source"
+    """Focus the report at once (each change of focus rebuilds the Footer)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="report.back", tooltip="Go back to the results"),
@@ -278,11 +358,16 @@ class ReportScreen(Screen[None]):
         self.sub_title = f"{assessment.team} · {assessment.label}"
 
     def compose(self) -> ComposeResult:
+        ready = _take_prefetched(self.questionnaire, self.assessment, self.assessment_path)
+        if ready is not None and not ready.done():
+            _restore_prefetched(self.questionnaire, self.assessment, self.assessment_path, ready)
+        elif ready is not None and ready.exception() is None and (text := ready.result()[0]):
+            self._show_text(text)  # rendered while the Results screen was read: no reload
         yield Header()
         with Horizontal(id="report-body"):
             yield OptionList(id="report-contents")
             yield TextArea(
-                RENDERING_PLACEHOLDER,
+                self.report_text or RENDERING_PLACEHOLDER,
                 read_only=True,
                 soft_wrap=True,
                 id="report-source",
@@ -291,8 +376,12 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#report-contents", OptionList).display = False
-        self.source_view.focus()  # now, not when the text arrives: one Footer rebuild, not two
-        self.render_report()
+        if self.report_text is None:
+            self.render_report()
+
+    def _show_text(self, text: str) -> None:
+        self.report_text = text
+        self._headings = report_headings(text)
 
     @property
     def source_view(self) -> TextArea:
@@ -312,8 +401,8 @@ class ReportScreen(Screen[None]):
     async def render_report(self) -> None:
         """Render the Markdown in a thread, then show its source (instant at any length)."""
         source = self.source_view
-        text, problem = await asyncio.to_thread(
-            render_report_markdown, self.questionnaire, self.assessment, self.assessment_path
+        text, problem = await rendered_report(
+            self.questionnaire, self.assessment, self.assessment_path
         )
         if text is None:
             self.notify(
@@ -321,8 +410,7 @@ class ReportScreen(Screen[None]):
             )
             source.load_text("The report could not be rendered.")
             return
-        self.report_text = text
-        self._headings = report_headings(text)
+        self._show_text(text)
         source.load_text(text)
 
     def action_toggle_contents(self) -> None:

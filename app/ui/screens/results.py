@@ -211,6 +211,13 @@ class ResultsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_results()
         self.query_one("#body").focus()
+        self.call_after_refresh(self._prefetch_report)
+
+    def _prefetch_report(self) -> None:
+        """Render the report in the background now, so `m` shows it at once."""
+        from .report import prefetch_report
+
+        prefetch_report(self.questionnaire, self.assessment, self.assessment_path)
 
     def on_screen_resume(self) -> None:
         self.refresh_results()
