@@ -11,6 +11,7 @@ by the commands that need them, so the headless commands start fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,6 +72,30 @@ class EscapingArgumentParser(argparse.ArgumentParser):
         super().error(escape_for_terminal(message))
 
 
+ACK_DELAY_ENV = "OPS_MATURITY_ACK_DELAY"
+"""Environment variable with the default for --ack-delay, e.g. 1.5 for a projector."""
+DEFAULT_ACK_DELAY = 0.3
+MAX_ACK_DELAY = 10.0
+
+
+def parse_ack_delay(text: str) -> float:
+    """Seconds from 0 to MAX_ACK_DELAY; raises ValueError with a plain reason otherwise."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= seconds <= MAX_ACK_DELAY:  # also refuses nan and inf
+        raise ValueError(f"{text} is outside 0 to {MAX_ACK_DELAY:g} seconds")
+    return seconds
+
+
+def _ack_delay_argument(text: str) -> float:
+    try:
+        return parse_ack_delay(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = EscapingArgumentParser(
         prog=PROG,
@@ -129,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--presentation", action="store_true", help="start in presentation mode (for projectors)"
+    )
+    run.add_argument(
+        "--ack-delay",
+        metavar="SECONDS",
+        type=_ack_delay_argument,
+        help="how long a saved answer stays highlighted before the next question, 0 to "
+        f"{MAX_ACK_DELAY:g} (default: ${ACK_DELAY_ENV} if set, else {DEFAULT_ACK_DELAY:g})",
     )
 
     listing = commands.add_parser(
@@ -387,6 +419,13 @@ def command_run(args: argparse.Namespace) -> int:
     for problem in participant_problems(participants):
         _error(f"--participants: {problem}")
         return EXIT_USAGE
+    ack_delay: float = args.ack_delay if args.ack_delay is not None else DEFAULT_ACK_DELAY
+    if args.ack_delay is None and (from_environment := os.environ.get(ACK_DELAY_ENV)):
+        try:
+            ack_delay = parse_ack_delay(from_environment)
+        except ValueError as error:
+            _error(f"{ACK_DELAY_ENV}: {error}")
+            return EXIT_USAGE
     app = make_app(
         questionnaire=args.questionnaire,
         team=args.team,
@@ -398,6 +437,7 @@ def command_run(args: argparse.Namespace) -> int:
         presentation=args.presentation,
         anonymous_votes=args.anonymous,
         timebox=args.timebox,
+        ack_delay=ack_delay,
     )
     try:
         app.run()

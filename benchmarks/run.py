@@ -1,17 +1,40 @@
-"""Benchmarks: ops-maturity against a bare Textual app, measured in the same run, printed as ratios.
+"""Benchmarks: ops-maturity against a bare Textual app, in the same run; writes benchmarks/RESULTS.md.
 
-    python benchmarks/run.py [--repeat 5]
+    python benchmarks/run.py [--repeat 3] [--only ROW ...] [--no-suite] [--output FILE]
 
-1. First interactive screen: a fresh interpreter imports the app, starts it headless on the bundled
-   questionnaire (`run --team`) and waits for its first refresh on the Assess screen; the baseline is a bare app with a Header, a Static and a
-   Footer. Wall time (from interpreter start of the script) and peak RSS. Goal: <= 1.3x.
-2. Answer loop: answering 200 questions through Pilot (every answer saved atomically, as in real
-   use); the baseline is a bare app that changes one Label per key press. Goal: <= 1.5x.
-3. Vote loop (team mode): 8 participants, 64 questions in a row; per question 8 votes, the reveal
-   (v), closing the summary at the end of each area, and the next question; every vote saved
-   atomically. The baseline is the bare app given the same number of key presses. Goal: <= 1.5x.
+Each measurement runs in a fresh interpreter (bare and ours interleaved, so drift hits both
+alike); the figure is the median of --repeat runs. Every row runs at three sizes, and the table
+says whether the cost grows linearly with size. A goal is judged at one size, the one the goal
+was set for (64 questions, the bundled questionnaire, unless said otherwise); the other sizes
+show how the cost scales. Rows:
 
-Each measurement runs in its own subprocess, bare and ours interleaved; medians of --repeat runs.
+- startup: a first run, `run --team` on a new team, until the Assess screen has been drawn
+  (wall time from interpreter start, and peak RSS), with the bundled 64-question questionnaire
+  and with synthetic files of 1,000 and 5,000 questions. Baseline: a bare app with a Header, a
+  Static and a Footer. Goal <= 1.3x, wall and memory.
+- load: reopening an answered assessment (`run --resume`) of 64, 1,000 and 5,000 questions
+  until the Assess screen has been drawn. Goal <= 1 s at 1,000 questions. Baseline: the bare
+  app's start-up.
+- loop: 200 answers through Pilot, each saved atomically and fsynced as in real use, on
+  questionnaires of 200, 1,000 and 5,000 questions; the 0.3 s acknowledged pause is set to 0,
+  as it is waiting by design. Baseline: a bare app that changes one Label per key press.
+  Goal <= 1.5x at 200 questions.
+- report: the Report screen, from `m` on the Results screen (pressed after reading it for a
+  second, as people do: the Results screen renders the report in the background) until the
+  report is readable (its text drawn on screen) and until it is complete (rendered, loaded,
+  drawn, nothing left to do), at 64, 1,000 and 5,000 questions. Goals 0.3 s and 1 s.
+- report-cold: the same, opened with nothing rendered ahead (as from the command palette's
+  "Export report"): the worst case, with the same goals. Baseline for both: a bare app pushing
+  a screen with a Header, a read-only TextArea holding the same report, and a Footer (the goals
+  are absolute; the ratio shows how much of the time any Textual screen of that text needs).
+- formatted: the formatted view (`v`, Textual's MarkdownViewer), built on demand, from the key
+  until complete, at 64, 128 and 256 questions: the alternative that was measured and not made
+  the default (it builds a widget per Markdown block). No goal.
+- votes: team mode with 8 participants on the bundled questionnaire: per question 8 votes, the
+  reveal (`v`), Enter to close the area summary after each area's last question, and the next
+  question, every vote saved; the first 16, 32 and 64 questions. Baseline: the bare app given
+  the same number of key presses. Goal <= 1.5x at 64 questions.
+- suite: the default test suite (`pytest`, parallel with pytest-xdist). Goal < 60 s.
 """
 
 from __future__ import annotations
@@ -22,51 +45,96 @@ _SCRIPT_START = time.perf_counter()
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import datetime as dt  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+from collections.abc import Callable, Coroutine  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
-LOOP_QUESTIONS = 200
-VOTE_QUESTIONS = 64
-VOTE_AREAS = 8
-VOTERS = [f"Person {number}" for number in range(1, 9)]
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).resolve().with_name("RESULTS.md")
 SIZE = (80, 24)
+LOOP_ANSWERS = 200
+
+Figures = dict[str, float]
 
 
 def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def synthetic_questionnaire(path: Path, questions: int, areas: int = 10) -> None:
-    """Write a valid questionnaire with `questions` questions (`areas` areas x 4 levels)."""
+def synthetic_questionnaire(path: Path, questions: int) -> None:
+    """Write a valid questionnaire with `questions` questions in 10 areas of 4 levels."""
     lines = [
         '[questionnaire]\nid = "bench"\nversion = "1"\ntitle = "Benchmark"\n',
         *(f'[[levels]]\nnumber = {n}\nname = "Level {n}"\n' for n in range(1, 5)),
-        '[horizons.short]\nlabel = "Short"\n[horizons.medium]\nlabel = "Medium"\n[horizons.long]\nlabel = "Long"\n',
+        '[horizons.short]\nlabel = "Short"\n[horizons.medium]\nlabel = "Medium"\n'
+        '[horizons.long]\nlabel = "Long"\n',
         '[scales.adoption]\nname = "Adoption"\nmet_threshold = 2\n',
         *(f'[[scales.adoption.choices]]\nvalue = {v}\nlabel = "Choice {v}"\n' for v in range(4)),
     ]
+    areas = 10
     per_area = questions // areas
     for area in range(areas):
         lines.append(f'[[areas]]\nid = "area-{area}"\nname = "Area {area}"\n')
         for index in range(per_area):
             level = index * 4 // per_area + 1
             lines.append(
-                f'[[areas.questions]]\nid = "area-{area}.q{index}"\nlevel = {level}\n'
-                f'text = "Benchmark question {index} of area {area}?"\nhelp = "Good: it is done."\n'
-                f'scale = "adoption"\n[areas.questions.recommendation]\naction = "Do it."\nhorizon = "short"\n'
+                f'[[areas.questions]]\nid = "a{area}.q{index}"\nlevel = {level}\n'
+                f'text = "Question {index} of area {area}?"\nscale = "adoption"\n'
+                f'recommendation = {{ action = "Do it.", horizon = "short" }}\n'
             )
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _questionnaire_reference(folder: Path, questions: int) -> str | None:
+    """None (the bundled questionnaire) for 64 questions, else a synthetic file of that size."""
+    if questions == 64:
+        return None
+    # Not in the assessments' folder: the Report screen reads every .toml there to find the
+    # team's previous assessment, as it would in real use.
+    path = folder / "questionnaires" / f"bench-{questions}.toml"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        synthetic_questionnaire(path, questions)
+    return str(path)
+
+
+def _answered_assessment(folder: Path, questions: int) -> Path:
+    """An assessment answering every question (values cycling 0-3), saved in `folder`."""
+    from ops_maturity.core.assessment import Answer, Assessment
+    from ops_maturity.core.assessment_store import save_assessment_atomically
+    from ops_maturity.core.bundled import resolve_questionnaire
+
+    reference = _questionnaire_reference(folder, questions)
+    questionnaire = resolve_questionnaire(reference or "ops-maturity")
+    assessment = Assessment.start(
+        questionnaire, "Bench", "2026-Q4", questionnaire_path=reference or ""
+    )
+    for index, question in enumerate(questionnaire.questions):
+        assessment.record(question.id, Answer(index % 4))
+    assessment.refresh_status(questionnaire)
+    path = folder / f"bench-{questions}-answered.toml"
+    save_assessment_atomically(assessment, path)
+    from ops_maturity.core.report import render_report
+
+    report = folder / f"bench-{questions}-report.md"  # for the bare app's report screen
+    report.write_text(render_report(questionnaire, assessment), encoding="utf-8")
+    return path
 
 
 # --- the apps under test -------------------------------------------------------------------------
 
 
-def _bare_app():  # type: ignore[no-untyped-def]
+def _bare_app() -> Any:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Label, Static
 
@@ -86,16 +154,37 @@ def _bare_app():  # type: ignore[no-untyped-def]
     return BareApp()
 
 
-def _ops_app(folder: Path, questionnaire: Path | None):  # type: ignore[no-untyped-def]
-    from ops_maturity.ui.app import make_app
+def _record_displays(app: Any) -> list[float]:
+    """Times at which the app drew a frame (the headless driver still goes through _display)."""
+    displays: list[float] = []
+    draw = app._display
 
-    reference = None if questionnaire is None else str(questionnaire)
-    return make_app(team="Bench", label="2026-Q4", questionnaire=reference, folder=folder)
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        displays.append(time.perf_counter())
+        return draw(*args, **kwargs)
+
+    app._display = recorded
+    return displays
 
 
-async def _startup(kind: str, folder: Path, questionnaire: Path) -> dict[str, float]:
-    # The start-up measure opens the bundled default questionnaire, as a user's first run does.
-    app = _bare_app() if kind == "bare" else _ops_app(folder, None)
+async def _wait_until(condition: Callable[[], bool], timeout: float = 120.0) -> float:
+    """Poll every 5 ms; the time the condition first held."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.005)
+    return time.perf_counter()
+
+
+async def _startup(kind: str, folder: Path, size: int) -> Figures:
+    if kind == "bare":
+        app = _bare_app()
+    else:
+        from ops_maturity.ui.app import make_app
+
+        reference = _questionnaire_reference(folder, size)
+        app = make_app(team="Bench", label="2026-Q4", questionnaire=reference, folder=folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         elapsed = time.perf_counter() - _SCRIPT_START
@@ -104,177 +193,442 @@ async def _startup(kind: str, folder: Path, questionnaire: Path) -> dict[str, fl
     return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
 
 
-async def _answer_loop(kind: str, folder: Path, questionnaire: Path) -> dict[str, float]:
-    app = _bare_app() if kind == "bare" else _ops_app(folder, questionnaire)
-    if kind == "app":
-        from ops_maturity.ui.screens.assess import AssessScreen
+async def _load(kind: str, folder: Path, size: int) -> Figures:
+    if kind == "bare":
+        return {"seconds": (await _startup(kind, folder, size))["seconds"]}
+    from ops_maturity.ui.app import make_app
 
-        AssessScreen.advance_delay = 0.0
+    app = make_app(resume=folder / f"bench-{size}-answered.toml", folder=folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        start = time.perf_counter()
-        for _ in range(LOOP_QUESTIONS):
-            await pilot.press("3")
-        await pilot.pause()
-        elapsed = time.perf_counter() - start
-        if kind == "app":
-            answered = app.assessment.answered_count(app.questionnaire)
-            assert answered == LOOP_QUESTIONS, f"only {answered} answered"
-    return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
+        elapsed = time.perf_counter() - _SCRIPT_START
+        assert type(app.screen).__name__ == "AssessScreen", type(app.screen).__name__
+    return {"seconds": elapsed}
 
 
-def _vote_keys() -> list[str]:
-    """The facilitator's keys for the vote loop: 8 votes, reveal, close the area summary, next."""
-    keys: list[str] = []
-    per_area = VOTE_QUESTIONS // VOTE_AREAS
-    for index in range(VOTE_QUESTIONS):
-        keys += [str(1 + (index + voter) % 4) for voter in range(len(VOTERS))]
-        keys.append("v")
-        if index % per_area == per_area - 1:
-            keys.append("enter")
-        keys.append("right")
-    return keys
-
-
-async def _vote_loop(kind: str, folder: Path, questionnaire: Path) -> dict[str, float]:
+async def _answer_loop(kind: str, folder: Path, size: int) -> Figures:
     if kind == "bare":
         app = _bare_app()
     else:
         from ops_maturity.ui.app import make_app
 
+        reference = _questionnaire_reference(folder, size)
         app = make_app(
-            team="Bench",
-            label="2026-Q4",
-            questionnaire=str(questionnaire),
-            folder=folder,
-            participants=VOTERS,
+            team="Bench", label="2026-Q4", questionnaire=reference, folder=folder, ack_delay=0.0
         )
-    keys = _vote_keys() if kind == "app" else ["3"] * len(_vote_keys())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         start = time.perf_counter()
-        for key in keys:
-            await pilot.press(key)
+        for _ in range(LOOP_ANSWERS):
+            await pilot.press("3")
         await pilot.pause()
         elapsed = time.perf_counter() - start
         if kind == "app":
             answered = app.assessment.answered_count(app.questionnaire)
-            assert answered == VOTE_QUESTIONS, f"only {answered} answered"
+            assert answered == LOOP_ANSWERS, f"only {answered} answered"
+    return {"seconds": elapsed}
+
+
+VOTERS = [f"Person {number}" for number in range(1, 9)]
+
+
+def _vote_keys(app: Any, questions: int) -> list[str]:
+    """The facilitator's keys: per question 8 votes, the reveal, Enter to close the summary that
+    follows the last question of an area, and the next question."""
+    keys: list[str] = []
+    all_questions = app.questionnaire.questions[:questions]
+    for index, question in enumerate(all_questions):
+        keys += [str(1 + (index + voter) % 4) for voter in range(len(VOTERS))]
+        keys.append("v")
+        area = app.questionnaire.area(question.area_id)
+        if question is area.questions[-1]:
+            keys.append("enter")
+        keys.append("right")
+    return keys
+
+
+async def _vote_loop(kind: str, folder: Path, size: int) -> Figures:
+    """Team mode on the bundled questionnaire: the first `size` questions voted and revealed."""
+    from ops_maturity.ui.app import make_app
+
+    app = make_app(team="Bench", label="2026-Q4", folder=folder, participants=VOTERS, ack_delay=0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = _vote_keys(app, size)
+    if kind == "bare":
+        app = _bare_app()
+    else:
+        app = make_app(
+            team="Bench 2", label="2026-Q4", folder=folder, participants=VOTERS, ack_delay=0.0
+        )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        for key in keys if kind == "app" else ["3"] * len(keys):
+            await pilot.press(key)
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        if kind == "app":
+            assert app.assessment is not None and app.questionnaire is not None
+            answered = app.assessment.answered_count(app.questionnaire)
+            assert answered == size, f"only {answered} answered"
             assert all(len(v.votes) == len(VOTERS) for v in app.assessment.votes.values())
-    return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
+    return {"seconds": elapsed}
 
 
-def child(measure: str, kind: str, folder: Path) -> None:
-    if measure == "votes":
-        questionnaire = folder / "votes.toml"
-        synthetic_questionnaire(questionnaire, VOTE_QUESTIONS, VOTE_AREAS)
-        print(json.dumps(asyncio.run(_vote_loop(kind, folder, questionnaire))))
-        return
-    questionnaire = folder / "bench.toml"
-    if not questionnaire.exists():
-        synthetic_questionnaire(questionnaire, LOOP_QUESTIONS)
-    runner = _startup if measure == "startup" else _answer_loop
-    print(json.dumps(asyncio.run(runner(kind, folder, questionnaire))))
+READING_SECONDS = 1.0
+"""How long the benchmark reads the Results screen before pressing `m` (people read it first)."""
 
 
-def _run_child(what: str, kind: str) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        synthetic_questionnaire(Path(folder) / "bench.toml", LOOP_QUESTIONS)
-        output = subprocess.run(
-            [sys.executable, __file__, "--child", what, kind, folder],
+async def _bare_report(folder: Path, size: int) -> Figures:
+    """The baseline: a bare app pushes a screen with a Header, the same text and a Footer."""
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, TextArea
+
+    text = (folder / f"bench-{size}-report.md").read_text(encoding="utf-8")
+
+    class BareReport(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield TextArea(text, read_only=True, soft_wrap=True)
+            yield Footer()
+
+    app = App[None]()
+    displays = _record_displays(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        app.push_screen(BareReport())
+        shown = await _wait_until(lambda: isinstance(app.screen, BareReport))
+        readable = await _wait_until(lambda: bool(displays) and displays[-1] >= shown)
+        await pilot.pause()
+    return {"readable": readable - start, "complete": max(readable, displays[-1]) - start}
+
+
+async def _report(kind: str, folder: Path, size: int) -> Figures:
+    """From `m` on the Results screen (kind "app"), or a cold open as from the palette."""
+    if kind == "bare":
+        return await _bare_report(folder, size)
+    from ops_maturity.ui.app import make_app
+
+    app = make_app(resume=folder / f"bench-{size}-answered.toml", folder=folder)
+    displays = _record_displays(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.questionnaire is not None and app.assessment is not None
+        if kind == "app":
+            await pilot.press("r")
+            await _wait_until(lambda: type(app.screen).__name__ == "ResultsScreen")
+            await pilot.pause(READING_SECONDS)
+            start = time.perf_counter()
+            # Not awaited: Pilot.press also waits for the Results screen's bar animations.
+            pressing = asyncio.create_task(pilot.press("m"))
+        else:
+            start = time.perf_counter()
+            from ops_maturity.ui.screens.report import ReportScreen
+
+            app.push_screen(ReportScreen(app.questionnaire, app.assessment, app.assessment_path))
+        await _wait_until(lambda: type(app.screen).__name__ == "ReportScreen")
+        screen: Any = app.screen
+        loaded = await _wait_until(
+            lambda: screen.report_text is not None and screen.source_view.text == screen.report_text
+        )
+        readable = await _wait_until(lambda: bool(displays) and displays[-1] >= loaded)
+        if kind == "app":
+            await pressing
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        figures = {"readable": readable - start, "complete": max(readable, displays[-1]) - start}
+        if kind == "formatted":
+            start = time.perf_counter()
+            await pilot.press("v")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            viewer = screen.formatted_view
+            assert viewer is not None and viewer.document.source == screen.report_text
+            figures = {"complete": displays[-1] - start}
+    return figures
+
+
+MEASURES: dict[str, Callable[[str, Path, int], Coroutine[Any, Any, Figures]]] = {
+    "startup": _startup,
+    "load": _load,
+    "loop": _answer_loop,
+    "report": _report,
+    "report-cold": _report,
+    "formatted": _report,
+    "votes": _vote_loop,
+}
+
+
+def child(measure: str, kind: str, folder: Path, size: int) -> None:
+    result = asyncio.run(MEASURES[measure](kind, folder, size))
+    print(json.dumps(result))
+
+
+# --- the parent: runs children, medians, the table ------------------------------------------------
+
+
+def _prepare(folder: Path, measure: str, size: int) -> None:
+    if measure in ("load", "report", "report-cold", "formatted"):
+        _answered_assessment(folder, size)
+
+
+def _run_child(measure: str, kind: str, size: int) -> Figures:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        _prepare(folder, measure, size)
+        completed = subprocess.run(
+            [sys.executable, __file__, "--child", measure, kind, str(folder), str(size)],
             capture_output=True,
             text=True,
-            check=True,
-        ).stdout
-    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+            check=False,
+        )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{measure} {kind} {size} failed:\n{completed.stderr[-3000:]}")
+    result: Figures = json.loads(completed.stdout.strip().splitlines()[-1])
     return result
 
 
-def measure_pair(what: str, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Median figures for the bare app and ours, runs interleaved so drift hits both alike."""
-    bare_runs, our_runs = [], []
+def _median(runs: list[Figures]) -> Figures:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def measure_pair(measure: str, size: int, repeat: int, with_bare: bool) -> tuple[Figures, Figures]:
+    """Median figures for the bare app (empty when there is none) and ours, interleaved."""
+    bare_runs: list[Figures] = []
+    our_runs: list[Figures] = []
+    kind = {"formatted": "formatted", "report-cold": "cold"}.get(measure, "app")
     for _ in range(repeat):
-        bare_runs.append(_run_child(what, "bare"))
-        our_runs.append(_run_child(what, "app"))
-
-    def median(runs: list[dict[str, float]]) -> dict[str, float]:
-        return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-
-    return median(bare_runs), median(our_runs)
+        if with_bare:
+            bare_runs.append(_run_child(measure, "bare", size))
+        our_runs.append(_run_child(measure, kind, size))
+    return (_median(bare_runs) if bare_runs else {}), _median(our_runs)
 
 
-def _compile_package() -> None:
-    """Byte-compile the app, as `pip install` does, so that neither side pays for compiling.
+@dataclass(frozen=True)
+class Row:
+    benchmark: str
+    measure: str
+    size: str
+    bare: float | None
+    ours: float
+    unit: str
+    goal: str
+    passed: bool | None
 
-    (With PYTHONDONTWRITEBYTECODE set, an editable checkout would otherwise recompile every run.)
-    """
-    import compileall
-    import importlib.util
+    @property
+    def ratio(self) -> float | None:
+        return None if self.bare is None else self.ours / self.bare
 
-    spec = importlib.util.find_spec("app")
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            compileall.compile_dir(location, quiet=1)
+
+def _format(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value * 1000:,.0f} ms" if value < 10 else f"{value:,.1f} s"
+    return f"{value / 1024:,.1f} MiB"
+
+
+def growth(sizes: list[int], values: list[float]) -> str:
+    """Whether the cost above the smallest size grows in proportion to the size."""
+    if len(values) < 3:
+        return ""
+    first = (values[1] - values[0]) / (sizes[1] - sizes[0])
+    second = (values[2] - values[1]) / (sizes[2] - sizes[1])
+    if first <= 0 or second <= 0:
+        return "flat (within noise)"
+    factor = second / first
+    if factor > 1.5:
+        return f"faster than linear (marginal cost x{factor:.1f} at the larger step)"
+    if factor < 1 / 1.5:
+        return f"slower than linear (marginal cost x{factor:.2f} at the larger step)"
+    return f"linear (marginal cost x{factor:.2f} at the larger step)"
+
+
+PLAN: list[tuple[str, str, list[int], int, bool]] = [
+    # measure, title, sizes, the size the goal is set at (the others show how it scales), bare?
+    ("startup", "first run to the Assess screen", [64, 1000, 5000], 64, True),
+    ("load", "reopen an answered assessment", [64, 1000, 5000], 1000, True),
+    ("loop", f"answer loop, {LOOP_ANSWERS} answers", [200, 1000, 5000], 200, True),
+    ("report", "Report screen, m after 1 s on Results", [64, 1000, 5000], 64, True),
+    ("report-cold", "Report screen, cold (palette)", [64, 1000, 5000], 64, True),
+    ("formatted", "formatted view (v), MarkdownViewer", [64, 128, 256], 0, False),
+    ("votes", "team votes: 8 votes, reveal, next", [16, 32, 64], 64, True),
+]
+
+GOALS = {
+    ("startup", "wall"): "≤ 1.3×",
+    ("startup", "peak memory"): "≤ 1.3×",
+    ("load", "wall"): "≤ 1 s",
+    ("loop", "wall"): "≤ 1.5×",
+    ("votes", "wall"): "≤ 1.5×",
+    ("report", "readable"): "≤ 0.3 s",
+    ("report", "complete"): "≤ 1 s",
+    ("report-cold", "readable"): "≤ 0.3 s",
+    ("report-cold", "complete"): "≤ 1 s",
+}
+
+
+def run_plan(repeat: int, only: set[str] | None) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    notes: list[str] = []
+    for measure, title, sizes, goal_size, with_bare in PLAN:
+        if only and measure not in only:
+            continue
+        series: dict[str, list[float]] = {}
+        for size in sizes:
+            print(f"measuring {measure} at {size}...", file=sys.stderr, flush=True)
+            bare, ours = measure_pair(measure, size, repeat, with_bare)
+            label = f"{size:,} questions"
+            figures = [("peak memory", "peak_rss_kib", "kib")] if measure == "startup" else []
+            names = {"seconds": "wall", "readable": "readable", "complete": "complete"}
+            figures = [(names[key], key, "s") for key in ours if key in names] + figures
+            for name, key, unit in figures:
+                goal = GOALS.get((measure, name), "—") if size == goal_size else "—"
+                row = Row(title, name, label, bare.get(key), ours[key], unit, goal, None)
+                rows.append(_judged(row))
+                series.setdefault(name, []).append(ours[key])
+        for measure_name, values in series.items():
+            notes.append(f"{title}, {measure_name}: {growth(sizes, values)}")
+    return rows, notes
+
+
+def _judged(row: Row) -> Row:
+    goal = row.goal
+    if goal.endswith("×") and row.ratio is not None:
+        passed: bool | None = row.ratio <= float(goal.strip("≤ ×"))
+    elif goal.endswith(" s"):
+        passed = row.ours <= float(goal.strip("≤ s"))
+    else:
+        passed = None
+    return Row(row.benchmark, row.measure, row.size, row.bare, row.ours, row.unit, goal, passed)
+
+
+def run_suite() -> Row:
+    """The default suite exactly as README runs it, once (it takes a minute)."""
+    print("measuring the test suite...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    summary = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
+    print(f"suite: {summary}", file=sys.stderr)
+    passed = completed.returncode == 0 and elapsed < 60
+    return Row(
+        "test suite (`pytest`, -n auto)",
+        "wall",
+        summary.strip("= "),
+        None,
+        elapsed,
+        "s",
+        "< 60 s",
+        passed,
+    )
+
+
+def machine() -> list[str]:
+    from importlib.metadata import version
+
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    return [
+        f"- Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, Textual {version('textual')}, "
+        f"Rich {version('rich')}, ops-maturity {version('ops-maturity')}",
+    ]
+
+
+def write_results(
+    rows: list[Row],
+    notes: list[str],
+    repeat: int,
+    loads: tuple[tuple[float, ...], ...],
+    output: Path,
+) -> None:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `python benchmarks/run.py` (see its docstring for what each row measures).",
+        "Do not edit the figures by hand: run it again. The Notes at the end are kept across runs.",
+        "",
+        f"- Date: {now}; median of {repeat} runs per figure, bare and ours interleaved",
+        *machine(),
+        f"- Load average (1, 5, 15 min) at start {_loads(loads[0])}, at end {_loads(loads[1])}: "
+        f"{_load_note(loads)}",
+        "",
+        "| benchmark | measure | size | bare Textual | ops-maturity | ratio | goal | result |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        ratio = "—" if row.ratio is None else f"{row.ratio:.2f}×"
+        result = {True: "pass", False: "FAIL", None: "—"}[row.passed]
+        lines.append(
+            f"| {row.benchmark} | {row.measure} | {row.size} | {_format(row.bare, row.unit)} | "
+            f"{_format(row.ours, row.unit)} | {ratio} | {row.goal} | {result} |"
+        )
+    lines += ["", "## Growth with size", "", *(f"- {note}" for note in notes), ""]
+    text = "\n".join(lines)
+    # The Notes section (written by people: what the figures mean, decisions) survives re-runs.
+    previous = output.read_text(encoding="utf-8") if output.exists() else ""
+    if NOTES_HEADING in previous:
+        text += "\n" + previous[previous.index(NOTES_HEADING) :]
+    output.write_text(text, encoding="utf-8")
+
+
+NOTES_HEADING = "## Notes"
+
+
+def _loads(values: tuple[float, ...]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values)
+
+
+def _load_note(loads: tuple[tuple[float, ...], ...]) -> str:
+    cores = os.cpu_count() or 1
+    busiest = max(load[0] for load in loads)
+    if busiest < 0.3 * cores:
+        return "a quiet machine"
+    return (
+        f"a busy machine (other work was running on the {cores} cores): ratios are fairer "
+        "than absolute times, and a quiet re-run will be faster"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument(
-        "--repeat", type=int, default=5, help="runs per measurement (median reported)"
+        "--only", nargs="+", choices=[entry[0] for entry in PLAN], help="run these rows only"
     )
-    parser.add_argument(
-        "--only", choices=("startup", "loop", "votes"), help="run one benchmark only"
-    )
-    parser.add_argument(
-        "--child", nargs=3, metavar=("MEASURE", "KIND", "FOLDER"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--no-suite", action="store_true", help="skip timing the test suite")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where the table goes")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], Path(args.child[2]))
+        measure, kind, folder, size = args.child
+        child(measure, kind, Path(folder), int(size))
         return
-    _compile_package()
-    rows = []
-    for what, title, goal in (
-        ("startup", "first interactive screen", 1.3),
-        ("loop", f"answer loop ({LOOP_QUESTIONS} questions)", 1.5),
-        ("votes", f"vote loop (8 x {VOTE_QUESTIONS} questions)", 1.5),
-    ):
-        if args.only and what != args.only:
-            continue
-        bare, ours = measure_pair(what, args.repeat)
-        time_ratio = ours["seconds"] / bare["seconds"]
-        rows.append(
-            (
-                title,
-                "wall time",
-                f"{bare['seconds'] * 1000:.0f} ms",
-                f"{ours['seconds'] * 1000:.0f} ms",
-                time_ratio,
-                goal,
-            )
-        )
-        if what == "startup":
-            memory_ratio = ours["peak_rss_kib"] / bare["peak_rss_kib"]
-            rows.append(
-                (
-                    title,
-                    "peak memory",
-                    f"{bare['peak_rss_kib'] / 1024:.1f} MiB",
-                    f"{ours['peak_rss_kib'] / 1024:.1f} MiB",
-                    memory_ratio,
-                    goal,
-                )
-            )
-    print(
-        f"{'benchmark':<32} {'measure':<12} {'bare Textual':>13} {'ops-maturity':>13} {'ratio':>7}  goal"
-    )
-    for title, measure_name, bare_text, ours_text, ratio, goal in rows:
-        verdict = "ok" if ratio <= goal else "OVER"
-        print(
-            f"{title:<32} {measure_name:<12} {bare_text:>13} {ours_text:>13} {ratio:>6.2f}x  <= {goal}x {verdict}"
-        )
+    start_load = os.getloadavg()
+    rows, notes = run_plan(args.repeat, set(args.only) if args.only else None)
+    if not args.no_suite and not args.only:
+        rows.append(run_suite())
+    write_results(rows, notes, args.repeat, (start_load, os.getloadavg()), args.output)
+    print(args.output.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ class Answer:
     due: str = ""
 
     def __post_init__(self) -> None:
-        # Most answers hold no text: skipping empty strings makes loading large folders faster.
+        # Most answers hold no text (and scoring builds empty ones): skip the cleaning then.
         if self.notes:
             self.notes = strip_control_characters(self.notes).strip()
         if self.owner:
@@ -153,13 +153,19 @@ class Assessment:
         else:
             self.answers[question_id] = answer
 
+    def is_answered(self, question_id: str) -> bool:
+        """True when the question has an answer (notes alone do not count)."""
+        answer = self.answers.get(question_id)
+        return answer is not None and answer.is_answered
+
     def answered_count(self, questionnaire: Questionnaire) -> int:
-        return sum(1 for q in questionnaire.questions if self.answer_for(q.id).is_answered)
+        # Runs after every answer: a lookup per question, no empty Answer built for each.
+        return sum(1 for q in questionnaire.questions if self.is_answered(q.id))
 
     def first_unanswered_index(self, questionnaire: Questionnaire) -> int | None:
         """Index of the first question without an answer, or None when all are answered."""
         for index, question in enumerate(questionnaire.questions):
-            if not self.answer_for(question.id).is_answered:
+            if not self.is_answered(question.id):
                 return index
         return None
 

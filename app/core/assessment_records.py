@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import SpecialAnswer
-from .assessment_folder import PARALLEL_THRESHOLD, ScanWarning, assessment_files, load_one
+from .assessment_folder import PARALLEL_THRESHOLD as PARALLEL_THRESHOLD  # tests lower it
+from .assessment_folder import ScanWarning, assessment_files, load_one
 from .atomic_file import write_text_atomically
 from .text import clean_single_line
 

@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +80,8 @@ _ANSWER = {
 }
 
 
-def assessment_to_toml(assessment: Assessment) -> str:
-    """Serialise an assessment to the TOML text documented in docs/assessment-format.md."""
+def assessment_document(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as the TOML document of docs/assessment-format.md (plain dicts, in order)."""
     header: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "team": assessment.team,
@@ -130,9 +131,71 @@ def assessment_to_toml(assessment: Assessment) -> str:
     if assessment.targets:
         document["targets"] = dict(assessment.targets)
     document["answers"] = answers
-    return "# ops-maturity assessment (docs/assessment-format.md)\n" + tomli_w.dumps(
-        document, multiline_strings=True
-    )
+    return document
+
+
+def assessment_to_toml(assessment: Assessment) -> str:
+    """Serialise an assessment to the TOML text documented in docs/assessment-format.md.
+
+    Saving happens after every key press, so the parts are memoised: the header and each answer's
+    `[answers."id"]` table (with its votes) are serialised once and reused until they change. A
+    save of a 5,000-question assessment re-serialises one answer, not 5,000. The text is exactly
+    `tomli_w.dumps(assessment_document(assessment))`, which a test checks.
+    """
+    document = assessment_document(assessment)
+    head = _header_toml(_frozen(document["assessment"]), _frozen(document["questionnaire"]))
+    parts = [_FILE_COMMENT + head]
+    if "targets" in document:
+        parts.append(tomli_w.dumps({"targets": document["targets"]}, multiline_strings=True))
+    answers = document["answers"]
+    if not answers:
+        parts.append("[answers]\n")
+    else:
+        parts.extend(
+            _answer_toml(question_id, _frozen(entry)) for question_id, entry in answers.items()
+        )
+    return "\n".join(parts)
+
+
+_FILE_COMMENT = "# ops-maturity assessment (docs/assessment-format.md)\n"
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A TOML table frozen for the memo: its (key, value) pairs in order, values frozen too."""
+
+    items: tuple[tuple[str, Any], ...]
+
+
+def _frozen(value: Any) -> Any:
+    """A value as hashable data for the memo: tables become _Table, arrays tuples."""
+    if isinstance(value, dict):
+        return _Table(tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    """The inverse of _frozen."""
+    if isinstance(value, _Table):
+        return {key: _thawed(item) for key, item in value.items}
+    if isinstance(value, tuple):
+        return [_thawed(item) for item in value]
+    return value
+
+
+@lru_cache(maxsize=8, typed=True)
+def _header_toml(header: _Table, questionnaire: _Table) -> str:
+    """The [assessment] and [questionnaire] tables (memoised: they rarely change)."""
+    document = {"assessment": _thawed(header), "questionnaire": _thawed(questionnaire)}
+    return tomli_w.dumps(document, multiline_strings=True)
+
+
+@lru_cache(maxsize=65_536, typed=True)
+def _answer_toml(question_id: str, entry: _Table) -> str:
+    """One `[answers."id"]` table, with its votes (memoised by its content)."""
+    return tomli_w.dumps({"answers": {question_id: _thawed(entry)}}, multiline_strings=True)
 
 
 def _vote_to_toml(vote: Vote) -> int | str:

@@ -33,6 +33,7 @@ from .questionnaire import Questionnaire
 from .roadmap import Roadmap, RoadmapItem, build_roadmap
 from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
 from .targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
+from .template_cache import template_bytecode_cache
 from .template_sandbox import DEFAULT_TIME_LIMIT, BoundedSandbox, render_bounded
 from .text import strip_control_characters
 from .votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
@@ -182,6 +183,7 @@ def _make_environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_bytecode_cache(),
     )
     environment.globals.update(
         level_bar=level_bar,

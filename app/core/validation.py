@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,6 +19,13 @@ from .errors import OpsMaturityError
 from .text import escape_for_terminal, find_control_character, strip_bidi_controls
 from .toml_nesting import find_excessive_nesting
 from .toml_positions import KeyPath, TomlPositions
+
+try:  # tomli is a dependency; where it ships compiled it parses about 3x faster than tomllib.
+    from tomli import TOMLDecodeError
+    from tomli import loads as toml_loads
+except ImportError:  # pragma: no cover - same API and error messages
+    from tomllib import TOMLDecodeError  # type: ignore[assignment]
+    from tomllib import loads as toml_loads
 
 MAX_FILE_BYTES = DEFAULT_READ_LIMIT
 """Files above this size are refused before parsing: no questionnaire needs a megabyte."""
@@ -298,13 +304,13 @@ def parse_toml_document(raw: bytes, display_path: str) -> TomlDocument:
         line, column, message = too_deep
         raise InvalidFileError([FileProblem(display_path, line, column, message)])
     try:
-        data = tomllib.loads(source)
+        data = toml_loads(source)
     except RecursionError:
         raise InvalidFileError(
             [FileProblem(display_path, None, None, "values are nested too deeply")]
         ) from None
     except ValueError as error:
-        if not isinstance(error, tomllib.TOMLDecodeError):
+        if not isinstance(error, TOMLDecodeError):
             raise InvalidFileError([_number_problem(display_path, source, error)]) from None
         match = _TOML_ERROR_POSITION.match(str(error))
         if match:

@@ -1,1 +1,5 @@
-"""The Textual user interface. It calls app.core; the core never imports from here."""
+"""The Textual UI. Importing it makes garbage collection rarer until the first screen is drawn."""
+
+from .start_up_gc import relax_collection_for_start_up
+
+relax_collection_for_start_up()

@@ -83,7 +83,7 @@ choices = [
 
 
 def questionnaire_toml(
-    areas: dict[str, Iterable[Q]], *, id: str = "test", version: str = "1"
+    areas: Mapping[str, Iterable[Q]], *, id: str = "test", version: str = "1"
 ) -> str:
     """TOML text for a questionnaire with these areas and questions (see `Q`)."""
     parts = [_HEADER.format(id=id, version=version)]
@@ -102,7 +102,7 @@ def questionnaire_toml(
 
 
 def build_questionnaire(
-    areas: dict[str, Iterable[Q]], *, id: str = "test", version: str = "1"
+    areas: Mapping[str, Iterable[Q]], *, id: str = "test", version: str = "1"
 ) -> Questionnaire:
     """A validated questionnaire with these areas and questions (see `Q`)."""
     text = questionnaire_toml(areas, id=id, version=version)

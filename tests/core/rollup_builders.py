@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from ops_maturity.core.assessment import Answer, AnswerValue, Assessment
@@ -14,7 +15,7 @@ from .builders import Q, build_questionnaire, one_per_level, questionnaire_toml
 AREAS = {"a": one_per_level("a"), "b": one_per_level("b")}
 
 
-def write_questionnaire(folder: Path, areas: dict[str, list[Q]] | None = None) -> Path:
+def write_questionnaire(folder: Path, areas: Mapping[str, list[Q]] | None = None) -> Path:
     path = folder / "questionnaire.toml"
     path.write_text(questionnaire_toml(areas or AREAS), encoding="utf-8")
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
@@ -21,7 +22,7 @@ def _assessment(
     team: str,
     label: str,
     day: dt.date,
-    answers: dict[str, int | SpecialAnswer],
+    answers: Mapping[str, int | SpecialAnswer],
 ) -> Assessment:
     assessment = Assessment.start(questionnaire, team, label, today=day)
     for question_id, value in answers.items():
@@ -121,7 +122,11 @@ def test_a_changed_questionnaire_lists_added_and_removed_questions_and_never_cra
 def test_a_level_drop_from_a_not_applicable_change_is_explained(tmp_path: Path) -> None:
     """A practice that was N/A and is now unmet is listed with the entry where it changed."""
     questionnaire = build_questionnaire({"a": one_per_level("a")})
-    before = {"a.l1": FULLY, "a.l2": SpecialAnswer.NOT_APPLICABLE, "a.l3": NOT_IN_PLACE}
+    before: dict[str, int | SpecialAnswer] = {
+        "a.l1": FULLY,
+        "a.l2": SpecialAnswer.NOT_APPLICABLE,
+        "a.l3": NOT_IN_PLACE,
+    }
     after = {"a.l1": FULLY, "a.l2": NOT_IN_PLACE, "a.l3": NOT_IN_PLACE}
     _save(
         tmp_path,

@@ -8,6 +8,7 @@ from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.report import render_report
 from ops_maturity.core.votes import (
     SpecialVote,
+    Vote,
     make_votes_anonymous,
     override_answer,
     record_vote,
@@ -29,10 +30,11 @@ def _team_assessment(questionnaire: Questionnaire, *, anonymous: bool = False) -
         make_votes_anonymous(assessment)
     first, second = questionnaire.questions[0], questionnaire.questions[1]
     seats = assessment.participants
-    for seat, vote in zip(seats, [0, 0, 3, 3], strict=True):
-        record_vote(assessment, first, seat, vote)
-    for seat, vote in zip(seats, [2, 2, 2, SpecialVote.ABSENT], strict=True):
-        record_vote(assessment, second, seat, vote)
+    for seat, first_vote in zip(seats, [0, 0, 3, 3], strict=True):
+        record_vote(assessment, first, seat, first_vote)
+    second_votes: list[Vote] = [2, 2, 2, SpecialVote.ABSENT]
+    for seat, second_vote in zip(seats, second_votes, strict=True):
+        record_vote(assessment, second, seat, second_vote)
     for question in (first, second):
         set_revealed(assessment, question, True)
     assessment.record(second.id, Answer(2, notes="Only the API has it."))

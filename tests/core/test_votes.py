@@ -19,6 +19,7 @@ from ops_maturity.core.votes import (
     Mode,
     QuestionVotes,
     SpecialVote,
+    Vote,
     distribution,
     make_votes_anonymous,
     median_answer,
@@ -196,9 +197,8 @@ def test_participation_counts_questions_voted_on(questionnaire: Questionnaire) -
 def test_votes_reveal_and_override_round_trip(tmp_path: Path, questionnaire: Questionnaire) -> None:
     assessment = _team(questionnaire)
     a, b = questionnaire.question("ops.l1"), questionnaire.question("ops.l2")
-    for name, vote in zip(
-        PEOPLE, [FULLY, SpecialVote.NOT_APPLICABLE, 0, 1, SpecialVote.ABSENT], strict=True
-    ):
+    cast: list[Vote] = [FULLY, SpecialVote.NOT_APPLICABLE, 0, 1, SpecialVote.ABSENT]
+    for name, vote in zip(PEOPLE, cast, strict=True):
         record_vote(assessment, a, name, vote)
     set_revealed(assessment, a, True)
     override_answer(assessment, a, MOSTLY)
@@ -227,9 +227,8 @@ def test_anonymous_votes_keep_counts_and_never_a_name(
     make_votes_anonymous(assessment)
     question = questionnaire.question("ops.l1")
     seats = assessment.participants
-    for seat, vote in zip(
-        seats, [FULLY, FULLY, 0, SpecialVote.DONT_KNOW, SpecialVote.ABSENT], strict=True
-    ):
+    cast: list[Vote] = [FULLY, FULLY, 0, SpecialVote.DONT_KNOW, SpecialVote.ABSENT]
+    for seat, vote in zip(seats, cast, strict=True):
         record_vote(assessment, question, seat, vote)
     set_revealed(assessment, question, True)
     path = tmp_path / "anonymous.toml"

@@ -66,7 +66,7 @@ async def test_answer_is_saved_before_it_is_acknowledged(
 ) -> None:
     """At the moment of saving, the screen does not yet show the new answer as chosen."""
     seen_when_saving: list[str | None] = []
-    real_save = autosave.save_assessment_atomically
+    real_save = save_assessment_atomically
     app = team_app(tmp_path, minimal_path)
 
     def spy(assessment: Assessment, path: Path) -> os.stat_result:
@@ -300,7 +300,7 @@ async def test_failed_save_warns_keeps_answers_and_retries_on_next_change(
     app = team_app(tmp_path, minimal_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        real_save = autosave.save_assessment_atomically
+        real_save = save_assessment_atomically
         monkeypatch.setattr(autosave, "save_assessment_atomically", _failing_save)
         await pilot.press("3")
         await pilot.pause()
@@ -332,7 +332,7 @@ async def test_failed_save_is_retried_on_a_timer(
     app = team_app(tmp_path, minimal_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        real_save = autosave.save_assessment_atomically
+        real_save = save_assessment_atomically
         monkeypatch.setattr(autosave, "save_assessment_atomically", _failing_save)
         await pilot.press("2")
         await pilot.pause(0.2)
@@ -381,7 +381,7 @@ async def test_control_characters_never_reach_the_screen(
         await pilot.pause()
         assert shown(app, "#question-text") == "Red [31mtext [/bold]"
         assert "\x1b" not in shown(app, "#answer-details")
-        assert "\x1b" not in app.screen.sub_title
+        assert "\x1b" not in (app.screen.sub_title or "")
 
 
 async def test_area_picker_lists_progress(tmp_path: Path, half_finished: Path) -> None:
@@ -413,3 +413,21 @@ async def test_resumed_answers_are_shown_on_revisit(half_finished: Path) -> None
         await pilot.pause()
         assert assess(app).query_one(ChoiceList).selected == "4"
         assert "Owner: Bo" in shown(app, "#answer-details")
+
+
+async def test_the_ack_delay_setting_keeps_the_answer_on_screen_that_long(
+    tmp_path: Path, minimal_path: str
+) -> None:
+    """With --ack-delay 0.4 the saved answer stays highlighted, then the next question follows."""
+    app = team_app(tmp_path, minimal_path, ack_delay=0.4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessScreen)
+        assert screen.advance_delay == 0.4
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.index == 0
+        assert screen.query_one(ChoiceList).selected == "3"
+        await pilot.pause(0.6)
+        assert screen.index == 1

@@ -102,7 +102,7 @@ def corpus_questionnaire(path: Path, hostile: bool) -> Path:
     return path
 
 
-async def assert_still_running(app: OpsMaturityApp, screen_type: type) -> None:
+async def assert_still_running(app: OpsMaturityApp, screen_type: type | tuple[type, ...]) -> None:
     assert app.is_running
     assert isinstance(app.screen, screen_type)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,19 +17,19 @@ from ops_maturity.ui.screens import report as report_module
 from ops_maturity.ui.screens.report import (
     ConfirmOverwriteDialog,
     ReportScreen,
-    ReportViewer,
     SaveReportDialog,
 )
 from textual.app import App
 from textual.content import Content
 from textual.message import Message
 from textual.notifications import Notify
-from textual.widgets import Input, Markdown
+from textual.widgets import Input, Markdown, OptionList
 from textual.widgets.markdown import MarkdownBlock
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
 MARKUP_TEAM = "[@click=app.quit]x[/] [/bold]"
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="fake tools are shell scripts")
 
 
 @pytest.fixture
@@ -77,10 +79,10 @@ async def shown(app: App[None]) -> ReportScreen:
     return screen
 
 
-async def test_viewer_holds_the_rendered_report(
+async def test_the_report_opens_on_its_markdown_source(
     questionnaire: Questionnaire, assessment: Assessment
 ) -> None:
-    """The Markdown viewer shows exactly what the core renders."""
+    """The screen shows exactly what the core renders, as text: no Markdown widgets built."""
     expected = render_report(questionnaire, assessment)
     app = HostApp(questionnaire, assessment, None)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -88,30 +90,61 @@ async def test_viewer_holds_the_rendered_report(
         screen = await shown(app)
         await pilot.pause()
         assert screen.report_text == expected
-        assert screen.query_one(ReportViewer).document.source == expected
+        assert screen.source_view.text == expected
+        assert screen.source_view.read_only
+        assert screen.formatted_view is None
+        assert not screen.query(MarkdownBlock)
+
+
+async def test_markup_team_name_shows_literally_in_both_views(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """The title shows the team name as typed, in the source and formatted; clicks do not quit."""
+    title = f"Operational maturity roadmap: {MARKUP_TEAM}, 2026-Q4"
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        first_line = render_report(questionnaire, assessment).splitlines()[0]
+        assert screen.source_view.document.get_line(0) == first_line
+        await pilot.click("#report-source", offset=(35, 0))
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        heading = screen.query_one("MarkdownH1", MarkdownBlock)
+        assert isinstance(heading.content, Content)
+        assert heading.content.plain == title
+        await pilot.click("MarkdownH1", offset=(35, 0))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_v_builds_the_formatted_view_on_demand_and_switches_back(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """`v` shows the MarkdownViewer (built once, on first use); `v` again shows the source."""
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        viewer = screen.formatted_view
+        assert viewer is not None
+        assert screen.showing_formatted and not screen.source_view.display
+        assert viewer.document.source == screen.report_text
         headings = [
             heading.content.plain
             for heading in screen.query("MarkdownH3").results(MarkdownBlock)
             if isinstance(heading.content, Content)
         ]
         assert "Toward the targets" in headings
-
-
-async def test_markup_team_name_renders_literally(
-    questionnaire: Questionnaire, assessment: Assessment
-) -> None:
-    """The title shows the team name as typed, and clicking it does not quit."""
-    app = HostApp(questionnaire, assessment, None)
-    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
         await pilot.pause()
-        screen = await shown(app)
-        await pilot.pause()
-        title = screen.query_one("MarkdownH1", MarkdownBlock)
-        assert isinstance(title.content, Content)
-        assert title.content.plain == f"Operational maturity roadmap: {MARKUP_TEAM}, 2026-Q4"
-        await pilot.click("MarkdownH1", offset=(35, 0))
-        await pilot.pause()
-        assert app.is_running
+        assert not screen.showing_formatted and screen.source_view.display
+        await pilot.press("v")
+        assert screen.formatted_view is viewer
 
 
 async def test_s_saves_to_the_default_path_next_to_the_assessment(
@@ -228,10 +261,29 @@ async def test_a_failed_write_is_reported_and_the_app_keeps_running(
     assert not target.exists()
 
 
-async def test_c_copies_the_report_to_the_clipboard(
-    monkeypatch: pytest.MonkeyPatch, questionnaire: Questionnaire, assessment: Assessment
+def fake_clipboard_tool(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, name: str, body: str
 ) -> None:
-    """`c` hands the whole Markdown to app.copy_to_clipboard and says so."""
+    """Put an executable `name` running `body` first on PATH, in an X11 session."""
+    folder.mkdir()
+    tool = folder / name
+    tool.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+@posix_only
+async def test_c_copies_with_osc_52_and_the_system_clipboard_tool(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """`c` sends OSC 52 and also runs xclip with the Markdown on stdin, then names the tool."""
+    received = tmp_path / "clipboard.md"
+    fake_clipboard_tool(tmp_path / "bin", monkeypatch, "xclip", f'cat > "{received}"')
     copied: list[str] = []
     messages: list[Message] = []
     app = HostApp(questionnaire, assessment, None)
@@ -240,9 +292,65 @@ async def test_c_copies_the_report_to_the_clipboard(
         await pilot.pause()
         await shown(app)
         await pilot.press("c")
+        await app.workers.wait_for_complete()
         await pilot.pause()
-    assert copied == [render_report(questionnaire, assessment)]
-    assert any(text.startswith("Copied the report") for text, _ in notifications(messages))
+    expected = render_report(questionnaire, assessment)
+    assert copied == [expected]
+    assert received.read_text(encoding="utf-8") == expected
+    lines = expected.count("\n")
+    assert (
+        f"Copied the report to the clipboard with xclip ({lines} lines of Markdown).",
+        "information",
+    ) in notifications(messages)
+
+
+async def test_without_a_clipboard_tool_c_says_what_was_tried_and_offers_saving(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """No tool on PATH: no claim of "copied"; the warning names OSC 52 and offers `s`."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    messages: list[Message] = []
+    app = HostApp(questionnaire, assessment, None)
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [(text, severity)] = notifications(messages)
+    assert severity == "warning"
+    assert not text.startswith("Copied")
+    assert "OSC 52" in text
+    assert "no clipboard tool (wl-copy, xclip, xsel, pbcopy, clip.exe) was found" in text
+    assert "press s to save the report as a file" in text
+
+
+@posix_only
+async def test_a_failing_clipboard_tool_is_named_with_its_failure(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """xclip exiting non-zero (say, no X server) is reported, with the offer to save instead."""
+    fake_clipboard_tool(tmp_path / "bin", monkeypatch, "xclip", "cat >/dev/null; exit 1")
+    messages: list[Message] = []
+    app = HostApp(questionnaire, assessment, None)
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await shown(app)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [(text, severity)] = notifications(messages)
+    assert severity == "warning"
+    assert "xclip could not copy it: it exited with status 1" in text
+    assert "press s to save the report as a file" in text
 
 
 async def test_web_links_open_in_the_browser_and_do_not_load_as_files(
@@ -255,7 +363,11 @@ async def test_web_links_open_in_the_browser_and_do_not_load_as_files(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = await shown(app)
-        document = screen.query_one(ReportViewer).document
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        viewer = screen.formatted_view
+        assert viewer is not None
+        document = viewer.document
         source = document.source
         document.post_message(Markdown.LinkClicked(document, "https://example.com/runbooks"))
         document.post_message(Markdown.LinkClicked(document, "notes.md"))
@@ -276,16 +388,45 @@ async def test_escape_goes_back(questionnaire: Questionnaire, assessment: Assess
         assert not isinstance(app.screen, ReportScreen)
 
 
-async def test_t_toggles_the_table_of_contents(
+async def test_t_lists_the_headings_and_enter_jumps_to_one(
     questionnaire: Questionnaire, assessment: Assessment
 ) -> None:
-    """The contents start hidden (80 columns are precious) and `t` shows and hides them."""
+    """The contents start hidden; `t` lists every heading, enter moves the source to it."""
     app = HostApp(questionnaire, assessment, None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = await shown(app)
-        viewer = screen.query_one(ReportViewer)
-        assert not viewer.show_table_of_contents
+        contents = screen.query_one("#report-contents", OptionList)
+        assert not contents.display
+        await pilot.press("t")
+        assert contents.display
+        prompts = [
+            str(contents.get_option_at_index(i).prompt) for i in range(contents.option_count)
+        ]
+        assert prompts[0] == f"Operational maturity roadmap: {MARKUP_TEAM}, 2026-Q4"
+        target = next(i for i, p in enumerate(prompts) if p.endswith("Short-term (0-3 months)"))
+        contents.highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        line = screen.source_view.cursor_location[0]
+        assert screen.source_view.document.get_line(line) == "#### Short-term (0-3 months)"
+        assert screen.source_view.scroll_y > 0
+        await pilot.press("t")
+        assert not contents.display
+
+
+async def test_t_in_the_formatted_view_toggles_its_table_of_contents(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """In the formatted view, `t` shows and hides the viewer's own table of contents."""
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        viewer = screen.formatted_view
+        assert viewer is not None and not viewer.show_table_of_contents
         await pilot.press("t")
         assert viewer.show_table_of_contents
         await pilot.press("t")

@@ -304,3 +304,54 @@ async def test_f1_opens_the_help_screen(questionnaire: Questionnaire) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_report_is_rendered_while_the_results_are_read(
+    questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Results screen renders the report in the background; `m` shows that very text."""
+    from ops_maturity.core.report import render_report
+    from ops_maturity.ui.screens import report as report_module
+
+    renders: list[Assessment] = []
+    real_render = report_module.render_report_markdown
+
+    def counted(
+        questionnaire: Questionnaire, assessment: Assessment, path: Path | None = None
+    ) -> tuple[str | None, str]:
+        renders.append(assessment)
+        return real_render(questionnaire, assessment, path)
+
+    monkeypatch.setattr(report_module, "render_report_markdown", counted)
+    assessment = partial_assessment(questionnaire)
+    app = HostApp(questionnaire, assessment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(250):  # the prefetch thread starts once the results are drawn
+            if renders:
+                break
+            await pilot.pause(0.02)
+        assert renders == [assessment]  # before any key: the prefetch
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.report_text == render_report(questionnaire, assessment)
+        assert renders == [assessment]  # and only that render
+
+
+async def test_a_prefetched_report_is_not_used_after_the_assessment_changed(
+    questionnaire: Questionnaire,
+) -> None:
+    """An answer recorded after the prefetch makes the Report screen render afresh."""
+    from ops_maturity.core.report import render_report
+    from ops_maturity.ui.screens.report import prefetch_report, rendered_report
+
+    assessment = partial_assessment(questionnaire)
+    prefetch_report(questionnaire, assessment, None)
+    assessment.record(questionnaire.questions[-1].id, Answer(3, owner="Late answer"))
+    text, problem = await rendered_report(questionnaire, assessment, None)
+    assert problem == ""
+    assert text == render_report(questionnaire, assessment)
+    assert "Late answer" in (text or "")

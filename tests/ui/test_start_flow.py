@@ -320,7 +320,7 @@ async def test_markup_in_questionnaire_and_names_is_shown_literally(tmp_path: Pa
         await pilot.click("#area-name", offset=(2, 0))
         await pilot.pause()
         assert app.is_running
-        assert app.screen.sub_title.startswith("[b]Team[/b] [@click=app.quit]x[/]")
+        assert (app.screen.sub_title or "").startswith("[b]Team[/b] [@click=app.quit]x[/]")
         await pilot.press("1")
         await pilot.pause()
         assert app.assessment is not None

@@ -33,3 +33,31 @@ def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
         [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+_GC_PROGRAM = """
+import asyncio, gc, tempfile
+from pathlib import Path
+normal = gc.get_threshold()
+import ops_maturity.ui
+from ops_maturity.ui.start_up_gc import START_UP_THRESHOLD
+assert gc.get_threshold() == START_UP_THRESHOLD, gc.get_threshold()
+from ops_maturity.ui.app import make_app
+
+async def main():
+    app = make_app(team="Lean", label="2026-Q4", folder=Path(tempfile.mkdtemp()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold() == normal, (gc.get_threshold(), normal)
+        assert gc.get_freeze_count() > 0
+
+asyncio.run(main())
+"""
+
+
+def test_garbage_collection_is_relaxed_only_until_the_first_screen() -> None:
+    """Importing the UI raises the collector's thresholds; the first screen restores them."""
+    result = subprocess.run(
+        [sys.executable, "-c", _GC_PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -121,8 +121,8 @@ class AssessScreen(Screen[None]):
         (110, "-wide"),
     ]
 
-    advance_delay: ClassVar[float] = 0.3
-    """Seconds the chosen answer stays highlighted before the next question; tests set 0."""
+    advance_delay: float = 0.3
+    """Seconds the chosen answer stays highlighted before the next question (`--ack-delay`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(

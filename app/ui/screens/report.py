@@ -1,4 +1,4 @@
-"""The Report screen: the Markdown roadmap in Textual's Markdown viewer, to save or copy.
+"""The Report screen: the Markdown roadmap, to read, save or copy; formatted on demand.
 
 The report is rendered by `app.core.report`, which is the only module that imports Jinja2; it is
 imported here only inside the rendering function, in a worker thread, so Jinja2 never loads at app
@@ -9,9 +9,12 @@ asks before replacing a file, and turns a failed write into a plain error notifi
 from __future__ import annotations
 
 import asyncio
+import re
+import threading
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,17 +22,37 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Markdown, MarkdownViewer, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
 
 from ...core.assessment import Assessment
-from ...core.assessment_store import find_previous_assessment, reconcile, slugify
+from ...core.assessment_store import (
+    assessment_to_toml,
+    find_previous_assessment,
+    reconcile,
+    slugify,
+)
 from ...core.output_file import write_output_file
 from ...core.questionnaire import Questionnaire
+from ...core.system_clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
 from ...core.text import describe_os_error
 from ...core.user_paths import InvalidPathError, user_path
 from ..text import literal_line
 
-RENDERING_PLACEHOLDER = "*Rendering the report…*"
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from .report_formatted import ReportViewer
+
+RENDERING_PLACEHOLDER = "Rendering the report…"
 
 
 def render_report_markdown(
@@ -56,28 +79,82 @@ def render_report_markdown(
         return None, str(error)
 
 
+RenderedReport = tuple[str | None, str]
+"""What `render_report_markdown` returns: (markdown, "") or (None, the problem)."""
+
+_ReportKey = tuple[int, int, str, str]
+_prefetched: tuple[_ReportKey, Future[RenderedReport]] | None = None
+"""The one report rendered ahead of time, and what it was rendered from."""
+
+
+def _report_key(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> _ReportKey:
+    # The serialised assessment is memoised per answer, so this is cheap even at 5,000 questions.
+    return (id(questionnaire), id(assessment), str(assessment_path), assessment_to_toml(assessment))
+
+
+def prefetch_report(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> None:
+    """Start rendering the report in a background thread, for the Report screen to pick up.
+
+    The Results screen calls this once it is drawn: people read their results before pressing
+    `m`, and the report is ready by then. A report is only reused for an unchanged assessment.
+    """
+    global _prefetched
+    future: Future[RenderedReport] = Future()
+    _prefetched = (_report_key(questionnaire, assessment, assessment_path), future)
+
+    def render() -> None:
+        try:
+            future.set_result(render_report_markdown(questionnaire, assessment, assessment_path))
+        except BaseException as error:  # handed to whoever awaits the future
+            future.set_exception(error)
+
+    threading.Thread(target=render, name="report-prefetch", daemon=True).start()
+
+
+def _restore_prefetched(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    assessment_path: Path | None,
+    future: Future[RenderedReport],
+) -> None:
+    """Put back a prefetch that is still running, for the render worker to await."""
+    global _prefetched
+    _prefetched = (_report_key(questionnaire, assessment, assessment_path), future)
+
+
+def _take_prefetched(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> Future[RenderedReport] | None:
+    """The prefetched render if it was made from this very assessment (used once)."""
+    global _prefetched
+    if _prefetched is None:
+        return None
+    key, future = _prefetched
+    _prefetched = None
+    return future if key == _report_key(questionnaire, assessment, assessment_path) else None
+
+
+async def rendered_report(
+    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+) -> RenderedReport:
+    """The prefetched report when it was made from this very assessment, else a fresh render."""
+    future = _take_prefetched(questionnaire, assessment, assessment_path)
+    if future is not None:
+        return await asyncio.wrap_future(future)
+    return await asyncio.to_thread(
+        render_report_markdown, questionnaire, assessment, assessment_path
+    )
+
+
 def default_report_path(assessment: Assessment, assessment_path: Path | None) -> Path:
     """Next to the assessment file (same name, .md), else `<team>-<label>-roadmap.md` here."""
     if assessment_path is not None:
         return assessment_path.with_suffix(".md")
     return Path(f"{slugify(assessment.team)}-{slugify(assessment.label)}-roadmap.md")
-
-
-class ReportViewer(MarkdownViewer):
-    """A Markdown viewer that opens web links in the browser and never loads local files.
-
-    The stock viewer treats every link as a document to load, which fails (and raises) for web
-    links in the report.
-    """
-
-    def on_markdown_link_clicked(self, message: Markdown.LinkClicked) -> None:
-        message.prevent_default()
-        message.stop()
-        href = message.href
-        if href.startswith("#"):
-            self.document.goto_anchor(href[1:])
-        elif href.startswith(("https://", "http://")):
-            self.app.open_url(href)
 
 
 class SaveReportDialog(ModalScreen[Path | None]):
@@ -194,19 +271,47 @@ class ConfirmOverwriteDialog(ModalScreen[bool]):
         self.dismiss(replace)
 
 
-class ReportScreen(Screen[None]):
-    """The rendered Markdown report, with keys to save it to a file or copy it.
+def report_headings(markdown: str) -> list[tuple[int, int, str]]:
+    """The report's headings as (line index, level, text), skipping fenced code blocks."""
+    headings: list[tuple[int, int, str]] = []
+    in_fence = False
+    for index, line in enumerate(markdown.splitlines()):
+        if line.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and (match := _HEADING.match(line)):
+            text = _MARKDOWN_ESCAPE.sub(r"\1", match.group(2).strip())
+            headings.append((index, len(match.group(1)), text))
+    return headings
 
-    | Key      | Does                                        |
-    | -------- | ------------------------------------------- |
-    | `s`      | Save the report (asks before replacing).    |
-    | `c`      | Copy the report to the clipboard (OSC 52).  |
-    | `t`      | Show or hide the table of contents.         |
-    | `f1`     | List every key.                             |
-    | `escape` | Go back to the previous screen.             |
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape of ASCII punctuation: the contents show the heading as it reads."""
+_SUBHEADING_MARK = "· "
+"""Marks a heading below the sections (###) in the contents, once per level."""
+
+
+class ReportScreen(Screen[None]):
+    """The Markdown report, with keys to save or copy it, its contents and a formatted view.
+
+    It opens on the Markdown source in a read-only TextArea: the very text that is saved and
+    copied, readable at once at any size (the TextArea draws only the lines on screen). The
+    formatted view (Textual's MarkdownViewer, one widget per block: about 700 for 64 questions,
+    seconds to build) is built only when asked for, in the background, so keys never wait.
+
+    | Key      | Does                                                      |
+    | -------- | --------------------------------------------------------- |
+    | `s`      | Save the report (asks before replacing).                  |
+    | `c`      | Copy the report (OSC 52 and a system tool).               |
+    | `t`      | Show or hide the contents; enter jumps to a heading.      |
+    | `v`      | Switch between the Markdown source and the formatted view. |
+    | `f1`     | List every key.                                           |
+    | `escape` | Go back to the previous screen.                           |
     """
 
     CSS_PATH = "report.tcss"
+    AUTO_FOCUS = "#report-source"
+    """Focus the report at once (each change of focus rebuilds the Footer)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="report.back", tooltip="Go back to the results"),
@@ -222,14 +327,21 @@ class ReportScreen(Screen[None]):
             "copy",
             "Copy",
             id="report.copy",
-            tooltip="Copy the Markdown to the clipboard (needs a terminal with OSC 52)",
+            tooltip="Copy the Markdown to the clipboard (OSC 52, and wl-copy, xclip, xsel, pbcopy or clip.exe)",
         ),
         Binding(
             "t",
             "toggle_contents",
             "Contents",
             id="report.contents",
-            tooltip="Show or hide the table of contents",
+            tooltip="Show or hide the contents; enter jumps to the heading",
+        ),
+        Binding(
+            "v",
+            "toggle_view",
+            "Formatted",
+            id="report.view",
+            tooltip="Switch between the Markdown source and the formatted view",
         ),
         Binding("f1", "help", "Help", id="report.help", tooltip="List every key"),
     ]
@@ -246,46 +358,124 @@ class ReportScreen(Screen[None]):
         self.assessment_path = assessment_path
         self.report_text: str | None = None
         """The rendered Markdown, once rendering has finished."""
+        self._headings: list[tuple[int, int, str]] = []
         self.title = "Report"
         self.sub_title = f"{assessment.team} · {assessment.label}"
 
     def compose(self) -> ComposeResult:
+        ready = _take_prefetched(self.questionnaire, self.assessment, self.assessment_path)
+        if ready is not None and not ready.done():
+            _restore_prefetched(self.questionnaire, self.assessment, self.assessment_path, ready)
+        elif ready is not None and ready.exception() is None and (text := ready.result()[0]):
+            self._show_text(text)  # rendered while the Results screen was read: no reload
         yield Header()
-        yield ReportViewer(
-            RENDERING_PLACEHOLDER,
-            show_table_of_contents=False,
-            open_links=False,
-            id="report",
-        )
+        with Horizontal(id="report-body"):
+            yield OptionList(id="report-contents")
+            yield TextArea(
+                self.report_text or RENDERING_PLACEHOLDER,
+                read_only=True,
+                soft_wrap=True,
+                id="report-source",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.render_report()
+        self.query_one("#report-contents", OptionList).display = False
+        if self.report_text is None:
+            self.render_report()
+
+    def _show_text(self, text: str) -> None:
+        self.report_text = text
+        self._headings = report_headings(text)
+
+    @property
+    def source_view(self) -> TextArea:
+        return self.query_one("#report-source", TextArea)
+
+    @property
+    def formatted_view(self) -> ReportViewer | None:
+        """The formatted view, once `v` has asked for it."""
+        return cast("ReportViewer | None", next(iter(self.query("#report-formatted")), None))
+
+    @property
+    def showing_formatted(self) -> bool:
+        viewer = self.formatted_view
+        return viewer is not None and viewer.display
 
     @work(exclusive=True, group="report-render")
     async def render_report(self) -> None:
-        """Render the Markdown in a thread, then show it.
-
-        Saving and copying work as soon as the text exists; the viewer then mounts the document
-        in batches (a long report takes seconds), showing the first part at once.
-        """
-        viewer = self.query_one(ReportViewer)
-        viewer.loading = True
-        try:
-            text, problem = await asyncio.to_thread(
-                render_report_markdown, self.questionnaire, self.assessment, self.assessment_path
-            )
-        finally:
-            viewer.loading = False
+        """Render the Markdown in a thread, then show its source (instant at any length)."""
+        source = self.source_view
+        text, problem = await rendered_report(
+            self.questionnaire, self.assessment, self.assessment_path
+        )
         if text is None:
             self.notify(
                 f"The report could not be rendered: {problem}", severity="error", markup=False
             )
-            await viewer.document.update("*The report could not be rendered.*")
+            source.load_text("The report could not be rendered.")
             return
-        self.report_text = text
-        viewer.document.focus()
-        await viewer.document.update(text)
+        self._show_text(text)
+        source.load_text(text)
+
+    def action_toggle_contents(self) -> None:
+        """Show the headings (built now, from the source) or hide them."""
+        if self.showing_formatted:
+            viewer = self.formatted_view
+            assert viewer is not None
+            viewer.show_table_of_contents = not viewer.show_table_of_contents
+            return
+        contents = self.query_one("#report-contents", OptionList)
+        if contents.display:
+            contents.display = False
+            self.source_view.focus()
+            return
+        contents.clear_options()
+        contents.add_options(
+            Option(Content(_SUBHEADING_MARK * max(0, level - 2) + text), id=str(line))
+            for line, level, text in self._headings
+        )
+        contents.display = True
+        contents.focus()
+
+    @on(OptionList.OptionSelected, "#report-contents")
+    def jump_to_heading(self, event: OptionList.OptionSelected) -> None:
+        """Scroll the source so the chosen heading is at the top, with the cursor on it."""
+        line = int(event.option.id or 0)
+        source = self.source_view
+        source.move_cursor((line, 0))
+        source.scroll_to(y=source.wrapped_document.location_to_offset((line, 0)).y, animate=False)
+        source.focus()
+
+    async def action_toggle_view(self) -> None:
+        """Switch to the formatted view (built on first use, in the background) and back."""
+        if self.report_text is None:
+            self.notify("The report is not ready yet.", severity="warning")
+            return
+        viewer = self.formatted_view
+        if viewer is None:
+            from .report_formatted import ReportViewer  # Markdown parsing loads only on demand
+
+            viewer = ReportViewer(
+                show_table_of_contents=False, open_links=False, id="report-formatted"
+            )
+            viewer.display = False
+            await self.query_one("#report-body").mount(viewer)
+            self.fill_formatted_view(viewer, self.report_text)
+        showing = not viewer.display
+        viewer.display = showing
+        self.source_view.display = not showing
+        self.query_one("#report-contents", OptionList).display = False
+        (viewer.document if showing else self.source_view).focus()
+
+    @work(exclusive=True, group="report-formatted")
+    async def fill_formatted_view(self, viewer: ReportViewer, text: str) -> None:
+        """Build the formatted view's widgets in batches, so keys are handled in between."""
+        viewer.loading = True
+        try:
+            await viewer.document.update(text)
+        finally:
+            viewer.loading = False
 
     def default_save_path(self) -> Path:
         return default_report_path(self.assessment, self.assessment_path)
@@ -299,10 +489,6 @@ class ReportScreen(Screen[None]):
         from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())
-
-    def action_toggle_contents(self) -> None:
-        viewer = self.query_one(ReportViewer)
-        viewer.show_table_of_contents = not viewer.show_table_of_contents
 
     def action_save(self) -> None:
         """Ask for a path (prefilled with the default) and save the report there."""
@@ -343,10 +529,40 @@ class ReportScreen(Screen[None]):
         self.notify(f"Saved report to {path}", markup=False)
 
     def action_copy(self) -> None:
-        """Copy the Markdown to the clipboard with the terminal's OSC 52 support."""
+        """Send the Markdown to the terminal (OSC 52) and to the system clipboard tool, if any."""
         if self.report_text is None:
             self.notify("The report is not ready yet.", severity="warning")
             return
         self.app.copy_to_clipboard(self.report_text)
-        lines = self.report_text.count("\n")
-        self.notify(f"Copied the report to the clipboard ({lines} lines of Markdown).")
+        self.copy_with_system_tool(self.report_text)
+
+    @work(exclusive=True, group="report-copy")
+    async def copy_with_system_tool(self, text: str) -> None:
+        """Run the system clipboard tool in a thread (never blocking keys), then say what worked."""
+        result = await asyncio.to_thread(copy_with_system_tool, text)
+        message, severity = describe_copy(result, text.count("\n"))
+        self.notify(message, title="Clipboard", severity=severity, timeout=10, markup=False)
+
+
+def describe_copy(result: SystemCopyResult, lines: int) -> tuple[str, SeverityLevel]:
+    """What to tell the user after a copy: what was tried, and what to do if it did not work.
+
+    OSC 52 was always sent, but the app cannot know whether the terminal took it.
+    """
+    if result.copied:
+        return (
+            f"Copied the report to the clipboard with {result.tool} ({lines} lines of Markdown).",
+            "information",
+        )
+    terminal = (
+        "Sent the report to the terminal's clipboard (OSC 52), but many terminals ignore that "
+        "(tmux, GNOME Terminal and macOS Terminal do by default)"
+    )
+    if result.tool is None:
+        tried = f"no clipboard tool ({KNOWN_TOOLS}) was found"
+    else:
+        tried = f"{result.tool} could not copy it: {result.problem}"
+    return (
+        f"{terminal}, and {tried}. If nothing was copied, press s to save the report as a file.",
+        "warning",
+    )

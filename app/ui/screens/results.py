@@ -286,6 +286,13 @@ class ResultsScreen(Screen[None]):
         self.watch(self.app, "earlier", self._earlier_found, init=False)
         self.refresh_results()
         self.query_one("#body").focus()
+        self.call_after_refresh(self._prefetch_report)
+
+    def _prefetch_report(self) -> None:
+        """Render the report in the background now, so `m` shows it at once."""
+        from .report import prefetch_report
+
+        prefetch_report(self.questionnaire, self.assessment, self.assessment_path)
 
     def _earlier_found(self, _: object) -> None:
         self.refresh_results()
