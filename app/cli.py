@@ -25,6 +25,7 @@ from .core.questionnaire import Questionnaire
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from .core.text import describe_os_error
 from .core.validation import InvalidFileError
+from .serve_command import add_serve_parser, command_serve
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
     )
+    add_serve_parser(commands)
     return parser
 
 
@@ -295,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_validate(args.paths)
         if args.command == "report":
             return command_report(args)
+        if args.command == "serve":
+            return command_serve(args)
         if args.command is None:
             args = parser.parse_args(["run"])
         return command_run(args)
