@@ -21,6 +21,7 @@ from .core.assessment_store import load_assessment
 from .core.remote import (
     ServeInfo,
     new_join_code,
+    new_session_id,
     prepare_remote_folder,
     remote_folder_for,
     write_serve_info,
@@ -88,6 +89,7 @@ def command_serve(args: argparse.Namespace) -> int:
                 pid=os.getpid(),
                 host=socket.gethostname(),
                 started=time.time(),
+                session_id=new_session_id(),
             ),
         )
     except OSError as error:

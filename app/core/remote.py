@@ -4,7 +4,10 @@
 connection). They never talk to each other or to the facilitator's app directly; everything
 passes through a folder beside the assessment, `<assessment>.remote/`:
 
-- `serve.json`, written by `serve`: the URL and the join code of the running server.
+- `serve.json`, written by `serve`: the URL and join code of the running server, and the session
+  id. A session lasts as long as that server: restarting `serve` starts a new session with a new
+  code, and votes files from an earlier session are no longer counted (the facilitator's app
+  merged them while they were current).
 - `session.json`, written by the facilitator's app: the session id, the participants, the
   current question, whether its votes are revealed (and then their distribution), whether the
   session has ended. Voting apps watch it.
@@ -139,13 +142,14 @@ def _text(value: object, *, single_line: bool = True, limit: int = 2_000) -> str
 
 @dataclass(frozen=True)
 class ServeInfo:
-    """Where the voting page is and the code that lets people in."""
+    """Where the voting page is, the code that lets people in, and the session it serves."""
 
     url: str
     join_code: str
     pid: int
     host: str
     started: float
+    session_id: str = ""
 
 
 def write_serve_info(folder: Path, info: ServeInfo) -> None:
@@ -157,6 +161,7 @@ def write_serve_info(folder: Path, info: ServeInfo) -> None:
             "pid": info.pid,
             "host": info.host,
             "started": info.started,
+            "session_id": info.session_id,
         },
     )
 
@@ -176,6 +181,7 @@ def read_serve_info(folder: Path) -> ServeInfo | None:
         pid=_int(document.get("pid")),
         host=_text(document.get("host")),
         started=_float(document.get("started")),
+        session_id=_text(document.get("session_id")),
     )
 
 
@@ -335,8 +341,8 @@ def _record_failure(folder: Path, now: float) -> None:
         os.close(descriptor)
 
 
-def check_join_code(folder: Path, typed: str, *, now: float | None = None) -> None:
-    """Accept the code of the running server, or raise JoinRefused saying why.
+def check_join_code(folder: Path, typed: str, *, now: float | None = None) -> ServeInfo:
+    """Accept the code of the running server (returning its details), or raise JoinRefused.
 
     Wrong codes are counted across every browser; after MAX_FAILED_JOINS within a minute, every
     attempt is refused until the oldest of them is a minute old, right code or not.
@@ -356,6 +362,7 @@ def check_join_code(folder: Path, typed: str, *, now: float | None = None) -> No
             "That code is not right."
             + (f" {left} more tries this minute." if left else " No more tries this minute.")
         )
+    return info
 
 
 @dataclass(frozen=True)
@@ -421,6 +428,12 @@ def claim_participant(folder: Path, name: str, state: SessionState) -> Claim:
     """
     if state.ended:
         raise JoinRefused("The facilitator has ended this session.")
+    info = read_serve_info(folder)
+    if info is not None and info.session_id and info.session_id != state.session_id:
+        raise JoinRefused(
+            "The facilitator's screen has not picked up this voting server yet. "
+            "Try again in a moment."
+        )
     if name not in state.participants:
         raise JoinRefused("That name is not one of this session's participants.")
     held = read_claim(folder, name)
@@ -579,3 +592,101 @@ def votes_folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     except OSError:
         return ()
     return tuple(sorted(entries))
+
+
+# --------------------------------------------------------------------------------------------
+# The facilitator's side
+
+
+@dataclass(frozen=True)
+class IncomingVote:
+    """A vote a participant cast (or changed) from their browser since the last poll."""
+
+    participant: str
+    question_id: str
+    vote: RemoteVote
+
+
+class FacilitatorLink:
+    """The facilitator app's end of the folder: find the server, publish state, collect votes.
+
+    Cheap to poll several times a second: files are re-read only when their size or time
+    changes, and state is written only when it changed. Votes are handed over once each, when
+    new or changed, so a vote the facilitator corrects in the grid stays corrected until that
+    participant votes again.
+    """
+
+    def __init__(self, assessment_path: Path) -> None:
+        self.folder = remote_folder_for(assessment_path)
+        self._serve_signature: tuple[int, int] | None = None
+        self._serve: ServeInfo | None = None
+        self._votes_signature: tuple[tuple[str, int, int], ...] = ()
+        self._seen: dict[str, dict[str, RemoteVote]] = {}
+        self._published: SessionState | None = None
+        self.problems: list[str] = []
+
+    def serve_info(self) -> ServeInfo | None:
+        """The running server's URL, code and session, or None when none is running."""
+        path = self.folder / "serve.json"
+        try:
+            status = path.stat()
+        except OSError:
+            self._serve_signature, self._serve = None, None
+            return None
+        signature = (status.st_mtime_ns, status.st_size)
+        if signature != self._serve_signature:
+            self._serve_signature = signature
+            try:
+                info = read_serve_info(self.folder)
+            except RemoteError as error:
+                self.problems = [str(error)]
+                info = None
+            if info is not None and info.session_id != (self._serve and self._serve.session_id):
+                self._seen = {}
+                self._votes_signature = ()
+                self._published = None
+            self._serve = info
+        return self._serve
+
+    def publish(self, state: SessionState) -> bool:
+        """Write the state for the voting apps if it changed. True when written."""
+        if state == self._published:
+            return False
+        write_session_state(self.folder, state)
+        self._published = state
+        return True
+
+    def incoming_votes(self, participants: Sequence[str]) -> list[IncomingVote]:
+        """Votes cast or changed in browsers since the last call, in this server's session."""
+        info = self._serve
+        if info is None or not info.session_id:
+            return []
+        signature = votes_folder_signature(self.folder)
+        if signature == self._votes_signature:
+            return []
+        self._votes_signature = signature
+        merged = collect_votes(self.folder, info.session_id, participants)
+        self.problems = merged.problems
+        incoming: list[IncomingVote] = []
+        for participant, votes in merged.votes.items():
+            seen = self._seen.setdefault(participant, {})
+            for question_id, vote in votes.items():
+                if seen.get(question_id) != vote:
+                    seen[question_id] = vote
+                    incoming.append(IncomingVote(participant, question_id, vote))
+        return incoming
+
+    def joined(self) -> list[str]:
+        """Participants whose browser currently holds their name."""
+        if self._published is None:
+            return []
+        return joined_participants(self.folder, self._published)
+
+    def release(self, name: str) -> bool:
+        return release_participant(self.folder, name)
+
+    def end(self) -> None:
+        """Tell every voting app that the session is over."""
+        if self._published is not None and not self._published.ended:
+            ended = SessionState(**{**self._published.__dict__, "ended": True})
+            self.publish(ended)

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from ops_maturity.core.bounded_read import UnreadableFileError, read_bytes_bounded
 from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.validation import InvalidFileError, read_toml_document

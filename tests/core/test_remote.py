@@ -43,7 +43,9 @@ PEOPLE = ("Ana", "Bo", "Chen")
 def folder(tmp_path: Path) -> Path:
     remote = remote_folder_for(tmp_path / "team-2026-q4.toml")
     prepare_remote_folder(remote)
-    write_serve_info(remote, ServeInfo("http://127.0.0.1:8000", "K7QF3M", os.getpid(), "h", 0.0))
+    write_serve_info(
+        remote, ServeInfo("http://127.0.0.1:8000", "K7QF3M", os.getpid(), "h", 0.0, "s1")
+    )
     return remote
 
 
@@ -237,3 +239,48 @@ def test_session_text_is_cleaned_of_control_characters(folder: Path) -> None:
     state = read_session_state(folder)
     assert state is not None
     assert "\x1b" not in state.team + state.prompt
+
+
+def test_joining_waits_until_the_facilitator_follows_the_server(folder: Path) -> None:
+    """A facilitator state from another server's session cannot be joined yet."""
+    with pytest.raises(JoinRefused, match="not picked up"):
+        claim_participant(folder, "Ana", _state(session_id="older"))
+
+
+def test_the_facilitator_link_hands_over_each_vote_once(folder: Path) -> None:
+    """New and changed votes arrive once each; unchanged files are not read again."""
+    from ops_maturity.core.remote import FacilitatorLink, IncomingVote
+
+    link = FacilitatorLink(folder.parent / "team-2026-q4.toml")
+    info = link.serve_info()
+    assert info is not None and info.join_code == "K7QF3M" and info.session_id == "s1"
+    assert link.publish(_state())
+    assert not link.publish(_state())  # unchanged: not written again
+    write_participant_votes(folder, ParticipantVotes("s1", "Ana", {"q1": 2}))
+    assert link.incoming_votes(PEOPLE) == [IncomingVote("Ana", "q1", 2)]
+    assert link.incoming_votes(PEOPLE) == []
+    write_participant_votes(folder, ParticipantVotes("s1", "Ana", {"q1": 1, "q2": DONT_KNOW}))
+    assert link.incoming_votes(PEOPLE) == [
+        IncomingVote("Ana", "q1", 1),
+        IncomingVote("Ana", "q2", DONT_KNOW),
+    ]
+    link.end()
+    ended = read_session_state(folder)
+    assert ended is not None and ended.ended
+
+
+def test_a_new_server_is_a_new_session(folder: Path) -> None:
+    """After serve restarts, the earlier session's files no longer count."""
+    import time as clock
+
+    from ops_maturity.core.remote import FacilitatorLink
+
+    link = FacilitatorLink(folder.parent / "team-2026-q4.toml")
+    link.serve_info()
+    write_participant_votes(folder, ParticipantVotes("s1", "Ana", {"q1": 2}))
+    assert len(link.incoming_votes(PEOPLE)) == 1
+    clock.sleep(0.01)
+    write_serve_info(folder, ServeInfo("http://127.0.0.1:8001", "ABCDEF", 1, "h", 1.0, "s2"))
+    info = link.serve_info()
+    assert info is not None and info.session_id == "s2"
+    assert link.incoming_votes(PEOPLE) == []

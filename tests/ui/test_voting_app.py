@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
-
 from ops_maturity.core.remote import (
     BarView,
     ChoiceView,
@@ -19,6 +17,7 @@ from ops_maturity.core.remote import (
     write_session_state,
 )
 from ops_maturity.ui.voting.app import JoinScreen, VoteScreen, VotingApp
+from textual.widgets import Input, OptionList, Static
 
 PEOPLE = ("Ana", "Bo", "[@click=app.quit]Eve")
 
@@ -26,7 +25,9 @@ PEOPLE = ("Ana", "Bo", "[@click=app.quit]Eve")
 def _folder(tmp_path: Path) -> Path:
     folder = tmp_path / "team.toml.remote"
     prepare_remote_folder(folder)
-    write_serve_info(folder, ServeInfo("http://127.0.0.1:8000", "K7QF3M", os.getpid(), "h", 0.0))
+    write_serve_info(
+        folder, ServeInfo("http://127.0.0.1:8000", "K7QF3M", os.getpid(), "h", 0.0, "s1")
+    )
     return folder
 
 
