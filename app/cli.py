@@ -25,6 +25,7 @@ from .core.questionnaire import Questionnaire
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from .core.text import describe_os_error
 from .core.validation import InvalidFileError
+from .core.votes import participant_problems
 from .serve_command import add_serve_parser, command_serve
 
 EXIT_OK = 0
@@ -32,6 +33,12 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 
 PROG = "ops-maturity"
+
+
+def _positive_seconds(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of seconds, 1 or more: {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--facilitator", metavar="NAME", default="", help="who runs the session")
     run.add_argument(
         "--participants", metavar="NAMES", default="", help="comma-separated participant names"
+    )
+    run.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="team votes are kept as counts only, never names (a new assessment)",
+    )
+    run.add_argument(
+        "--timebox",
+        metavar="SECONDS",
+        type=_positive_seconds,
+        help="team mode: a countdown per question that warns when time is up (never advances)",
     )
     run.add_argument(
         "--dir",
@@ -273,6 +291,9 @@ def command_run(args: argparse.Namespace) -> int:
     from .ui.app import make_app
 
     participants = [name.strip() for name in args.participants.split(",") if name.strip()]
+    for problem in participant_problems(participants):
+        _error(f"--participants: {problem}")
+        return EXIT_USAGE
     app = make_app(
         questionnaire=args.questionnaire,
         team=args.team,
@@ -282,6 +303,8 @@ def command_run(args: argparse.Namespace) -> int:
         folder=args.dir,
         resume=args.resume,
         presentation=args.presentation,
+        anonymous_votes=args.anonymous,
+        timebox=args.timebox,
     )
     app.run()
     return app.return_code or EXIT_OK

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .questionnaire import Questionnaire
 from .text import clean_single_line, strip_control_characters
+
+if TYPE_CHECKING:
+    from .votes import Mode, QuestionVotes
 
 
 class SpecialAnswer(StrEnum):
@@ -78,6 +82,14 @@ class Assessment:
     """The questionnaire's question ids when the assessment was written, to detect changes."""
     questionnaire_path: str = ""
     """Where a questionnaire that is not bundled lives, relative to the assessment file."""
+    votes: dict[str, QuestionVotes] = field(default_factory=dict)
+    """Team mode: each question's votes, reveal state and override (see app.core.votes)."""
+    mode: Mode | None = None
+    """Solo or team as the facilitator switched it; None: team with two or more participants."""
+    anonymous_votes: bool = False
+    """Votes are kept as counts only: `participants` then holds seats ('Voter 1'), not names."""
+    current_question: str = ""
+    """The question of the latest vote change, where a team session resumes."""
 
     def __post_init__(self) -> None:
         self.team = clean_single_line(self.team)

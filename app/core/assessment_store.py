@@ -18,9 +18,14 @@ import tomli_w
 from .assessment import Answer, AnswerValue, Assessment, SpecialAnswer, Status
 from .atomic_file import write_text_atomically
 from .questionnaire import Questionnaire
+from .text import clean_single_line
 from .validation import Field, InvalidFileError, TomlDocument, read_toml_document
+from .votes import Mode, QuestionVotes, SpecialVote, Vote, anonymous_seats
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The version this app writes. Version 2 added optional team votes (and may add `[targets]`)."""
+OLDEST_FORMAT_VERSION = 1
+"""The oldest version this app reads: every version from here to FORMAT_VERSION loads."""
 
 _TOP_LEVEL = {
     "assessment": Field(dict),
@@ -35,6 +40,10 @@ _ASSESSMENT = {
     "facilitator": Field(str, required=False),
     "participants": Field(list, required=False, items=str),
     "status": Field(str),
+    "mode": Field(str, required=False),
+    "anonymous_votes": Field(bool, required=False),
+    "voter_count": Field(int, required=False),
+    "current_question": Field(str, required=False),
 }
 _QUESTIONNAIRE = {
     "id": Field(str),
@@ -47,6 +56,10 @@ _ANSWER = {
     "notes": Field(str, required=False),
     "owner": Field(str, required=False),
     "not_applicable_reason": Field(str, required=False),
+    "votes": Field(dict, required=False),
+    "vote_counts": Field(dict, required=False),
+    "revealed": Field(bool, required=False),
+    "overridden": Field(bool, required=False),
 }
 
 
@@ -61,6 +74,14 @@ def assessment_to_toml(assessment: Assessment) -> str:
         "participants": list(assessment.participants),
         "status": assessment.status.value,
     }
+    if assessment.anonymous_votes:  # seats, not names: only their number is written
+        del header["participants"]
+        header["anonymous_votes"] = True
+        header["voter_count"] = len(assessment.participants)
+    if assessment.mode is not None:
+        header["mode"] = assessment.mode.value
+    if assessment.current_question:
+        header["current_question"] = assessment.current_question
     questionnaire: dict[str, Any] = {
         "id": assessment.questionnaire_id,
         "version": assessment.questionnaire_version,
@@ -70,7 +91,7 @@ def assessment_to_toml(assessment: Assessment) -> str:
     questionnaire["question_ids"] = list(assessment.question_ids)
     answers: dict[str, dict[str, Any]] = {}
     for question_id, answer in assessment.answers.items():
-        entry: dict[str, Any] = {}
+        entry = answers.setdefault(question_id, {})
         if answer.value is not None:
             entry["answer"] = (
                 answer.value.value if isinstance(answer.value, SpecialAnswer) else answer.value
@@ -81,11 +102,36 @@ def assessment_to_toml(assessment: Assessment) -> str:
             entry["owner"] = answer.owner
         if answer.na_reason:
             entry["not_applicable_reason"] = answer.na_reason
-        answers[question_id] = entry
+    for question_id, votes in assessment.votes.items():
+        if not votes.is_empty:
+            answers.setdefault(question_id, {}).update(
+                _votes_to_toml(votes, anonymous=assessment.anonymous_votes)
+            )
     document = {"assessment": header, "questionnaire": questionnaire, "answers": answers}
     return "# ops-maturity assessment (docs/assessment-format.md)\n" + tomli_w.dumps(
         document, multiline_strings=True
     )
+
+
+def _vote_to_toml(vote: Vote) -> int | str:
+    return vote.value if isinstance(vote, SpecialVote) else vote
+
+
+def _votes_to_toml(votes: QuestionVotes, *, anonymous: bool) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    if votes.revealed:
+        entry["revealed"] = True
+    if votes.overridden:
+        entry["overridden"] = True
+    if anonymous:
+        counts: dict[str, int] = {}
+        for vote in votes.votes.values():
+            key = str(_vote_to_toml(vote))
+            counts[key] = counts.get(key, 0) + 1
+        entry["vote_counts"] = counts
+    else:
+        entry["votes"] = {name: _vote_to_toml(vote) for name, vote in votes.votes.items()}
+    return entry
 
 
 def save_assessment_atomically(assessment: Assessment, path: Path) -> None:
@@ -124,17 +170,28 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         else None
     )
     status = Status.IN_PROGRESS
-    if header and "format_version" in header and header["format_version"] != FORMAT_VERSION:
-        document.problem(
-            ("assessment", "format_version"),
-            f"unsupported format_version {header['format_version']} (this version reads {FORMAT_VERSION})",
-        )
+    if header and "format_version" in header:
+        _check_format_version(document, header["format_version"])
+    mode: Mode | None = None
+    if header and "mode" in header:
+        try:
+            mode = Mode(header["mode"])
+        except ValueError:
+            document.problem(("assessment", "mode"), "mode must be 'solo' or 'team'")
+    anonymous = bool(header and header.get("anonymous_votes", False))
+    voter_count = 0
+    if header and "voter_count" in header:
+        voter_count = header["voter_count"]
+        if voter_count < 0:
+            document.problem(("assessment", "voter_count"), "voter_count must be 0 or more")
+            voter_count = 0
     if header and "status" in header:
         try:
             status = Status(header["status"])
         except ValueError:
             document.problem(("assessment", "status"), "status must be 'in-progress' or 'complete'")
     answers: dict[str, Answer] = {}
+    votes: dict[str, QuestionVotes] = {}
     for question_id, raw_answer in (top.get("answers") or {}).items():
         path = ("answers", question_id)
         table = document.check_table(raw_answer, path, _ANSWER)
@@ -153,6 +210,10 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         )
         if not answer.is_empty:
             answers[question_id] = answer
+        question_votes = _read_votes(document, table, path)
+        if not question_votes.is_empty:
+            votes[question_id] = question_votes
+            voter_count = max(voter_count, len(question_votes.votes) if anonymous else 0)
     if (
         document.problems
         or header is None
@@ -168,11 +229,71 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         label=header["label"],
         date=header["date"],
         facilitator=header.get("facilitator", ""),
-        participants=list(header.get("participants", [])),
+        participants=(
+            anonymous_seats(voter_count) if anonymous else list(header.get("participants", []))
+        ),
         status=status,
         answers=answers,
         question_ids=list(source.get("question_ids", [])),
         questionnaire_path=source.get("path", ""),
+        votes=votes,
+        mode=mode,
+        anonymous_votes=anonymous,
+        current_question=header.get("current_question", ""),
+    )
+
+
+def _check_format_version(document: TomlDocument, version: int) -> None:
+    """Versions OLDEST_FORMAT_VERSION..FORMAT_VERSION load; a newer one is refused plainly."""
+    readable = f"this version reads {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}"
+    if version > FORMAT_VERSION:
+        document.problem(
+            ("assessment", "format_version"),
+            f"written by a newer ops-maturity: format_version {version}; {readable}",
+        )
+    elif version < OLDEST_FORMAT_VERSION:
+        document.problem(
+            ("assessment", "format_version"), f"unsupported format_version {version} ({readable})"
+        )
+
+
+def _read_vote(document: TomlDocument, raw: object, path: tuple[Any, ...]) -> Vote | None:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    try:
+        return SpecialVote(str(raw))
+    except ValueError:
+        allowed = ", ".join(f"'{s.value}'" for s in SpecialVote)
+        document.problem(path, f"a vote must be a scale value or one of {allowed}")
+        return None
+
+
+def _read_votes(
+    document: TomlDocument, table: dict[str, Any], path: tuple[Any, ...]
+) -> QuestionVotes:
+    """A question's votes: by name (`votes`), or as counts per choice (`vote_counts`, anonymous)."""
+    by_name: dict[str, Vote] = {}
+    for raw_name, raw_vote in (table.get("votes") or {}).items():
+        name = clean_single_line(raw_name)
+        vote = _read_vote(document, raw_vote, (*path, "votes", raw_name))
+        if not name:
+            document.problem((*path, "votes"), "a vote needs the participant's name")
+        elif vote is not None:
+            by_name[name] = vote
+    seat = 0
+    for raw_choice, count in (table.get("vote_counts") or {}).items():
+        where = (*path, "vote_counts", raw_choice)
+        choice: object = int(raw_choice) if raw_choice.lstrip("-").isdigit() else raw_choice
+        vote = _read_vote(document, choice, where)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            document.problem(where, "a vote count must be an integer, 0 or more")
+            continue
+        if vote is not None:
+            for _ in range(count):
+                seat += 1
+                by_name[f"Voter {seat}"] = vote
+    return QuestionVotes(
+        by_name, bool(table.get("revealed", False)), bool(table.get("overridden", False))
     )
 
 

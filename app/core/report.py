@@ -20,11 +20,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .assessment import Assessment
 from .bundled import templates_folder
 from .comparison import ScoreComparison, compare_assessments
+from .discussion import DiscussionTopic, discussion_topics
 from .errors import OpsMaturityError
 from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from .questionnaire import Questionnaire
 from .roadmap import Roadmap, build_roadmap
 from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+from .votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
 _BAR_CELLS_PER_LEVEL = 3
@@ -54,6 +56,10 @@ class ReportContext:
     generated_on: dt.date
     comparison: ScoreComparison | None = None
     """Progress since a previous assessment, when one was given."""
+    discussion: tuple[DiscussionTopic, ...] = ()
+    """Team mode: the widest spreads of votes, and overridden answers (names only if not anonymous)."""
+    participation: Participation | None = None
+    """Team mode: who voted on how many questions (None when nobody voted)."""
 
 
 def level_bar(level: int, max_level: int) -> str:
@@ -132,6 +138,8 @@ def build_report_context(
     comparison = None
     if previous is not None:
         comparison = compare_assessments(questionnaire, copy.deepcopy(previous), score)
+    question_ids = [question.id for question in questionnaire.questions]
+    counted = participation(assessment, question_ids)
     return ReportContext(
         questionnaire,
         assessment,
@@ -139,6 +147,8 @@ def build_report_context(
         build_roadmap(questionnaire, score),
         generated_on or assessment.date,
         comparison,
+        tuple(discussion_topics(questionnaire, assessment)),
+        counted if counted.questions_with_votes else None,
     )
 
 
@@ -190,6 +200,10 @@ def render_report(
             roadmap=context.roadmap,
             generated_on=context.generated_on,
             comparison=context.comparison,
+            discussion=context.discussion,
+            participation=context.participation,
+            discuss_spread=DISCUSS_SPREAD,
+            median_rule=MEDIAN_RULE,
         )
     except Exception as error:  # template errors, and anything a template calls that fails
         raise ReportTemplateError(_locate_render_error(error, template.filename or name)) from None

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from ..core.assessment import Assessment, current_quarter_label
 from ..core.bundled import DEFAULT_QUESTIONNAIRE_ID
 from ..core.questionnaire import Questionnaire
+from ..core.votes import Mode, make_votes_anonymous, mode_of
 from .autosave import AutoSaver, SaveOutcome
 from .screens.assess import AssessScreen
 from .session import (
@@ -49,6 +50,10 @@ class LaunchOptions:
     folder: Path = Path("assessments")
     resume: Path | None = None
     presentation: bool = False
+    anonymous_votes: bool = False
+    """Team mode keeps vote counts only, never names (a new assessment only)."""
+    timebox: int | None = None
+    """Seconds per question in team mode: a countdown that warns and never advances."""
 
 
 START_SCREEN_ID = "start"
@@ -95,6 +100,8 @@ class OpsMaturityApp(App[None]):
         self._session: Session | None = None
         self._saver: AutoSaver | None = None
         self._theme_before_presentation: str | None = None
+        self.timebox: int | None = options.timebox
+        """Seconds per question in team mode (None: no countdown)."""
         self.register_theme(PROJECTOR_THEME)
 
     # ------------------------------------------------------------ the API
@@ -139,6 +146,12 @@ class OpsMaturityApp(App[None]):
         screen = self._bring_assess_to_front()
         if screen is not None:
             screen.jump_to_question(question_id)
+
+    def action_switch_team_mode(self) -> None:
+        """Switch the open assessment between team and solo mode (on the Assess screen)."""
+        screen = self._bring_assess_to_front()
+        if screen is not None:
+            screen.action_switch_mode()
 
     def action_toggle_presentation(self) -> None:
         """Switch presentation mode on or off."""
@@ -220,6 +233,8 @@ class OpsMaturityApp(App[None]):
             except OpenError as error:
                 self._show_start(error.messages)
                 return
+            if options.anonymous_votes and session.created:
+                make_votes_anonymous(session.assessment)
             self.open_session(session)
         else:
             self._show_start([])
@@ -236,6 +251,8 @@ class OpsMaturityApp(App[None]):
                 label=options.label,
                 facilitator=options.facilitator,
                 participants=options.participants,
+                anonymous_votes=options.anonymous_votes,
+                timebox=options.timebox,
                 errors=errors,
                 id=START_SCREEN_ID,
             )
@@ -250,7 +267,13 @@ class OpsMaturityApp(App[None]):
         if session.created or (session.changes is not None and session.changes.changed):
             self.save_assessment()
         first_open = assessment.first_unanswered_index(questionnaire)
-        screen = AssessScreen(questionnaire, assessment, first_open or 0)
+        start = first_open or 0
+        # A team session resumes where the last vote was recorded, hidden or revealed as it was.
+        if mode_of(assessment) is Mode.TEAM and questionnaire.has_question(
+            assessment.current_question
+        ):
+            start = questionnaire.question_index(assessment.current_question)
+        screen = AssessScreen(questionnaire, assessment, start)
         if self.screen.id == START_SCREEN_ID:
             self.switch_screen(screen)
         else:
@@ -293,6 +316,8 @@ def make_app(
     folder: Path = Path("assessments"),
     resume: Path | None = None,
     presentation: bool = False,
+    anonymous_votes: bool = False,
+    timebox: int | None = None,
 ) -> OpsMaturityApp:
     """Build the app for these launch options; nothing is read until it runs."""
     return OpsMaturityApp(
@@ -305,5 +330,7 @@ def make_app(
             folder=folder,
             resume=resume,
             presentation=presentation,
+            anonymous_votes=anonymous_votes,
+            timebox=timebox,
         )
     )

@@ -224,7 +224,8 @@ def test_unknown_key_in_an_answer_is_reported_at_its_line() -> None:
         load_assessment(path)
     assert str(caught.value) == (
         f"{path}:18:1: unknown key 'noets' in answers.visibility.dashboards "
-        "(allowed: answer, not_applicable_reason, notes, owner)"
+        "(allowed: answer, not_applicable_reason, notes, overridden, owner, revealed, "
+        "vote_counts, votes)"
     )
 
 

@@ -79,7 +79,13 @@ def test_shipped_questionnaires_match_schema(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("payments-platform-*.toml")))
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((ROOT / "examples").glob("payments-platform-*.toml")),
+        ROOT / "examples" / "checkout-2026-q4-team.toml",
+    ],
+)
 def test_example_assessments_match_schema(path: Path) -> None:
     """The example assessments load and match the JSON schema."""
     load_assessment(path)
@@ -103,3 +109,24 @@ def test_example_quarters_show_progress() -> None:
         a4.area.id for a3, a4 in zip(q3.areas, q4.areas, strict=True) if a4.level > a3.level
     ]
     assert len(improved) >= 5
+
+
+def test_team_example_has_disagreement_an_override_and_its_report_shows_them() -> None:
+    """The team-mode example: 5 participants, spreads of 2+ steps, one override, in the report."""
+    from ops_maturity.core.report import render_report
+    from ops_maturity.core.votes import Mode, mode_of, needs_discussion
+
+    assessment = load_assessment(ROOT / "examples" / "checkout-2026-q4-team.toml")
+    questionnaire = resolve_questionnaire(assessment.questionnaire_id)
+    assert mode_of(assessment) is Mode.TEAM and len(assessment.participants) == 5
+    flagged = [
+        q for q in questionnaire.questions if needs_discussion(q.scale, assessment.votes[q.id])
+    ]
+    assert len(flagged) >= 3
+    assert [qid for qid, votes in assessment.votes.items() if votes.overridden] == [
+        "visibility.business-metrics"
+    ]
+    report = render_report(questionnaire, assessment)
+    assert "## Discussion topics" in report
+    assert "set by the facilitator; the median of the votes was Mostly" in report
+    assert "Participation (questions voted on, of 64): Amara Okafor 64" in report

@@ -193,6 +193,51 @@ class TestAssessScreen:
         )
 
 
+PARTICIPANTS = ["Ana", "Bo", "Chen", "Dev", "Eli", "Farah", "Goran", "Hana"]
+"""Eight people in the room, for the team-mode snapshots."""
+
+TEAM_VOTES = ("4", "2", "2", "1", "4", "3", "x")
+"""Seven of eight rows filled (one absent), spread 3: flagged 'discuss' once revealed."""
+
+
+def voting_app(*, presentation: bool = False) -> OpsMaturityApp:
+    """A new team-mode assessment of the minimal questionnaire with eight participants."""
+    return make_app(
+        questionnaire=QUESTIONNAIRE,
+        team="Payments",
+        label=LABEL,
+        folder=FOLDER,
+        participants=PARTICIPANTS,
+        presentation=presentation,
+    )
+
+
+class TestVoteGrid:
+    def test_votes_hidden_before_the_reveal(self, snap_compare: SnapCompare) -> None:
+        """80x24: '6 of 8 voted', names ticked, no value anywhere."""
+        assert snap_compare(
+            voting_app(),
+            terminal_size=(80, 24),
+            run_before=settle(*TEAM_VOTES, expect=AssessScreen),
+        )
+
+    def test_votes_revealed(self, snap_compare: SnapCompare) -> None:
+        """80x24 after v: a bar per choice with names, spread, DISCUSS and the team's answer."""
+        assert snap_compare(
+            voting_app(),
+            terminal_size=(80, 24),
+            run_before=settle(*TEAM_VOTES, "v", expect=AssessScreen),
+        )
+
+    def test_votes_revealed_in_presentation_mode(self, snap_compare: SnapCompare) -> None:
+        """160x45 in presentation mode: longer bars, spaced rows, projector theme."""
+        assert snap_compare(
+            voting_app(presentation=True),
+            terminal_size=(160, 45),
+            run_before=settle(*TEAM_VOTES, "v", expect=AssessScreen),
+        )
+
+
 class TestDialogs:
     def test_not_applicable_asks_for_a_reason(self, snap_compare: SnapCompare) -> None:
         """n opens the reason dialog over the question, the reason field focused."""

@@ -93,6 +93,15 @@ class OpsMaturityCommands(Provider):
                     discoverable=True,
                 ),
             ]
+            if callable(switch := getattr(self.app, "action_switch_team_mode", None)):
+                commands.append(
+                    PaletteCommand(
+                        "Switch team/solo mode",
+                        "Team: a hidden vote per participant, revealed together. Solo: one answer",
+                        switch,
+                        discoverable=True,
+                    )
+                )
             commands += [
                 PaletteCommand(
                     f"Jump to area: {clean_single_line(area.name)}",

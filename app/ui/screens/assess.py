@@ -9,6 +9,8 @@ Scoring comes from `app.core.scoring`; this screen holds no domain rules of its 
 from __future__ import annotations
 
 import dataclasses
+import math
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -22,6 +24,17 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from ...core.assessment import Answer, Assessment, SpecialAnswer, Status
 from ...core.questionnaire import Question, Questionnaire
 from ...core.scoring import AssessmentScore, rescore_area, score_assessment
+from ...core.votes import (
+    Mode,
+    SpecialVote,
+    Vote,
+    mode_of,
+    override_answer,
+    record_vote,
+    set_revealed,
+    switch_mode,
+    votes_for,
+)
 from ..text import literal, literal_line
 from ..widgets.area_sidebar import AreaSidebar
 from ..widgets.choice_list import (
@@ -32,6 +45,7 @@ from ..widgets.choice_list import (
     ChoiceList,
 )
 from ..widgets.level_badge import LevelBadge
+from ..widgets.vote_grid import VoteGrid, VoteGridState
 
 if TYPE_CHECKING:
     from ..app import OpsMaturityApp
@@ -69,6 +83,10 @@ SPECIAL_LINES = (
     ChoiceLine(NOT_APPLICABLE_KEY, "Not applicable", "asks for a reason"),
     ChoiceLine(DONT_KNOW_KEY, "Don't know", "listed for follow-up"),
 )
+
+
+_TEAM_ACTIONS = frozenset({"reveal", "override", "absent", "clear_vote"})
+"""Actions that only team mode offers (hidden from the footer in solo mode)."""
 
 
 class QuestionPane(VerticalScroll):
@@ -154,24 +172,81 @@ class AssessScreen(Screen[None]):
             id="assess.presentation",
             tooltip="Presentation mode for projectors: no sidebar, high contrast",
         ),
+        Binding(
+            "v",
+            "reveal",
+            "Reveal",
+            id="assess.reveal",
+            tooltip="Team mode: reveal the votes (the team's answer becomes their median), or hide them",
+        ),
+        Binding(
+            "o",
+            "override",
+            "Override",
+            id="assess.override",
+            tooltip="Team mode: set the team's answer yourself (then a choice key); o o returns to the median",
+        ),
+        Binding(
+            "x,minus",
+            "absent",
+            "Absent",
+            show=False,
+            key_display="x",
+            id="assess.absent",
+            tooltip="Team mode: the highlighted participant abstains or is absent (not a vote)",
+        ),
+        Binding(
+            "backspace,delete",
+            "clear_vote",
+            "Clear vote",
+            show=False,
+            id="assess.clear-vote",
+            tooltip="Team mode: remove the highlighted participant's vote",
+        ),
+        Binding(
+            "escape",
+            "cancel_override",
+            "Cancel",
+            show=False,
+            id="assess.cancel-override",
+            tooltip="Team mode: cancel an override",
+        ),
+        Binding(
+            "t",
+            "switch_mode",
+            "Team/solo",
+            show=False,
+            id="assess.switch-mode",
+            tooltip="Switch between team mode (a vote per participant) and solo mode (one answer)",
+        ),
         Binding("f1", "help", "Help", id="assess.help", tooltip="List every key"),
         Binding(
-            "up", "scroll_question(-1)", show=False, id="assess.scroll-up", tooltip="Scroll up"
+            "up",
+            "scroll_question(-1)",
+            show=False,
+            id="assess.scroll-up",
+            tooltip="Scroll up; in team mode, the participant above",
         ),
         Binding(
             "down",
             "scroll_question(1)",
             show=False,
             id="assess.scroll-down",
-            tooltip="Scroll down",
+            tooltip="Scroll down; in team mode, the participant below",
         ),
     ]
     """
     | Key | Description |
     | :- | :- |
-    | 1-9 | Answer with that choice of the scale (1 is the first, lowest choice). |
-    | n | Not applicable: asks for the reason. |
-    | ? | Don't know: listed for follow-up. |
+    | 1-9 | Answer with that choice of the scale (1 is the first, lowest choice); in team mode, the highlighted participant's vote. |
+    | n | Not applicable: asks for the reason (team mode: a vote). |
+    | ? | Don't know: listed for follow-up (team mode: a vote). |
+    | x, minus | Team mode: the highlighted participant is absent or abstains. |
+    | backspace, delete | Team mode: clear the highlighted participant's vote. |
+    | v | Team mode: reveal the votes, or hide them again. |
+    | o | Team mode: override the team's answer with the next choice key (o again: the median). |
+    | escape | Team mode: cancel an override. |
+    | t | Switch between team and solo mode. |
     | left, pageup | Previous question. |
     | right, pagedown | Next question. |
     | e | Edit the notes and owner of this question. |
@@ -180,7 +255,7 @@ class AssessScreen(Screen[None]):
     | r | Results: levels and roadmap. |
     | p | Toggle presentation mode. |
     | f1 | Help. |
-    | up, down | Scroll a long question. |
+    | up, down | Scroll a long question; in team mode, move between participants. |
     """
 
     def __init__(
@@ -192,6 +267,12 @@ class AssessScreen(Screen[None]):
         self._index = max(0, min(index, len(questionnaire.questions) - 1))
         self._advance_timer: Timer | None = None
         self._shown_before = False
+        self._highlight = 0
+        """Team mode: the participant whose vote the next key records."""
+        self._override_pending = False
+        self._deadline: float | None = None
+        """Team mode with a timebox: when time is up on this question (monotonic seconds)."""
+        self._time_up_told = False
         self._progress_shown: tuple[AssessmentScore, tuple[str, Status]] | None = None
         """The score, area and status the progress widgets show now."""
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
@@ -232,6 +313,15 @@ class AssessScreen(Screen[None]):
     def score(self) -> AssessmentScore:
         return self._score
 
+    @property
+    def team_mode(self) -> bool:
+        return mode_of(self._assessment) is Mode.TEAM
+
+    @property
+    def highlighted_participant(self) -> str | None:
+        participants = self._assessment.participants
+        return participants[self._highlight] if 0 <= self._highlight < len(participants) else None
+
     # --------------------------------------------------------------- compose
 
     def compose(self) -> ComposeResult:
@@ -248,6 +338,7 @@ class AssessScreen(Screen[None]):
                     yield Static("What good looks like", id="help-title", markup=False)
                     yield Static(id="help-text", markup=False)
                 yield ChoiceList(id="choices")
+                yield VoteGrid(id="vote-grid")
                 yield Static(id="answer-details", markup=False)
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
@@ -266,6 +357,8 @@ class AssessScreen(Screen[None]):
         self.sub_title = f"{self._assessment.team} · {self._assessment.label}"
         self.watch(self.app, "save_problem", self._show_save_problem)
         self.watch(self.app, "presentation", self._show_presentation)
+        if self.ops_app.timebox:
+            self.set_interval(1.0, self.tick_timebox, name="timebox countdown")
 
     def on_screen_resume(self) -> None:
         """Show the question when the screen first appears, and refresh it on every return."""
@@ -289,6 +382,7 @@ class AssessScreen(Screen[None]):
         """Spread the choices out in presentation mode, when the screen has the room."""
         roomy = self.size.height >= 36 and self.size.width >= 100
         self.query_one(ChoiceList).spacious = self.ops_app.presentation and roomy
+        self.query_one(VoteGrid).spacious = self.ops_app.presentation and roomy
 
     # --------------------------------------------------------------- display
 
@@ -313,9 +407,80 @@ class AssessScreen(Screen[None]):
         self.query_one(ChoiceList).set_choices(
             choice_lines(question), SPECIAL_LINES, answer_key(question, answer)
         )
+        self._show_mode()
         self._show_details(answer)
         self._show_progress()
         self.query_one("#question-pane", QuestionPane).scroll_home(animate=False)
+
+    def _show_mode(self) -> None:
+        """Team mode shows the vote grid instead of the choice list; solo mode as before."""
+        team = self.team_mode
+        self.set_class(team, "-team")
+        self.query_one(ChoiceList).display = not team
+        self.query_one(VoteGrid).display = team
+        self._override_pending = False
+        if team:
+            votes = votes_for(self._assessment, self.question.id)
+            participants = self._assessment.participants
+            self._highlight = next(
+                (i for i, name in enumerate(participants) if name not in votes.votes), 0
+            )
+            self._start_timebox()
+            self._show_votes()
+
+    # ---------------------------------------------------------------- timebox
+
+    def _start_timebox(self) -> None:
+        """Start this question's countdown (team mode, a timebox set, votes still hidden)."""
+        timebox = self.ops_app.timebox
+        revealed = votes_for(self._assessment, self.question.id).revealed
+        self._deadline = monotonic() + timebox if timebox and not revealed else None
+        self._time_up_told = False
+
+    def _timer_text(self) -> tuple[str, bool]:
+        """('0:42', False) while counting, ("Time's up", True) after, ('', False) without."""
+        if self._deadline is None:
+            return "", False
+        remaining = math.ceil(self._deadline - monotonic())
+        if remaining <= 0:
+            return "Time's up: reveal when ready", True
+        return f"{remaining // 60}:{remaining % 60:02d}", False
+
+    def tick_timebox(self) -> None:
+        """Once a second: redraw the countdown; tell the facilitator once when time is up.
+
+        It never reveals or advances by itself: the facilitator decides.
+        """
+        if self._deadline is None or not self.team_mode or not self.is_current:
+            return
+        _, time_up = self._timer_text()
+        if time_up and not self._time_up_told:
+            self._time_up_told = True
+            self.app.bell()
+            self.notify(
+                "Time is up on this question. Reveal with v when the team is ready.",
+                title="Timebox",
+                severity="warning",
+                timeout=6,
+            )
+        self._show_votes()
+
+    def _show_votes(self) -> None:
+        question = self.question
+        timer, time_up = self._timer_text()
+        self.query_one(VoteGrid).show(
+            VoteGridState(
+                question,
+                votes_for(self._assessment, question.id),
+                tuple(self._assessment.participants),
+                self._highlight,
+                self._assessment.answer_for(question.id).value,
+                anonymous=self._assessment.anonymous_votes,
+                override_pending=self._override_pending,
+                timer=timer,
+                time_up=time_up,
+            )
+        )
 
     def _show_details(self, answer: Answer) -> None:
         details = self.query_one("#answer-details", Static)
@@ -418,6 +583,9 @@ class AssessScreen(Screen[None]):
         self.notify("Every question is answered.", timeout=3)
 
     def action_scroll_question(self, direction: int) -> None:
+        if self.team_mode and self._assessment.participants:
+            self._move_highlight(direction)
+            return
         pane = self.query_one("#question-pane", QuestionPane)
         pane.scroll_relative(y=direction, animate=False)
 
@@ -453,11 +621,18 @@ class AssessScreen(Screen[None]):
         if action == "answer" and parameters:
             number = parameters[0]
             return isinstance(number, int) and number <= len(self.question.scale.choices)
+        if action in _TEAM_ACTIONS:
+            return self.team_mode
+        if action == "cancel_override":
+            return self._override_pending
         return True
 
     def action_answer(self, number: int) -> None:
         choices = self.question.scale.choices
         if not 1 <= number <= len(choices):
+            return
+        if self.team_mode:
+            self._team_key(choices[number - 1].value)
             return
         self._store(self._answer_with(choices[number - 1].value), advance=True)
 
@@ -472,9 +647,15 @@ class AssessScreen(Screen[None]):
             self.action_answer(int(event.key[1:]))
 
     def action_dont_know(self) -> None:
+        if self.team_mode:
+            self._team_key(SpecialVote.DONT_KNOW)
+            return
         self._store(self._answer_with(SpecialAnswer.DONT_KNOW), advance=True)
 
     def action_not_applicable(self) -> None:
+        if self.team_mode:
+            self._team_key(SpecialVote.NOT_APPLICABLE)
+            return
         self._cancel_advance()
         question = self.question
         current = self._assessment.answer_for(question.id)
@@ -520,6 +701,124 @@ class AssessScreen(Screen[None]):
 
     def on_area_sidebar_area_chosen(self, event: AreaSidebar.AreaChosen) -> None:
         self.jump_to_area(event.area_id)
+
+    # ------------------------------------------------------------ team mode
+
+    def _team_key(self, vote: Vote) -> None:
+        """A choice, N/A or don't know key: the team's answer while overriding, else a vote."""
+        if not self._override_pending:
+            self._vote(vote)
+            return
+        self._override_pending = False
+        value: int | SpecialAnswer = (
+            SpecialAnswer(vote.value) if isinstance(vote, SpecialVote) else vote
+        )
+        override_answer(self._assessment, self.question, value)
+        self._after_team_change()
+
+    def _vote(self, vote: Vote | None) -> None:
+        name = self.highlighted_participant
+        if name is None:
+            self.notify("Add participants to record their votes.", timeout=3)
+            return
+        record_vote(self._assessment, self.question, name, vote)
+        if vote is not None:
+            self._highlight = min(self._highlight + 1, len(self._assessment.participants) - 1)
+        self._after_team_change()
+
+    def _after_team_change(self) -> None:
+        """Save, rescore, and redraw the votes and progress (the acknowledgement)."""
+        question = self.question
+        self._assessment.refresh_status(self._questionnaire)
+        self.ops_app.save_assessment()
+        self._score = rescore_area(
+            self._score, self._questionnaire, self._assessment, question.area_id
+        )
+        answer = self._assessment.answer_for(question.id)
+        self.query_one(ChoiceList).selected = answer_key(question, answer)
+        self._show_votes()
+        self._show_details(answer)
+        self._show_progress()
+
+    def _move_highlight(self, direction: int) -> None:
+        count = len(self._assessment.participants)
+        self._highlight = max(0, min(self._highlight + direction, count - 1))
+        self._show_votes()
+
+    def action_absent(self) -> None:
+        self._override_pending = False
+        self._vote(SpecialVote.ABSENT)
+
+    def action_clear_vote(self) -> None:
+        self._override_pending = False
+        self._vote(None)
+
+    def area_finished(self, area_id: str) -> bool:
+        area = self._questionnaire.area(area_id)
+        return all(self._assessment.answer_for(q.id).is_answered for q in area.questions)
+
+    def action_reveal(self) -> None:
+        self._override_pending = False
+        question = self.question
+        votes = votes_for(self._assessment, question.id)
+        finished_before = self.area_finished(question.area_id)
+        try:
+            set_revealed(self._assessment, question, not votes.revealed)
+        except ValueError as error:
+            self.notify(str(error), timeout=3)
+            return
+        self._deadline = None  # the countdown is for the vote, not the discussion
+        self._after_team_change()
+        if not finished_before and self.area_finished(question.area_id):
+            self.show_area_summary(question.area_id)
+
+    def show_area_summary(self, area_id: str) -> None:
+        """The finished area's level and its widest spreads, on one screen."""
+        from ...core.discussion import discussion_topics
+        from ..dialogs.area_summary import SUMMARY_SPREADS, AreaSummaryDialog
+
+        area_score = self._score.area_score(area_id)
+        level = self._questionnaire.level(area_score.level) if area_score.level >= 1 else None
+        topics = discussion_topics(
+            self._questionnaire,
+            self._assessment,
+            area_id=area_id,
+            limit=SUMMARY_SPREADS,
+            minimum_spread=1,
+        )
+        self.app.push_screen(AreaSummaryDialog(self._questionnaire.area(area_id), level, topics))
+
+    def action_override(self) -> None:
+        votes = votes_for(self._assessment, self.question.id)
+        if not votes.revealed:
+            self.notify("Reveal the votes first (v).", timeout=3)
+            return
+        if self._override_pending:  # o o: back to the median
+            self._override_pending = False
+            override_answer(self._assessment, self.question, None)
+            self._after_team_change()
+            return
+        self._override_pending = True
+        self._show_votes()
+
+    def action_cancel_override(self) -> None:
+        self._override_pending = False
+        self._show_votes()
+
+    def action_switch_mode(self) -> None:
+        try:
+            mode = switch_mode(self._assessment)
+        except ValueError as error:
+            self.notify(str(error), timeout=5)
+            return
+        self.ops_app.save_assessment()
+        self.show_question()
+        self.notify(
+            "Team mode: a vote per participant, hidden until v."
+            if mode is Mode.TEAM
+            else "Solo mode: one answer per question.",
+            timeout=3,
+        )
 
     # ------------------------------------------------------- other screens
 

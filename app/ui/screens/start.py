@@ -16,7 +16,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from ...core.assessment import Status, current_quarter_label
@@ -25,6 +35,7 @@ from ...core.questionnaire import Questionnaire
 from ...core.questionnaire_loader import load_questionnaire
 from ...core.text import describe_os_error
 from ...core.validation import InvalidFileError
+from ...core.votes import make_votes_anonymous, participant_problems
 from ..session import (
     OpenError,
     Session,
@@ -101,6 +112,8 @@ class StartScreen(Screen[None]):
         label: str | None = None,
         facilitator: str = "",
         participants: list[str] | None = None,
+        anonymous_votes: bool = False,
+        timebox: int | None = None,
         errors: list[str] | None = None,
         id: str | None = None,
     ) -> None:
@@ -111,6 +124,8 @@ class StartScreen(Screen[None]):
         self._label = label or current_quarter_label()
         self._facilitator = facilitator
         self._participants = participants or []
+        self._anonymous_votes = anonymous_votes
+        self._timebox = timebox
         self._errors = errors or []
         self._bundled, self._bundled_problems = load_bundled_choices()
 
@@ -198,6 +213,23 @@ class StartScreen(Screen[None]):
                         placeholder="Comma-separated names",
                         compact=True,
                         id="participants",
+                    )
+                yield Static(id="participants-error", classes="field-error", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label("Team votes", classes="form-label")
+                    yield Checkbox(
+                        "Anonymous votes (counts only, no names)",
+                        self._anonymous_votes,
+                        compact=True,
+                        id="anonymous",
+                    )
+                    yield Input(
+                        str(self._timebox or ""),
+                        placeholder="timebox, seconds",
+                        compact=True,
+                        restrict=r"[0-9]*",
+                        max_length=4,
+                        id="timebox",
                     )
                 with Horizontal(classes="form-row button-row"):
                     yield Button("Start ▶", variant="primary", compact=True, id="start")
@@ -296,6 +328,12 @@ class StartScreen(Screen[None]):
         if selected is None:
             self.query_one("#questionnaire-file", Input).focus()
             return
+        participants = split_participants(self.query_one("#participants", Input).value)
+        problems = participant_problems(participants)
+        self._show_lines("#participants-error", problems)
+        if problems:
+            self.query_one("#participants", Input).focus()
+            return
         questionnaire, questionnaire_file = selected
         try:
             session = open_team_assessment(
@@ -305,11 +343,15 @@ class StartScreen(Screen[None]):
                 team,
                 label,
                 self.query_one("#facilitator", Input).value,
-                split_participants(self.query_one("#participants", Input).value),
+                participants,
             )
         except OpenError as error:
             self._show_lines("#start-errors", error.messages)
             return
+        if session.created and self.query_one("#anonymous", Checkbox).value:
+            make_votes_anonymous(session.assessment)
+        timebox = self.query_one("#timebox", Input).value
+        self.ops_app.timebox = int(timebox) if timebox.isdigit() and int(timebox) > 0 else None
         self._open(session)
 
     def _open(self, session: Session) -> None:

@@ -1,0 +1,247 @@
+"""The vote grid of team mode: who has voted (values hidden), then the revealed distribution.
+
+One widget for the whole session, drawn as lines of `Content` (no child widgets): moving to another
+question replaces its state, it never mounts anything. Before the reveal it shows only who has
+voted ("3 of 5 voted", names ticked) and never a value, so nobody anchors on the first voice. After
+the reveal it shows a bar per choice with the names (counts only for anonymous votes), the spread,
+a "discuss" flag and the team's answer with its reason. The screen owns the keys and the state;
+the rules (median, spread) come from `app.core.votes`. Participant names are shown literally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ...core.assessment import Answer, AnswerValue
+from ...core.questionnaire import Question
+from ...core.scoring import answer_label
+from ...core.text import clean_single_line
+from ...core.votes import (
+    QuestionVotes,
+    SpecialVote,
+    distribution,
+    needs_discussion,
+    spread,
+    team_answer_reason,
+    vote_label,
+)
+
+
+@dataclass(frozen=True)
+class VoteGridState:
+    """Everything the grid shows for one question."""
+
+    question: Question
+    votes: QuestionVotes
+    participants: tuple[str, ...]
+    highlighted: int
+    team_answer: AnswerValue | None
+    anonymous: bool = False
+    override_pending: bool = False
+    timer: str = ""
+    """The countdown ('0:45', "Time's up"), or '' without a timebox."""
+    time_up: bool = False
+
+
+def _key_legend(question: Question) -> str:
+    choices = " · ".join(
+        f"{index} {clean_single_line(choice.label)}"
+        for index, choice in enumerate(question.scale.choices, start=1)
+    )
+    return f"{choices} · n N/A · ? don't know · x absent"
+
+
+class VoteGrid(Widget):
+    """Shows a `VoteGridState`; the Assess screen updates it after every key."""
+
+    DEFAULT_CSS = """
+    VoteGrid {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "vote-grid--title",
+        "vote-grid--highlight",
+        "vote-grid--bar",
+        "vote-grid--discuss",
+        "vote-grid--muted",
+        "vote-grid--answer",
+        "vote-grid--warning",
+    }
+
+    spacious: reactive[bool] = reactive(False, layout=True)
+    """Presentation mode: longer bars and a blank line between choices."""
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._state: VoteGridState | None = None
+
+    @property
+    def state(self) -> VoteGridState | None:
+        return self._state
+
+    def show(self, state: VoteGridState) -> None:
+        self._state = state
+        self.refresh(layout=True)
+
+    # ---------------------------------------------------------------- lines
+
+    def _title(self, state: VoteGridState) -> Content:
+        votes = state.votes
+        voted = len(votes.voted)
+        total = len(state.participants)
+        title_style = self.get_visual_style("vote-grid--title")
+        parts: list[Content] = []
+        if votes.revealed:
+            parts.append(Content.styled("Revealed", title_style))
+            parts.append(Content(f"  {voted} of {total} voted"))
+            steps = spread(state.question.scale, votes)
+            parts.append(Content(f" · spread {steps} step{'' if steps == 1 else 's'}"))
+            if needs_discussion(state.question.scale, votes):
+                parts.append(
+                    Content.styled("  ⚑ DISCUSS ", self.get_visual_style("vote-grid--discuss"))
+                )
+        else:
+            parts.append(Content.styled("Votes hidden", title_style))
+            parts.append(Content(f"  {voted} of {total} voted"))
+            parts.append(Content.styled(" · v reveals", self.get_visual_style("vote-grid--muted")))
+        if state.timer:
+            style = "vote-grid--warning" if state.time_up else "vote-grid--muted"
+            parts.append(Content.styled(f"  ⏱ {state.timer}", self.get_visual_style(style)))
+        return Content.assemble(*parts)
+
+    def _hidden_rows(self, state: VoteGridState, width: int) -> list[Content]:
+        """One row per participant: ticked when voted, never the value."""
+        highlight = self.get_visual_style("vote-grid--highlight")
+        muted = self.get_visual_style("vote-grid--muted")
+        rows: list[Content] = []
+        name_width = max((len(clean_single_line(n)) for n in state.participants), default=0)
+        for index, name in enumerate(state.participants):
+            vote = state.votes.votes.get(name)
+            if vote is None:
+                mark, note = "·", ""
+            elif vote == SpecialVote.ABSENT:
+                mark, note = "–", "absent"
+            else:
+                mark, note = "✔", "voted"
+            pointer = "▸" if index == state.highlighted else " "
+            line = Content.assemble(
+                f"{pointer} {mark} ",
+                Content(clean_single_line(name).ljust(name_width)),
+                "  ",
+                (note, muted),
+            )
+            if index == state.highlighted:
+                line = line.stylize(highlight)
+            rows.append(line.truncate(width, ellipsis=True))
+        return rows
+
+    def _revealed_rows(self, state: VoteGridState, width: int) -> list[Content]:
+        """A bar per choice with the names (counts only when anonymous)."""
+        rows = [
+            row for row in distribution(state.question, state.votes) if row.is_choice or row.count
+        ]
+        labels = [
+            f"{row.key} {clean_single_line(row.label)}" if row.is_choice else f"  {row.label}"
+            for row in rows
+        ]
+        label_width = max(len(label) for label in labels)
+        most = max((row.count for row in rows), default=0) or 1
+        # Bars share a third of the width in presentation mode, a quarter otherwise.
+        bar_room = max(4, width // 3 if self.spacious else width // 4)
+        bar_style = self.get_visual_style("vote-grid--bar")
+        answer_style = self.get_visual_style("vote-grid--answer")
+        chosen = state.team_answer
+        lines: list[Content] = []
+        for row, label in zip(rows, labels, strict=True):
+            if self.spacious and lines:
+                lines.append(Content(""))
+            cells = max(1, round(row.count * bar_room / most)) if row.count else 0
+            bar = Content.styled("█" * cells, bar_style).pad_right(bar_room - cells)
+            names = "" if state.anonymous else ", ".join(clean_single_line(n) for n in row.names)
+            is_answer = (
+                row.is_choice and chosen is not None and self._choice_key(state, chosen) == row.key
+            )
+            head = Content(label.ljust(label_width))
+            if is_answer:
+                head = head.stylize(answer_style)
+            line = Content.assemble(
+                "✔ " if is_answer else "  ", head, "  ", bar, f" {row.count:>2}  ", Content(names)
+            )
+            lines.append(line.truncate(width, ellipsis=True))
+            if self.spacious and cells:  # a taller bar, readable from the back of the room
+                lines.append(Content.assemble(" " * (label_width + 4), bar).truncate(width))
+        return lines
+
+    @staticmethod
+    def _choice_key(state: VoteGridState, value: AnswerValue) -> str | None:
+        for index, choice in enumerate(state.question.scale.choices, start=1):
+            if choice.value == value:
+                return str(index)
+        return None
+
+    def _answer_line(self, state: VoteGridState) -> Content:
+        answer_style = self.get_visual_style("vote-grid--answer")
+        if state.team_answer is None:
+            return Content("Team answer: none yet")
+        label = answer_label(state.question, Answer(state.team_answer))
+        key = self._choice_key(state, state.team_answer)
+        shown = f"{key} {label}" if key else label
+        reason = team_answer_reason(state.question.scale, state.votes)
+        return Content.assemble(
+            "Team answer: ", Content.styled(clean_single_line(shown), answer_style), f" · {reason}"
+        )
+
+    def _editing_line(self, state: VoteGridState) -> Content:
+        muted = self.get_visual_style("vote-grid--muted")
+        if not state.participants:
+            return Content("")
+        index = min(state.highlighted, len(state.participants) - 1)
+        name = state.participants[index]
+        vote = state.votes.votes.get(name)
+        now = vote_label(state.question, vote) if vote is not None else "no vote"
+        if state.anonymous:  # a seat's vote is never shown next to it
+            now = "voted" if vote is not None else "no vote"
+        return Content.assemble(
+            "▸ ",
+            Content(clean_single_line(name)),
+            f": {now}",
+            (" · ↑↓ and keys change votes", muted),
+        )
+
+    def _lines(self, width: int) -> list[Content]:
+        state = self._state
+        if state is None:
+            return []
+        muted = self.get_visual_style("vote-grid--muted")
+        lines = [self._title(state)]
+        if state.votes.revealed:
+            lines += self._revealed_rows(state, width)
+            lines.append(self._answer_line(state))
+            if state.override_pending:
+                lines.append(
+                    Content.styled(
+                        "Override: press the team's answer (1-9, n, ?); o again: back to the "
+                        "median; esc: cancel",
+                        self.get_visual_style("vote-grid--warning"),
+                    )
+                )
+            else:
+                lines.append(self._editing_line(state))
+        else:
+            lines.append(Content.styled(_key_legend(state.question), muted))
+            lines += self._hidden_rows(state, width)
+        return lines
+
+    def render(self) -> Content:
+        width = max(self.size.width, 20)
+        return Content("\n").join(self._lines(width))
