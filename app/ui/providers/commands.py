@@ -207,7 +207,9 @@ class OpsMaturityCommands(Provider):
     def _release_remote(self, name: str) -> None:
         remote = self._remote_status()
         if remote is not None and remote.link.release(name):
-            self.app.notify(Content(f"Released {clean_single_line(name)}: they can join again."))
+            self.app.notify(
+                f"Released {clean_single_line(name)}: they can join again.", markup=False
+            )
 
     def _show_results(self) -> None:
         opened = self._open_assessment()
