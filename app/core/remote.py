@@ -348,6 +348,8 @@ def check_join_code(folder: Path, typed: str, *, now: float | None = None) -> Se
     attempt is refused until the oldest of them is a minute old, right code or not.
     """
     moment = time.time() if now is None else now
+    if not normalise_join_code(typed):
+        raise JoinRefused("Type the join code shown on the shared screen.")
     failures = _recent_failures(folder, moment)
     if len(failures) >= MAX_FAILED_JOINS:
         wait = max(1, int(min(failures) + FAILED_JOIN_WINDOW - moment) + 1)

@@ -84,6 +84,14 @@ def test_the_right_code_is_accepted_however_it_is_typed(folder: Path) -> None:
     check_join_code(folder, "k7q-f3m ")
 
 
+def test_an_empty_code_is_explained_and_not_counted(folder: Path) -> None:
+    """Pressing Enter before typing the code is not a failed attempt."""
+    for _ in range(MAX_FAILED_JOINS + 1):
+        with pytest.raises(JoinRefused, match="Type the join code"):
+            check_join_code(folder, " - ", now=1000.0)
+    check_join_code(folder, "K7QF3M", now=1000.0)
+
+
 def test_a_wrong_code_is_refused_and_counted(folder: Path) -> None:
     """A wrong code says how many tries are left this minute."""
     with pytest.raises(JoinRefused, match="4 more tries"):

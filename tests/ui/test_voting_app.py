@@ -41,7 +41,8 @@ def _state(**changes: object) -> SessionState:
         question_count=64,
         area_title="Alerting",
         prompt="Do alerts fire on user-facing symptoms?",
-        choices=(ChoiceView(1, "Not in place"), ChoiceView(2, "Partly"), ChoiceView(3, "Yes")),
+        # Scale values need not be 1..N: key 1 is the first choice, whatever its value.
+        choices=(ChoiceView(0, "Not in place"), ChoiceView(1, "Partly"), ChoiceView(2, "Yes")),
     )
     return SessionState(**{**base.__dict__, **changes})  # type: ignore[arg-type]
 
@@ -79,7 +80,7 @@ async def test_join_refuses_a_wrong_code_then_votes_and_sees_the_reveal(tmp_path
         await pilot.press("2")
         await pilot.pause()
         assert "Saved ✓ 2 · Partly" in _text(app, "#vote-message")
-        assert collect_votes(folder, "s1", PEOPLE).votes == {"Bo": {"alerting.symptoms": 2}}
+        assert collect_votes(folder, "s1", PEOPLE).votes == {"Bo": {"alerting.symptoms": 1}}
 
         await pilot.press("9")
         await pilot.pause()
@@ -87,7 +88,7 @@ async def test_join_refuses_a_wrong_code_then_votes_and_sees_the_reveal(tmp_path
 
         await pilot.press("3")  # change of mind before the reveal
         await pilot.pause()
-        assert collect_votes(folder, "s1", PEOPLE).votes == {"Bo": {"alerting.symptoms": 3}}
+        assert collect_votes(folder, "s1", PEOPLE).votes == {"Bo": {"alerting.symptoms": 2}}
 
         bars = (BarView("Partly", 1, ("Ana",)), BarView("Yes", 1, ("Bo",)))
         write_session_state(folder, _state(revealed=True, distribution=bars))
@@ -99,7 +100,7 @@ async def test_join_refuses_a_wrong_code_then_votes_and_sees_the_reveal(tmp_path
         await pilot.press("1")  # closed after the reveal
         await pilot.pause()
         assert "closed" in _text(app, "#vote-message")
-        assert collect_votes(folder, "s1", PEOPLE).votes == {"Bo": {"alerting.symptoms": 3}}
+        assert collect_votes(folder, "s1", PEOPLE).votes == {"Bo": {"alerting.symptoms": 2}}
 
 
 async def test_the_next_question_follows_the_facilitator_and_ending_stops_votes(

@@ -38,6 +38,7 @@ from ...core.remote import (
     still_holds,
     write_participant_votes,
 )
+from ...core.text import clean_single_line
 from ..text import literal, literal_line
 
 POLL_SECONDS = 0.25
@@ -62,9 +63,9 @@ def describe_vote(value: RemoteVote | None, state: SessionState) -> str:
         return "Not applicable"
     if value == DONT_KNOW:
         return "Don't know"
-    for choice in state.choices:
+    for position, choice in enumerate(state.choices, start=1):
         if choice.value == value:
-            return f"{value} · {choice.label}"
+            return f"{position} · {choice.label}"
     return str(value)
 
 
@@ -73,19 +74,20 @@ def distribution_text(state: SessionState) -> Content:
     if not state.distribution:
         return Content("No votes were cast on this question.")
     top = max((bar.count for bar in state.distribution), default=0) or 1
+    labels = [clean_single_line(bar.label)[:28] for bar in state.distribution]
+    label_width = max(len(label) for label in labels)
     lines: list[Content] = []
-    label_width = min(28, max(len(bar.label) for bar in state.distribution))
-    for bar in state.distribution:
+    for label, bar in zip(labels, state.distribution, strict=True):
         filled = round(BAR_WIDTH * bar.count / top) if bar.count else 0
-        names = f"  {', '.join(bar.names)}" if bar.names else ""
+        names = ", ".join(clean_single_line(name) for name in bar.names)
         lines.append(
             Content.assemble(
-                literal_line(bar.label[:label_width].ljust(label_width)),
+                Content(label.ljust(label_width)),
                 " ",
                 ("█" * filled, "$accent"),
                 ("░" * (BAR_WIDTH - filled), "$panel"),
-                f" {bar.count}",
-                literal_line(names) if names else "",
+                f" {bar.count:>2}",
+                Content(f"  {names}") if names else "",
             )
         )
     return Content("\n").join(lines)
@@ -238,12 +240,15 @@ class VoteScreen(Screen[None]):
             self._close("The facilitator started a new session. Reload the page to join it.")
             return
         moved = state.question_id != self.state.question_id
+        revealed_now = state.revealed and not self.state.revealed
         self.state = state
         if state.ended:
             self._close("The facilitator has ended this session. Thank you for voting.")
             return
         if moved:
             self._message("")
+        elif revealed_now:
+            self._message("The facilitator revealed the votes.")
         self._show()
 
     def _close(self, reason: str) -> None:
@@ -267,8 +272,8 @@ class VoteScreen(Screen[None]):
         self.query_one("#where", Static).update(literal_line(where))
         self.query_one("#prompt", Static).update(literal(state.prompt))
         choices = Content("\n").join(
-            Content.assemble((f" {choice.value} ", "bold $accent"), " ", literal_line(choice.label))
-            for choice in state.choices
+            Content.assemble((f" {position} ", "bold $accent"), " ", literal_line(choice.label))
+            for position, choice in enumerate(state.choices, start=1)
         )
         self.query_one("#choices", Static).update(choices)
         own = describe_vote(self.votes.get(state.question_id), state)
@@ -283,7 +288,8 @@ class VoteScreen(Screen[None]):
         else:
             distribution.update("Votes stay hidden until the facilitator reveals them.")
 
-    def action_vote(self, value: RemoteVote) -> None:
+    def action_vote(self, key: RemoteVote) -> None:
+        """Vote with a key: 1 is the first (lowest) choice of the scale, then N/A or don't know."""
         state = self.state
         if self.closed_reason:
             self._message(self.closed_reason, problem=True)
@@ -294,9 +300,13 @@ class VoteScreen(Screen[None]):
         if state.revealed:
             self._message("The votes are revealed: this question's vote is closed.", problem=True)
             return
-        if isinstance(value, int) and value not in {choice.value for choice in state.choices}:
-            self._message(f"There is no choice {value} on this question.", problem=True)
-            return
+        if isinstance(key, int):
+            if not 1 <= key <= len(state.choices):
+                self._message(f"There is no choice {key} on this question.", problem=True)
+                return
+            value: RemoteVote = state.choices[key - 1].value
+        else:
+            value = key
         updated = {**self.votes, state.question_id: value}
         try:
             write_participant_votes(

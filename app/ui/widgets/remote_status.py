@@ -55,7 +55,11 @@ class RemoteStatus(Static):
         try:
             self.link.publish(state)
         except OSError as error:
-            self.notify(f"Remote voting: cannot write the session file: {error}", severity="error")
+            self.notify(
+                f"Remote voting: cannot write the session file: {error}",
+                severity="error",
+                markup=False,
+            )
 
     def poll(self) -> None:
         """Look for the server and for new votes; redraw the line only when it changed."""
