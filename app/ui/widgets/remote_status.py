@@ -5,7 +5,7 @@ and join code ("Remote voting: http://127.0.0.1:8000 · code K7QF3M · 3 of 5 jo
 the current question and reveal state for the voting apps, and posts `VotesArrived` when
 participants vote from their browsers. The Assess screen records those votes and saves them, so
 the facilitator's app stays the one writer of the assessment. All file handling is in
-app.core.remote; without a server the widget stays hidden and costs one stat a quarter second.
+app.core.remote; without a server the widget stays hidden and costs one stat per poll.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from textual.widgets import Static
 
 from ...core.remote import FacilitatorLink, IncomingVote, RemoteError, SessionState
 
-POLL_SECONDS = 0.25
-"""A vote reaches the facilitator's screen within this, plus one save."""
+POLL_SECONDS = 0.1
+"""A vote reaches the facilitator's screen within this, plus one save. Each poll is one stat of
+serve.json and one scan of the votes folder; files are read only when they changed."""
 
 
 class RemoteStatus(Static):
