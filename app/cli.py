@@ -39,6 +39,7 @@ from .core.text import describe_os_error, escape_for_terminal
 from .core.user_paths import InvalidPathError, user_path
 from .core.validation import InvalidFileError
 from .core.votes import participant_problems
+from .serve_command import add_serve_parser, command_serve
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -233,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_trends import add_trend_commands  # compare, history, rollup
 
     add_trend_commands(commands)
+    add_serve_parser(commands)
     return parser
 
 
@@ -460,6 +462,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_trends import run_trend_command
 
             return run_trend_command(args)
+        if args.command == "serve":
+            return command_serve(args)
         if args.command is None:
             args = parser.parse_args(["run"])
         return command_run(args)

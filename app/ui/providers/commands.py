@@ -102,6 +102,7 @@ class OpsMaturityCommands(Provider):
                         discoverable=True,
                     )
                 )
+            commands += self._remote_commands()
             commands += [
                 PaletteCommand(
                     f"Jump to area: {clean_single_line(area.name)}",
@@ -164,6 +165,51 @@ class OpsMaturityCommands(Provider):
                     text=command.text,
                     help=command.help,
                 )
+
+    def _remote_status(self) -> Any:
+        """The Assess screen's remote-voting widget, when `serve` runs for this assessment."""
+        from ..widgets.remote_status import RemoteStatus
+
+        for screen in self.app.screen_stack:
+            for widget in screen.query(RemoteStatus):
+                if widget.link.serve_info() is not None:
+                    return widget
+        return None
+
+    def _remote_commands(self) -> list[PaletteCommand]:
+        remote = self._remote_status()
+        if remote is None:
+            return []
+        commands = [
+            PaletteCommand(
+                "End remote voting",
+                "Every participant's browser says the session is over and stops taking votes",
+                self._end_remote,
+                discoverable=True,
+            )
+        ]
+        commands += [
+            PaletteCommand(
+                f"Release remote participant: {clean_single_line(name)}",
+                "Let this name join again from another browser",
+                partial(self._release_remote, name),
+            )
+            for name in remote.link.joined()
+        ]
+        return commands
+
+    def _end_remote(self) -> None:
+        remote = self._remote_status()
+        if remote is not None:
+            remote.end_session()
+            self.app.notify("Remote voting ended: the browsers no longer take votes.")
+
+    def _release_remote(self, name: str) -> None:
+        remote = self._remote_status()
+        if remote is not None and remote.link.release(name):
+            self.app.notify(
+                f"Released {clean_single_line(name)}: they can join again.", markup=False
+            )
 
     def _show_results(self) -> None:
         opened = self._open_assessment()

@@ -24,11 +24,13 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from ...core.assessment import Answer, Assessment, SpecialAnswer, Status
 from ...core.history import previous_answer
 from ...core.questionnaire import Question, Questionnaire
+from ...core.remote import BarView, ChoiceView, SessionState
 from ...core.scoring import AssessmentScore, answer_label, rescore_area, score_assessment
 from ...core.votes import (
     Mode,
     SpecialVote,
     Vote,
+    distribution,
     mode_of,
     override_answer,
     record_vote,
@@ -46,6 +48,7 @@ from ..widgets.choice_list import (
     ChoiceList,
 )
 from ..widgets.level_badge import LevelBadge
+from ..widgets.remote_status import RemoteStatus
 from ..widgets.vote_grid import VoteGrid, VoteGridState
 
 if TYPE_CHECKING:
@@ -359,6 +362,8 @@ class AssessScreen(Screen[None]):
                 yield Static(id="answer-details", markup=False)
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
+        if self.ops_app.assessment_path is not None:
+            yield RemoteStatus(self.ops_app.assessment_path, id="remote-status")
         with Horizontal(id="progress-row"):
             yield ProgressBar(
                 total=len(self._questionnaire.questions),
@@ -515,6 +520,68 @@ class AssessScreen(Screen[None]):
                 time_up=time_up,
             )
         )
+        self._publish_remote()
+
+    # --------------------------------------------------------- remote voting
+
+    def _publish_remote(self) -> None:
+        """Tell remote voters (if `serve` runs) the current question and whether it is revealed."""
+        remote = self.query(RemoteStatus)
+        if not remote:
+            return
+        question = self.question
+        votes = votes_for(self._assessment, question.id)
+        anonymous = self._assessment.anonymous_votes
+        bars = tuple(
+            BarView(row.label, row.count, () if anonymous else row.names)
+            for row in distribution(question, votes)
+            if row.is_choice or row.count
+        )
+        remote.first().show_state(
+            SessionState(
+                session_id="",
+                team=self._assessment.team,
+                participants=tuple(self._assessment.participants),
+                question_id=question.id,
+                question_number=self._index + 1,
+                question_count=len(self._questionnaire.questions),
+                area_title=self._questionnaire.area(question.area_id).name,
+                prompt=question.text,
+                choices=tuple(ChoiceView(c.value, c.label) for c in question.scale.choices),
+                revealed=votes.revealed,
+                distribution=bars if votes.revealed else (),
+            )
+        )
+
+    def on_remote_status_votes_arrived(self, event: RemoteStatus.VotesArrived) -> None:
+        """Record votes cast from browsers, save once, and redraw if this question changed."""
+        changed_here = False
+        recorded = 0
+        for incoming in event.votes:
+            if not self._questionnaire.has_question(incoming.question_id):
+                continue
+            question = self._questionnaire.question(incoming.question_id)
+            if votes_for(self._assessment, question.id).revealed:
+                continue  # closed at the reveal, in the browser as here
+            vote: Vote = (
+                incoming.vote if isinstance(incoming.vote, int) else SpecialVote(incoming.vote)
+            )
+            if incoming.participant not in self._assessment.participants:
+                continue
+            record_vote(self._assessment, question, incoming.participant, vote)
+            recorded += 1
+            changed_here = changed_here or question.id == self.question.id
+        if not recorded:
+            return
+        self._assessment.refresh_status(self._questionnaire)
+        self.ops_app.save_assessment()
+        if changed_here:
+            self._show_votes()
+
+    def end_remote_session(self) -> None:
+        """Tell every voting browser that the session is over."""
+        for remote in self.query(RemoteStatus):
+            remote.end_session()
 
     def _show_details(self, answer: Answer) -> None:
         details = self.query_one("#answer-details", Static)

@@ -1,0 +1,1 @@
+"""The small voting app that `ops-maturity serve` shows in each participant's browser."""
