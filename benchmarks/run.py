@@ -509,7 +509,7 @@ def write_results(
         "# Benchmark results",
         "",
         "Written by `python benchmarks/run.py` (see its docstring for what each row measures).",
-        "Do not edit by hand: run it again.",
+        "Do not edit the figures by hand: run it again. The Notes at the end are kept across runs.",
         "",
         f"- Date: {now}; median of {repeat} runs per figure, bare and ours interleaved",
         *machine(),
@@ -527,7 +527,15 @@ def write_results(
             f"{_format(row.ours, row.unit)} | {ratio} | {row.goal} | {result} |"
         )
     lines += ["", "## Growth with size", "", *(f"- {note}" for note in notes), ""]
-    output.write_text("\n".join(lines), encoding="utf-8")
+    text = "\n".join(lines)
+    # The Notes section (written by people: what the figures mean, decisions) survives re-runs.
+    previous = output.read_text(encoding="utf-8") if output.exists() else ""
+    if NOTES_HEADING in previous:
+        text += "\n" + previous[previous.index(NOTES_HEADING) :]
+    output.write_text(text, encoding="utf-8")
+
+
+NOTES_HEADING = "## Notes"
 
 
 def _loads(values: tuple[float, ...]) -> str:
