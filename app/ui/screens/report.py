@@ -1,9 +1,12 @@
 """The Report screen: the Markdown roadmap, to read, save or copy; formatted on demand.
 
-The report is rendered by `app.core.report`, which is the only module that imports Jinja2; it is
-imported here only inside the rendering function, in a worker thread, so Jinja2 never loads at app
-start-up. Saving goes through `write_output_file` (atomic for files, never replacing a device),
-asks before replacing a file, and turns a failed write into a plain error notification. Paths and messages are shown without markup.
+The report is rendered by `app.core.report` (Jinja2), imported only inside the rendering
+function, in a background thread, so Jinja2 never loads at app start-up. The Results screen
+starts that render as soon as it is drawn (`prefetch_report`), so `m` usually finds the text
+ready; a prefetched report is used only for the very assessment it was made from. Saving goes
+through `write_output_file` (atomic for files, never replacing a device), asks before replacing a file, and turns a failed write into a
+plain error notification. `c` tries OSC 52 and the system clipboard tool and says what worked.
+Paths and messages are shown without markup.
 """
 
 from __future__ import annotations
