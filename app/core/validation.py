@@ -125,6 +125,13 @@ def _has_kind(value: object, kind: type | tuple[type, ...]) -> bool:
     return isinstance(value, kinds)
 
 
+def _out_of_range(value: object, spec: Field) -> bool:
+    """True for an integer (not a bool) outside the field's range."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    return not spec.minimum <= value <= spec.maximum
+
+
 def describe_integer(value: int) -> str:
     """An integer as text, even one too large for `str()` (Python refuses over 4,300 digits)."""
     if abs(value) <= 10**100:
@@ -210,11 +217,11 @@ class TomlDocument:
         if not _has_kind(value, spec.kind):
             self.problem(path, f"{format_path(path)} must be {_describe(spec.kind)}")
             return False
-        is_integer = isinstance(value, int) and not isinstance(value, bool)
-        if is_integer and not spec.minimum <= value <= spec.maximum:  # type: ignore[operator]
+        if _out_of_range(value, spec):
+            assert isinstance(value, int)
             self.problem(
                 path,
-                f"{format_path(path)} is {describe_integer(value)}; it must be between "  # type: ignore[arg-type]
+                f"{format_path(path)} is {describe_integer(value)}; it must be between "
                 f"{spec.minimum:,} and {spec.maximum:,}",
             )
             return False

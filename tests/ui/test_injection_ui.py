@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = json.loads((ROOT / "tests/data/injection/strings.json").read_text(encoding="utf-8"))
 STRINGS: list[str] = [entry["text"] for entry in CORPUS["strings"]]
 DAY = dt.date(2026, 10, 15)
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""What the screen must never show: control characters but newline and tab, and bidi controls."""
 
 
 def shown(app: OpsMaturityApp, selector: str) -> str:
+    """The plain text a Static shows, checked free of control and bidi characters."""
     content = app.screen.query_one(selector, Static).content
-    return content.plain if isinstance(content, Content) else str(content)
+    text = content.plain if isinstance(content, Content) else str(content)
+    assert not UNSAFE.search(text), text
+    return text
 
 
 def one_line(text: str, fallback: str) -> str:
@@ -124,6 +130,7 @@ async def test_questionnaire_text_is_shown_literally(tmp_path: Path) -> None:
             assert shown(app, "#question-text") == strip_control_characters(question.text)
             assert shown(app, "#help-text") == strip_control_characters(question.help)
             choices = app.screen.query_one(ChoiceList).render().plain
+            assert not UNSAFE.search(choices)
             for choice in question.scale.choices:
                 assert clean_single_line(choice.label)[:40] in choices
             if "@click" in question.text:
@@ -191,6 +198,7 @@ async def test_team_and_label_are_shown_literally_in_the_resume_list(tmp_path: P
         resume = app.screen.query_one("#resume-list", OptionList)
         prompts = [resume.get_option_at_index(i).prompt for i in range(resume.option_count)]
         plain = "\n".join(p.plain if isinstance(p, Content) else str(p) for p in prompts)
+        assert not UNSAFE.search(plain)
         for text in STRINGS:
             assert clean_single_line(text + " team") in plain
             assert clean_single_line(text + " label") in plain
