@@ -292,6 +292,8 @@ class AssessScreen(Screen[None]):
         self._deadline: float | None = None
         """Team mode with a timebox: when time is up on this question (monotonic seconds)."""
         self._time_up_told = False
+        self._timer_shown = ""
+        """The countdown text on screen now: a tick redraws only when it changes."""
         self._progress_shown: tuple[AssessmentScore, tuple[str, Status]] | None = None
         """The score, area and status the progress widgets show now."""
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
@@ -381,7 +383,9 @@ class AssessScreen(Screen[None]):
         self.watch(self.app, "presentation", self._show_presentation)
         self.watch(self.app, "earlier", self._show_last_answer, init=False)
         if self.ops_app.timebox:
-            self.set_interval(1.0, self.tick_timebox, name="timebox countdown")
+            # Four ticks a second, so the countdown never lags its clock by up to a second; the
+            # grid is redrawn only when the shown time changes.
+            self.set_interval(0.25, self.tick_timebox, name="timebox countdown")
 
     def on_screen_resume(self) -> None:
         """Show the question when the screen first appears, and refresh it on every return."""
@@ -486,13 +490,16 @@ class AssessScreen(Screen[None]):
         return f"{remaining // 60}:{remaining % 60:02d}", False
 
     def tick_timebox(self) -> None:
-        """Once a second: redraw the countdown; tell the facilitator once when time is up.
+        """Redraw the countdown when it changes; tell the facilitator once when time is up.
 
         It never reveals or advances by itself: the facilitator decides.
         """
         if self._deadline is None or not self.team_mode or not self.is_current:
             return
-        _, time_up = self._timer_text()
+        timer, time_up = self._timer_text()
+        if timer == self._timer_shown:
+            return
+        self._timer_shown = timer
         if time_up and not self._time_up_told:
             self._time_up_told = True
             self.app.bell()
