@@ -35,8 +35,8 @@ MAX_CHOICES = 9
 MAX_LEVELS = 10
 MAX_SCALES = 50
 MAX_AREAS = 100
-MAX_QUESTIONS = 2_000
-"""In the whole questionnaire (a chain of 1,000 dependent questions is fine)."""
+MAX_QUESTIONS = 10_000
+"""In the whole questionnaire: about what fits in the 1 MB a file may hold. Teams run 5,000."""
 MAX_DEPENDENCIES = 50
 """Per question."""
 MAX_LINKS = 20

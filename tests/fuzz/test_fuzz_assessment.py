@@ -7,6 +7,8 @@ against its scales, scored and rendered, as `ops-maturity report` does.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -27,6 +29,7 @@ SOURCES = [
 ]
 QUESTIONNAIRE = load_default_questionnaire()
 FOLDER = Path(tempfile.mkdtemp(prefix="ops-maturity-fuzz-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)  # hypothesis reuses it across examples
 
 
 def load_and_use(raw: bytes) -> None:

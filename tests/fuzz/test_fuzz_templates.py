@@ -7,6 +7,8 @@ time limit, so a runaway template shows up as a limit error rather than a slow t
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,6 +27,7 @@ QUESTIONNAIRE = load_default_questionnaire()
 ASSESSMENT = load_assessment(ROOT / "examples" / "payments-platform-2026-q4.toml")
 reconcile(ASSESSMENT, QUESTIONNAIRE)
 FOLDER = Path(tempfile.mkdtemp(prefix="ops-maturity-fuzz-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)  # hypothesis reuses it across examples
 (FOLDER / "part.md.j2").write_text("{{ assessment.team }}\n", encoding="utf-8")
 
 FRAGMENTS = [
