@@ -26,6 +26,7 @@ is plain Python: it must not import the UI.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -42,6 +43,7 @@ from typing import Any
 from .atomic_file import write_text_atomically
 from .bounded_read import UnreadableFileError, read_bytes_bounded
 from .errors import OpsMaturityError
+from .processes import process_is_running
 from .text import clean_single_line, strip_control_characters
 
 REMOTE_FORMAT = "ops-maturity-remote/1"
@@ -382,18 +384,6 @@ def _claim_path(folder: Path, name: str) -> Path:
     return folder / "claims" / f"{participant_key(name)}.json"
 
 
-def _process_is_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def read_claim(folder: Path, name: str) -> Claim | None:
     """Who holds `name`, or None when nobody does (or the holder's claim is unreadable)."""
     path = _claim_path(folder, name)
@@ -417,7 +407,7 @@ def claim_is_live(claim: Claim, session_id: str) -> bool:
     if claim.session_id != session_id:
         return False
     if claim.host == socket.gethostname():
-        return _process_is_alive(claim.pid)
+        return process_is_running(claim.pid)
     return True
 
 
@@ -690,5 +680,4 @@ class FacilitatorLink:
     def end(self) -> None:
         """Tell every voting app that the session is over."""
         if self._published is not None and not self._published.ended:
-            ended = SessionState(**{**self._published.__dict__, "ended": True})
-            self.publish(ended)
+            self.publish(dataclasses.replace(self._published, ended=True))

@@ -19,6 +19,7 @@ from ops_maturity.core.remote import (
     write_session_state,
 )
 from ops_maturity.ui.voting.app import JoinScreen, VoteScreen, VotingApp
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 PEOPLE = ("Ana", "Bo", "[@click=app.quit]Eve")
@@ -47,6 +48,15 @@ def _state(**changes: Any) -> SessionState:
         choices=(ChoiceView(0, "Not in place"), ChoiceView(1, "Partly"), ChoiceView(2, "Yes")),
     )
     return dataclasses.replace(base, **changes)
+
+
+async def _join(app: VotingApp, pilot: Pilot[None], name_index: int) -> None:
+    """Join with the right code as the participant at `name_index`."""
+    await pilot.pause()
+    app.screen.query_one("#join-code", Input).value = "K7QF3M"
+    app.screen.query_one("#join-names", OptionList).highlighted = name_index
+    await pilot.click("#join")
+    await pilot.pause()
 
 
 def _text(app: VotingApp, selector: str) -> str:
@@ -113,11 +123,7 @@ async def test_the_next_question_follows_the_facilitator_and_ending_stops_votes(
     write_session_state(folder, _state())
     app = VotingApp(folder)
     async with app.run_test(size=(90, 30)) as pilot:
-        await pilot.pause()
-        app.screen.query_one("#join-code", Input).value = "K7QF3M"
-        app.screen.query_one("#join-names", OptionList).highlighted = 2
-        await pilot.click("#join")
-        await pilot.pause()
+        await _join(app, pilot, 2)
         assert isinstance(app.screen, VoteScreen)
         assert "[@click=app.quit]Eve" in _text(app, ".title")  # shown literally, no action
         write_session_state(
@@ -141,11 +147,7 @@ async def test_a_released_name_stops_voting(tmp_path: Path) -> None:
     write_session_state(folder, _state())
     app = VotingApp(folder)
     async with app.run_test(size=(90, 30)) as pilot:
-        await pilot.pause()
-        app.screen.query_one("#join-code", Input).value = "K7QF3M"
-        app.screen.query_one("#join-names", OptionList).highlighted = 0
-        await pilot.click("#join")
-        await pilot.pause()
+        await _join(app, pilot, 0)
         release_participant(folder, "Ana")
         await pilot.pause(0.6)
         await pilot.press("2")

@@ -10,6 +10,7 @@ app.core.remote; without a server the widget stays hidden and costs one stat per
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from textual.content import Content
@@ -52,7 +53,7 @@ class RemoteStatus(Static):
         info = self.link.serve_info()
         if info is None or self._state is None:
             return
-        state = SessionState(**{**self._state.__dict__, "session_id": info.session_id})
+        state = dataclasses.replace(self._state, session_id=info.session_id)
         try:
             self.link.publish(state)
         except OSError as error:
