@@ -283,7 +283,8 @@ def test_results_and_report_modules_do_not_import_jinja2() -> None:
     """Jinja2 loads only when a report is rendered, never at app start-up."""
     code = (
         "import sys\n"
-        "import ops_maturity.ui.screens.results, app.ui.screens.report, app.ui.screens.help\n"
+        "import ops_maturity.ui.screens.results, ops_maturity.ui.screens.report\n"
+        "import ops_maturity.ui.screens.help\n"
         "import ops_maturity.ui.providers.commands\n"
         "assert 'jinja2' not in sys.modules, 'jinja2 was imported'\n"
         "assert 'ops_maturity.core.report' not in sys.modules, 'ops_maturity.core.report was imported'\n"

@@ -19,7 +19,7 @@ from .user_paths import InvalidPathError, user_path
 from .validation import FileProblem, InvalidFileError
 
 DEFAULT_QUESTIONNAIRE_ID = "ops-maturity"
-_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+_SOURCE_ROOT = Path(__file__).resolve().parents[3]
 _PACKAGE = __name__.split(".")[0]
 """The installed package's name (`ops_maturity`), found rather than spelled."""
 
