@@ -19,9 +19,10 @@ from .user_paths import InvalidPathError, user_path
 from .validation import FileProblem, InvalidFileError
 
 DEFAULT_QUESTIONNAIRE_ID = "ops-maturity"
-_SOURCE_ROOT = Path(__file__).resolve().parents[3]
 _PACKAGE = __name__.split(".")[0]
 """The installed package's name (`ops_maturity`), found rather than spelled."""
+_SOURCE_ROOT = Path(str(resources.files(_PACKAGE))).resolve().parents[1]
+"""The repository, in a source checkout or editable install (app/ops_maturity -> the root)."""
 
 
 def _bundled_folder(wheel_name: str, source_relative: str) -> Traversable:
