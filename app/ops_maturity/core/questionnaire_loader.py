@@ -21,6 +21,7 @@ from .questionnaire import (
     Recommendation,
     Scale,
 )
+from .prerequisites import is_level_node, needs_graph
 from .toml_positions import KeyPath
 from .validation import (
     Field,
@@ -436,6 +437,40 @@ class _QuestionnaireBuilder:
             self.document.problem(
                 (*self.question_paths.get(cycle[0], ()), "depends_on"), f"dependency cycle: {chain}"
             )
+        if not reported:
+            self._check_dependencies_agree_with_levels(areas, questions)
+
+    def _check_dependencies_agree_with_levels(
+        self, areas: list[Area], questions: dict[str, Question]
+    ) -> None:
+        """A practice also needs every practice below it in its own area (levels are gated), so
+        `depends_on` must not lead back to a practice from one of its own lower levels: the
+        roadmap could not put either first."""
+        graph = needs_graph(areas, questions)
+        reported: set[frozenset[str]] = set()
+        for cycle in _find_cycles(graph):
+            practices = [node for node in cycle if not is_level_node(node)]
+            if len(practices) < 2 or frozenset(practices) in reported:
+                continue
+            reported.add(frozenset(practices))
+            start = cycle.index(practices[0])
+            ordered = cycle[start:] + cycle[:start]
+            steps: list[str] = []
+            through_level = False
+            for node in [*ordered, ordered[0]]:
+                if is_level_node(node):
+                    through_level = True
+                    continue
+                area_id = questions[node].area_id
+                steps.append(f"{node} (a lower level of area '{area_id}')" if through_level else node)
+                through_level = False
+            self.document.problem(
+                (*self.question_paths.get(practices[0], ()), "depends_on"),
+                "dependency cycle through levels (a practice needs every practice below it in "
+                f"its area): {' -> '.join(steps)}",
+            )
+
+
 
 
 def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
