@@ -13,6 +13,7 @@ practices takes one pass and no recursion. No I/O.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
@@ -43,7 +44,7 @@ def needs_graph(areas: Iterable[Area], known: Container[str] | None = None) -> N
     graph: NeedsGraph = {}
     for area in areas:
         levels = sorted({question.level for question in area.questions})
-        for below, level in zip(levels, levels[1:], strict=False):
+        for below, level in itertools.pairwise(levels):
             graph[level_node(area.id, level)] = [level_node(area.id, below)]
         below_of = dict(zip(levels[1:], levels, strict=False))
         for question in area.questions:
@@ -94,9 +95,7 @@ def needed_by_others(graph: NeedsGraph, items: Iterable[str]) -> set[str]:
     return seen & item_set
 
 
-def needs_first(
-    graph: NeedsGraph, start: str, items: Container[str], seen: set[str]
-) -> list[str]:
+def needs_first(graph: NeedsGraph, start: str, items: Container[str], seen: set[str]) -> list[str]:
     """The items `start` needs, each after what it needs, then `start` itself (if an item).
 
     Nodes in `seen` are skipped and every node visited is added to it, so calls that share
@@ -157,9 +156,7 @@ def ordered_with_needs_first(
     return order
 
 
-def latest_needed(
-    graph: NeedsGraph, own: Mapping[str, int]
-) -> dict[str, tuple[int, str | None]]:
+def latest_needed(graph: NeedsGraph, own: Mapping[str, int]) -> dict[str, tuple[int, str | None]]:
     """For each node, the largest `own` value among it and everything it needs, with the item
     that holds it (None when nothing it needs has a value)."""
     best: dict[str, tuple[int, str | None]] = {}

@@ -292,7 +292,8 @@ def build_roadmap(
     }
     area_index = {area.id: index for index, area in enumerate(questionnaire.areas)}
     area_rank = {
-        area_id: (s.level, s.met_fraction, area_index[area_id]) for area_id, s in area_scores.items()
+        area_id: (s.level, s.met_fraction, area_index[area_id])
+        for area_id, s in area_scores.items()
     }
 
     def tier(qid: str) -> int:
@@ -305,7 +306,12 @@ def build_roadmap(
         return 3
 
     def priority(qid: str) -> tuple[int, tuple[int, float, int], int, int]:
-        return (tier(qid), area_rank[area_of[qid]], level_of[qid], questionnaire.question_index(qid))
+        return (
+            tier(qid),
+            area_rank[area_of[qid]],
+            level_of[qid],
+            questionnaire.question_index(qid),
+        )
 
     # This quarter's plan: the constraint's next steps, each after what it needs.
     next_steps = sorted(
@@ -372,9 +378,8 @@ def build_roadmap(
                 in_constraint=area_of[qid] in in_constraint,
                 is_prerequisite=qid in prerequisites,
                 discussed=discussed[qid],
-                needed_for_target=question.level <= target_of(
-                    area_score, targets, questionnaire.max_level
-                ),
+                needed_for_target=question.level
+                <= target_of(area_score, targets, questionnaire.max_level),
                 blocked_by=tuple(
                     d
                     for d in question.depends_on
@@ -386,7 +391,9 @@ def build_roadmap(
         )
     return Roadmap(
         tuple(
-            HorizonPlan(horizon, tuple(mine), horizon_introduction(horizon, tuple(mine), constraint))
+            HorizonPlan(
+                horizon, tuple(mine), horizon_introduction(horizon, tuple(mine), constraint)
+            )
             for horizon, mine in zip(horizons, planned, strict=True)
         ),
         constraint,

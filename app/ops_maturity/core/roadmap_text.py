@@ -78,9 +78,7 @@ def when_text(item: RoadmapItem, roadmap: Roadmap) -> str:
     if item.timing is Timing.PREREQUISITE:
         return f"Needed first by: {_action_of(roadmap, item.needed_by)}."
     if item.timing is Timing.PLAN_FULL:
-        return (
-            f"Next step for {area}, after this quarter's plan (it holds at most {PLAN_LIMIT} items)."
-        )
+        return f"Next step for {area}, after this quarter's plan (it holds at most {PLAN_LIMIT} items)."
     if item.timing is Timing.NEXT_LEVEL:
         return f"Next level for {area} (Level {item.area_level} now), after the constraint."
     if item.timing is Timing.WAITS:
@@ -99,7 +97,7 @@ def horizon_introduction(
     if not items:
         if horizon.rank == 0:
             return "Nothing to start: every practice the team answered is met."
-        return "Nothing planned here."
+        return f"Nothing starts in {horizon.label}."
     count = len(items)
     by_timing = {timing: [i for i in items if i.timing is timing] for timing in Timing}
     if horizon.rank == 0:
