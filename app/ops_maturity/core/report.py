@@ -348,7 +348,7 @@ def build_report_context(
     score = score_assessment(questionnaire, assessment)
     comparison = None
     if previous is not None:
-        comparison = compare_assessments(questionnaire, _detached(previous), score)
+        comparison = compare_assessments(questionnaire, _detached(previous), score, assessment)
     roadmap = build_roadmap(questionnaire, score, assessment)
     targets = area_targets(questionnaire, assessment, score)
     target_by_area = {t.area.id: t.target for t in targets}
