@@ -28,7 +28,7 @@ from .comparison import ScoreComparison, compare_assessments
 from .discussion import DiscussionTopic, discussion_topics
 from .errors import OpsMaturityError
 from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
-from .mermaid import Series, fenced, xychart
+from .mermaid import Series, fenced, legend, xychart
 from .questionnaire import Area, Questionnaire
 from .roadmap import Roadmap, RoadmapItem, build_roadmap
 from .roadmap_text import item_labels, plan_introduction, plan_reason, when_text
@@ -317,23 +317,29 @@ def levels_chart(
     comparison: ScoreComparison | None,
     team: str,
 ) -> MarkdownSafe:
-    """A Mermaid chart: current level per area (bars), target and last time (lines)."""
+    """A Mermaid chart: current level per area (bars), target and last time (lines), with a
+    legend in the chart's colours."""
     series = [
-        Series("bar", tuple(float(t.current) for t in targets)),
-        Series("line", tuple(float(t.target) for t in targets)),
+        Series("bar", tuple(float(t.current) for t in targets), "level now"),
+        Series("line", tuple(float(t.target) for t in targets), "target"),
     ]
-    legend = "Bars: current level. Line: target"
     if comparison is not None:
-        series.append(Series("line", tuple(float(c.previous_level) for c in comparison.areas)))
-        legend += f"; second line: {escape_markdown(comparison.previous.label)}"
+        series.append(
+            Series(
+                "line",
+                tuple(float(c.previous_level) for c in comparison.areas),
+                f"level in {comparison.previous.label}",
+            )
+        )
     chart = xychart(
-        f"{team}: levels by area",
+        f"{team} · levels by area",
         [t.area.name for t in targets],
         "Level",
         questionnaire.max_level,
         series,
+        horizontal=True,
     )
-    return MarkdownSafe(f"{fenced(chart)}\n\n{legend}.")
+    return MarkdownSafe(f"{fenced(chart)}\n\n{escape_markdown(legend(series))}.")
 
 
 def build_report_context(

@@ -7,7 +7,7 @@ Mermaid chart cleans its own text.
 from __future__ import annotations
 
 from .markdown_text import escape_markdown
-from .mermaid import Series, fenced, xychart
+from .mermaid import Series, fenced, legend, xychart
 from .rollup import RollUp, TeamStanding
 
 HEAT = ("🟥", "🟧", "🟨", "🟩", "🟦")
@@ -44,8 +44,18 @@ def rollup_chart(rollup: RollUp) -> str:
         [area.name for area in areas],
         "Level",
         rollup.questionnaire.max_level,
-        [Series("bar", now), Series("line", before)],
+        rollup_series(now, before),
+        horizontal=True,
     )
+
+
+def rollup_series(
+    now: tuple[float | None, ...], before: tuple[float | None, ...]
+) -> list[Series]:
+    return [
+        Series("bar", now, "mean level now"),
+        Series("line", before, "mean level at each team's previous assessment"),
+    ]
 
 
 def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
@@ -97,7 +107,7 @@ def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
             "",
             fenced(rollup_chart(rollup)),
             "",
-            "Bars: mean level now. Line: mean level at each team's previous assessment.",
+            e(legend(rollup_series((), ()))) + ".",
         ]
     lines += ["", "## Weakest areas", ""]
     if not rollup.weakest_areas:
