@@ -49,9 +49,7 @@ def rollup_chart(rollup: RollUp) -> str:
     )
 
 
-def rollup_series(
-    now: tuple[float | None, ...], before: tuple[float | None, ...]
-) -> list[Series]:
+def rollup_series(now: tuple[float | None, ...], before: tuple[float | None, ...]) -> list[Series]:
     return [
         Series("bar", now, "mean level now"),
         Series("line", before, "mean level at each team's previous assessment"),
