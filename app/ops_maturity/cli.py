@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render an assessment as a Markdown roadmap (or JSON, CSV)",
         description="Render an assessment's report to stdout or a file. Bundled templates: "
         "roadmap.md.j2, the full report (default); summary.md.j2, one screen of levels, "
-        "targets, the top 5 actions and what changed (--summary). --format json writes the "
+        "targets, this quarter's plan and what changed (--summary). --format json writes the "
         "data (docs/schema/export.schema.json); --format csv one row per roadmap item.",
     )
     report.add_argument("assessment", type=path_argument, metavar="ASSESSMENT.toml")
