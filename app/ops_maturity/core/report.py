@@ -31,7 +31,7 @@ from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from .mermaid import Series, fenced, legend, xychart
 from .questionnaire import Area, Questionnaire
 from .roadmap import Roadmap, RoadmapItem, build_roadmap
-from .roadmap_text import item_labels, plan_introduction, plan_reason, when_text
+from .roadmap_text import item_labels, plan_closing, plan_introduction, plan_reason, when_text
 from .scoring import (
     AssessmentScore,
     LevelProgress,
@@ -239,6 +239,7 @@ def _make_environment(
         level_bar=level_bar,
         level_cell=level_cell,
         item_labels=item_labels,
+        plan_closing=plan_closing,
         plan_introduction=plan_introduction,
         plan_reason=plan_reason,
         when_text=when_text,

@@ -181,3 +181,24 @@ def plan_reason(item: RoadmapItem, roadmap: Roadmap) -> str:
         first = f"next step to Level {item.level.number}"
     text = "; ".join([first, *item_labels(item)])
     return text[:1].upper() + text[1:]
+
+
+def plan_closing(roadmap: Roadmap) -> str:
+    """What follows this quarter's plan: owners still missing, what comes later, follow-ups."""
+    sentences = []
+    unassigned = sum(1 for item in roadmap.plan if not item.owner)
+    if unassigned:
+        sentences.append(
+            f"{unassigned} of {len(roadmap.plan)} without an owner: "
+            "name one before the meeting ends."
+        )
+    later = [plan for plan in roadmap.later if plan.items]
+    if later:
+        parts = [f"{len(plan.items)} in {plan.horizon.label}" for plan in later]
+        sentences.append(f"After this quarter: {join_words(parts)}, in the Roadmap below.")
+    if roadmap.follow_ups:
+        sentences.append(
+            f"Answer first: {plural(len(roadmap.follow_ups), 'follow-up')}, listed under "
+            "Follow-ups."
+        )
+    return " ".join(sentences)
