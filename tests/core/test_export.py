@@ -193,3 +193,28 @@ def test_csv_cells_never_start_a_formula(minimal: Questionnaire, formula: str) -
     assert row["owner"] == "'" + formula
     assert row["team"] == "'" + formula
     assert spreadsheet_safe("plain") == "plain"
+
+
+def test_rollup_json_marks_incomplete_teams_and_the_flag_counts_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The examples' Checkout retro (16 of 64) is marked incomplete; `--include-incomplete`
+    counts it in the areas' means, which it lowers."""
+    plain = _validated(
+        _json_from(["rollup", str(EXAMPLES), "--format", "json", "--no-cache"], capsys), "rollup"
+    )
+    counted = _validated(
+        _json_from(
+            ["rollup", str(EXAMPLES), "--format", "json", "--no-cache", "--include-incomplete"],
+            capsys,
+        ),
+        "rollup",
+    )
+    checkout = next(team for team in plain["teams"] if team["team"] == "Checkout")
+    assert (checkout["answered"], checkout["total"], checkout["complete"]) == (16, 64, False)
+    assert (plain["include_incomplete"], counted["include_incomplete"]) == (False, True)
+    ownership = [
+        next(a["mean_level"] for a in doc["areas"] if a["id"] == "ownership")
+        for doc in (plain, counted)
+    ]
+    assert ownership[1] < ownership[0]
