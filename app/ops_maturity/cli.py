@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render an assessment as a Markdown roadmap (or JSON, CSV)",
         description="Render an assessment's report to stdout or a file. Bundled templates: "
         "roadmap.md.j2, the full report (default); summary.md.j2, one screen of levels, "
-        "targets, the top 5 actions and what changed (--summary). --format json writes the "
+        "targets, this quarter's plan and what changed (--summary). --format json writes the "
         "data (docs/schema/export.schema.json); --format csv one row per roadmap item.",
     )
     report.add_argument("assessment", type=path_argument, metavar="ASSESSMENT.toml")
@@ -347,6 +347,11 @@ def command_report(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     if change_note := describe_changes(changes):
         print(escape_for_terminal(f"{args.assessment}: note: {change_note}"), file=sys.stderr)
+    if previous is not None:
+        from .core.comparison import comparison_warnings
+
+        for warning in comparison_warnings(assessment, previous):
+            print(escape_for_terminal(f"{PROG}: warning: {warning}"), file=sys.stderr)
     if args.output is not None and str(args.output) not in STANDARD_OUTPUT_NAMES:
         try:
             kind = output_kind(args.output)
@@ -383,18 +388,18 @@ def _report_data(
     from .core.comparison import compare_assessments
     from .core.roadmap import build_roadmap
     from .core.scoring import score_assessment
-    from .core.targets import split_roadmap, target_levels
 
     score = score_assessment(questionnaire, assessment)
-    roadmap = build_roadmap(questionnaire, score)
+    roadmap = build_roadmap(questionnaire, score, assessment)
     if kind == "csv":
         from .core.export_csv import roadmap_csv
 
-        targets = target_levels(questionnaire, assessment, score)
-        return roadmap_csv(split_roadmap(roadmap, targets).items)
+        return roadmap_csv(assessment, roadmap.items)
     from .core.export_json import report_json, to_json_text
 
-    comparison = compare_assessments(questionnaire, previous, score) if previous else None
+    comparison = (
+        compare_assessments(questionnaire, previous, score, assessment) if previous else None
+    )
     return to_json_text(report_json(questionnaire, assessment, score, roadmap, comparison))
 
 

@@ -35,6 +35,7 @@ from .core.assessment_store import (
 )
 from .core.questionnaire import Questionnaire
 from .core.session import questionnaire_for
+from .core.text import escape_for_terminal
 from .core.validation import InvalidFileError
 
 
@@ -100,6 +101,13 @@ def add_trend_commands(commands: argparse._SubParsersAction[Any]) -> None:
         type=int,
         metavar="N",
         help="processes reading files in parallel (default: the cores not already busy)",
+    )
+    rollup.add_argument(
+        "--include-incomplete",
+        action="store_true",
+        help="count incomplete assessments in the weakest areas, the chart, the common items and "
+        "the falls (by default they are shown, marked, and left out: unanswered questions would "
+        "count as not met)",
     )
     rollup.add_argument(
         "--no-cache",
@@ -168,8 +176,10 @@ def command_compare(args: argparse.Namespace) -> int:
     from .core.scoring import score_assessment
 
     comparison = compare_assessments(
-        questionnaire, previous, score_assessment(questionnaire, current)
+        questionnaire, previous, score_assessment(questionnaire, current), current
     )
+    for warning in comparison.warnings:
+        print(escape_for_terminal(f"{PROG}: warning: {warning}"), file=sys.stderr)
     now_ids = [q.id for q in questionnaire.questions]
     added = tuple(qid for qid in now_ids if written_for and qid not in set(written_for))
     removed = tuple(qid for qid in written_for if not questionnaire.has_question(qid))
@@ -261,7 +271,12 @@ def command_rollup(args: argparse.Namespace) -> int:
         cache_file=None if args.no_cache else default_cache_file(args.folder),
     )
     try:
-        rollup = build_rollup(scan.records, scan.warnings, args.questionnaire)
+        rollup = build_rollup(
+            scan.records,
+            scan.warnings,
+            args.questionnaire,
+            include_incomplete=args.include_incomplete,
+        )
     except InvalidFileError as error:
         _report_problems(error)
         return EXIT_BAD_INPUT

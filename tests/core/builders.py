@@ -44,23 +44,7 @@ _HEADER = """\
 id = "{id}"
 version = "{version}"
 title = "Test questionnaire"
-
-[[levels]]
-number = 1
-name = "Reactive Response"
-
-[[levels]]
-number = 2
-name = "Proactive Monitoring"
-
-[[levels]]
-number = 3
-name = "Predictive Operations"
-
-[[levels]]
-number = 4
-name = "Self-Healing Systems"
-
+{levels}
 [horizons.short]
 label = "Short-term (0-3 months)"
 
@@ -82,11 +66,27 @@ choices = [
 """
 
 
+LEVEL_NAMES = (
+    "Reactive Response",
+    "Proactive Monitoring",
+    "Predictive Operations",
+    "Self-Healing Systems",
+)
+
+
+def _levels_toml(count: int) -> str:
+    names = [*LEVEL_NAMES, *(f"Level {n}" for n in range(len(LEVEL_NAMES) + 1, count + 1))]
+    return "".join(
+        f'\n[[levels]]\nnumber = {n}\nname = "{names[n - 1]}"\n' for n in range(1, count + 1)
+    )
+
+
 def questionnaire_toml(
-    areas: Mapping[str, Iterable[Q]], *, id: str = "test", version: str = "1"
+    areas: Mapping[str, Iterable[Q]], *, id: str = "test", version: str = "1", levels: int = 4
 ) -> str:
-    """TOML text for a questionnaire with these areas and questions (see `Q`)."""
-    parts = [_HEADER.format(id=id, version=version)]
+    """TOML text for a questionnaire with these areas and questions (see `Q`), and `levels`
+    levels (the bundled four names first)."""
+    parts = [_HEADER.format(id=id, version=version, levels=_levels_toml(levels))]
     for area_id, questions in areas.items():
         parts.append(f'\n[[areas]]\nid = "{area_id}"\nname = "Area {area_id}"\n')
         for question in questions:
@@ -102,10 +102,10 @@ def questionnaire_toml(
 
 
 def build_questionnaire(
-    areas: Mapping[str, Iterable[Q]], *, id: str = "test", version: str = "1"
+    areas: Mapping[str, Iterable[Q]], *, id: str = "test", version: str = "1", levels: int = 4
 ) -> Questionnaire:
     """A validated questionnaire with these areas and questions (see `Q`)."""
-    text = questionnaire_toml(areas, id=id, version=version)
+    text = questionnaire_toml(areas, id=id, version=version, levels=levels)
     return parse_questionnaire(text.encode(), "built.toml")
 
 

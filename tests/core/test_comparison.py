@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ops_maturity.core.assessment import SpecialAnswer
+import datetime as dt
+
+from ops_maturity.core.assessment import Answer, SpecialAnswer
 from ops_maturity.core.comparison import compare_assessments
 from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.report import render_report
@@ -65,4 +67,46 @@ def test_report_has_a_since_section_only_when_comparing(minimal: Questionnaire) 
     assert "## Since 2026-Q3 \\| old" in compared
     assert "| Incident management | 1 | 0 | ▼ -1 |" in compared
     assert "| Measurement and visibility | 0 | 1 | ▲ +1 |" in compared
-    assert "- Does everyone know their role when an incident starts? (now: Unanswered)" in compared
+    assert (
+        "Met in 2026-Q3 \\| old, not answered this time: 1 practice (see Follow-ups)." in compared
+    )
+    assert "(now: Unanswered)" not in compared
+
+
+def test_a_move_from_met_to_not_applicable_is_counted_once_as_moved(minimal: Questionnaire) -> None:
+    """Met then, not applicable now (and back): listed as moved, never also as no longer met
+    or newly met."""
+    na = Answer(SpecialAnswer.NOT_APPLICABLE, na_reason="No incidents here.")
+    previous = assess(minimal, {INCIDENTS_ROLES: FULLY, VISIBILITY[1]: na})
+    current = assess(minimal, {INCIDENTS_ROLES: na, VISIBILITY[1]: FULLY})
+    comparison = compare_assessments(minimal, previous, score_assessment(minimal, current))
+    assert [c.result.question.id for c in comparison.not_applicable_changes] == [
+        VISIBILITY[1],
+        INCIDENTS_ROLES,
+    ]
+    assert comparison.no_longer_met == () and comparison.newly_met == ()
+
+
+def test_met_then_unanswered_now_is_not_a_regression(minimal: Questionnaire) -> None:
+    """A practice met before that this (partial) assessment has not answered is listed apart."""
+    previous = assess(minimal, {INCIDENTS_ROLES: FULLY})
+    current = assess(minimal, {})
+    comparison = compare_assessments(minimal, previous, score_assessment(minimal, current))
+    assert comparison.no_longer_met == ()
+    assert [r.question.id for r in comparison.not_answered] == [INCIDENTS_ROLES]
+
+
+def test_comparing_two_teams_or_swapped_dates_warns(minimal: Questionnaire) -> None:
+    """Another team's file, or an 'earlier' file dated after this one, gives a warning each."""
+    current = assess(minimal, {})
+    previous = assess(minimal, {})
+    same = compare_assessments(minimal, previous, score_assessment(minimal, current), current)
+    assert same.warnings == ()
+    previous.team = "Search"
+    previous.date = current.date + dt.timedelta(days=30)
+    odd = compare_assessments(minimal, previous, score_assessment(minimal, current), current)
+    assert len(odd.warnings) == 2
+    assert "different teams: 'Payments' and 'Search'" in odd.warnings[0]
+    assert "is dated after this one" in odd.warnings[1]
+    report = render_report(minimal, current, previous=previous)
+    assert report.count("> **Warning:**") == 2

@@ -16,8 +16,19 @@ from .builders import DAY, Q, build_questionnaire
 
 _STRING = r'"[^"\n]*"'
 _NUMBERS = r"\[(?:-?\d+(?:\.\d+)?(?:, -?\d+(?:\.\d+)?)*)?\]"
+_CONFIG = [
+    re.compile(r"^---$"),
+    re.compile(r"^config:$"),
+    re.compile(r"^  xyChart:$"),
+    re.compile(r"^    width: \d+$"),
+    re.compile(r"^    height: \d+$"),
+    re.compile(r"^  themeVariables:$"),
+    re.compile(r"^    xyChart:$"),
+    re.compile(r'^      plotColorPalette: "#[0-9a-f]{6}(?:, #[0-9a-f]{6})*"$'),
+    re.compile(r"^---$"),
+]
 _GRAMMAR = [
-    ("header", re.compile(r"^xychart-beta$")),
+    ("header", re.compile(r"^xychart-beta(?: horizontal)?$")),
     ("title", re.compile(rf"^    title {_STRING}$")),
     ("x-axis", re.compile(rf"^    x-axis \[{_STRING}(?:, {_STRING})*\]$")),
     ("y-axis", re.compile(rf"^    y-axis {_STRING} -?\d+ --> \d+$")),
@@ -26,9 +37,13 @@ _SERIES = re.compile(rf"^    (bar|line) ({_NUMBERS})$")
 
 
 def check_xychart(chart: str) -> None:
-    """A small grammar of the xychart-beta subset we emit: header, title, axes, then series
-    with exactly one number per x-axis category. Raises AssertionError on any deviation."""
+    """A small grammar of the xychart-beta subset we emit: the fixed front matter (size and
+    colours), header, title, axes, then series with exactly one number per x-axis category.
+    Raises AssertionError on any deviation."""
     lines = chart.split("\n")
+    for pattern, line in zip(_CONFIG, lines, strict=False):
+        assert pattern.match(line), f"bad configuration line: {line!r}"
+    lines = lines[len(_CONFIG) :]
     assert len(lines) >= 5, chart
     for (name, pattern), line in zip(_GRAMMAR, lines, strict=False):
         assert pattern.match(line), f"bad {name} line: {line!r}"
@@ -96,3 +111,21 @@ def test_history_chart_is_valid(tmp_path: object) -> None:
         mermaid_blocks(history_markdown(build_history(NASTY, questionnaire, found), charts=False))
         == []
     )
+
+
+def test_long_names_lay_the_chart_out_horizontally_and_short_ones_not() -> None:
+    """Area names longer than a short label put the categories down the side, one per row."""
+    long_names = xychart("t", ["Measurement and visibility", "b"], "y", 4, [Series("bar", (1, 2))])
+    short_names = xychart("t", ["2026-Q3", "2026-Q4"], "y", 4, [Series("bar", (1, 2))])
+    assert "\nxychart-beta horizontal\n" in long_names
+    assert "\nxychart-beta\n" in short_names
+
+
+def test_the_legend_names_each_series_in_its_colour() -> None:
+    """Bars blue, then an orange and a purple line: the legend says which is which."""
+    from ops_maturity.core.mermaid import legend
+
+    series = [Series("bar", (1,), "level now"), Series("line", (2,), "target")]
+    assert legend(series) == "🟦 bars: level now · 🟧 line: target"
+    chart = xychart("t", ["a"], "y", 4, series)
+    assert 'plotColorPalette: "#4c78a8, #f58518"' in chart

@@ -16,10 +16,19 @@ from ops_maturity.core.bundled import (
     load_bundled_questionnaires,
     load_default_questionnaire,
 )
-from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
 from ops_maturity.core.validation import MAX_FILE_BYTES, InvalidFileError
 
-from .builders import FIXTURES, MINIMAL_QUESTIONNAIRE, ROOT, only_problem_with, problems_of
+from .builders import (
+    FIXTURES,
+    MINIMAL_QUESTIONNAIRE,
+    ROOT,
+    Q,
+    build_questionnaire,
+    only_problem_with,
+    problems_of,
+    questionnaire_toml,
+)
 
 
 def _questionnaire_files_under(folder: Path) -> list[Path]:
@@ -264,3 +273,34 @@ def test_scale_with_more_choices_than_digit_keys_is_rejected(tmp_path: Path) -> 
     problem = only_problem_with(problems_of(path), "has 10 choices; at most 9")
     choices_line = text.splitlines().index("[[scales.adoption.choices]]") + 1
     assert (problem.line, problem.column) == (choices_line, 1)
+
+
+def test_dependency_cycle_through_levels_is_reported() -> None:
+    """A level-1 practice depending on a level-2 practice of its own area can never come first
+    (level 2 needs level 1): one problem, naming the whole loop."""
+    text = questionnaire_toml(
+        {
+            "a": [Q("a.one", 1, depends_on=("b.two",)), Q("a.two", 2)],
+            "b": [Q("b.one", 1, depends_on=("a.one",)), Q("b.two", 2)],
+        },
+        levels=2,
+    )
+    with pytest.raises(InvalidFileError) as caught:
+        parse_questionnaire(text.encode(), "loop.toml")
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "dependency cycle through levels (a practice needs every practice below it in its "
+        "area): a.one -> b.two -> b.one (a lower level of area 'b') -> a.one"
+    )
+
+
+def test_depending_on_a_higher_level_of_another_area_is_fine() -> None:
+    """A level-1 practice may need another area's level-2 practice when nothing loops back."""
+    questionnaire = build_questionnaire(
+        {
+            "a": [Q("a.one", 1, depends_on=("b.two",)), Q("a.two", 2)],
+            "b": [Q("b.one", 1), Q("b.two", 2)],
+        },
+        levels=2,
+    )
+    assert questionnaire.question("a.one").depends_on == ("b.two",)

@@ -19,7 +19,6 @@ from ops_maturity.core.questionnaire import Questionnaire
 from ops_maturity.core.report import ReportTemplateError, render_report
 from ops_maturity.core.roadmap import build_roadmap
 from ops_maturity.core.scoring import score_assessment
-from ops_maturity.core.targets import roadmap_parts, target_levels
 
 from .builders import DAY, ROOT
 
@@ -29,9 +28,9 @@ NASTY = (
 )
 
 TEMPLATE_HEADINGS_H2 = [
+    "This quarter's plan",
     "Executive summary",
     "Maturity matrix",
-    "What is needed for the next level",
     "Roadmap",
     "Follow-ups",
     "Not applicable",
@@ -118,55 +117,64 @@ def test_title_names_team_and_label_and_the_date_follows(minimal: Questionnaire)
     assert "2026-10-15" in report
 
 
-def test_roadmap_is_split_by_target_then_by_horizon(minimal: Questionnaire) -> None:
-    """Toward the targets, then after them; under each, a heading per horizon that has items."""
+def test_roadmap_has_a_heading_per_horizon_with_its_introduction(minimal: Questionnaire) -> None:
+    """Under Roadmap, one heading per horizon, each followed by the introduction written from
+    its items; no introduction is printed twice."""
     assessment = _plain_assessment(minimal)
     report = render_report(minimal, assessment)
     headings = _headings(_parse(report))
-    h3 = [text for tag, text in headings if tag == "h3"]
-    assert h3[-2:] == ["Toward the targets", "After the targets"]
-    score = score_assessment(minimal, assessment)
-    parts = roadmap_parts(
-        minimal,
-        build_roadmap(minimal, score),
-        target_levels(minimal, assessment, score),
-    )
-    expected_h4 = [group.horizon.label for part in parts for group in part.horizons]
-    assert [text for tag, text in headings if tag == "h4"] == expected_h4
-    assert "Short-term (0-3 months)" in expected_h4
+    assert [text for tag, text in headings if tag == "h3"] == [h.label for h in minimal.horizons]
+    roadmap = build_roadmap(minimal, score_assessment(minimal, assessment), assessment)
+    for plan in roadmap.horizons:
+        assert report.count(plan.introduction) == 1
+    assert len({plan.introduction for plan in roadmap.horizons}) == 3
 
 
 def test_roadmap_items_are_task_list_entries_in_roadmap_order(minimal: Questionnaire) -> None:
     """Each roadmap item is one `- [ ] **action**` entry, in horizon and item order."""
     assessment = _plain_assessment(minimal)
-    score = score_assessment(minimal, assessment)
-    parts = roadmap_parts(
-        minimal, build_roadmap(minimal, score), target_levels(minimal, assessment, score)
-    )
+    roadmap = build_roadmap(minimal, score_assessment(minimal, assessment), assessment)
     report = render_report(minimal, assessment)
     task_lines = [line for line in report.splitlines() if line.startswith("- [ ] ")]
-    expected = [
-        f"- [ ] **{item.action}**" + (" (quick win)" if item.quick_win else "") + "\\"
-        for part in parts
-        for item in part.items
-    ]
-    assert task_lines == expected
-    assert (
-        "- [ ] **Export request error rates for every user-facing service.** (quick win)\\"
-        in expected
-    )
+    assert task_lines == [f"- [ ] **{item.action}**\\" for item in roadmap.items]
+    assert "- [ ] **Export request error rates for every user-facing service.**\\" in task_lines
 
 
 def test_owner_is_shown_on_its_roadmap_item(minimal: Questionnaire) -> None:
-    """The item's owner is on the line after its task line; items without one are grouped
-    under an Unassigned line instead of each saying so."""
-    lines = render_report(minimal, _plain_assessment(minimal)).splitlines()
-    first = lines.index(
-        "- [ ] **Export request error rates for every user-facing service.** (quick win)\\"
-    )
-    assert lines[first + 1].endswith("· Owner: Mei Chen\\")
-    assert not any("unassigned" in line for line in lines)
-    assert any(line.startswith("**Unassigned** (") for line in lines)
+    """The item's owner is on the line after its task line, with its labels; the plan's table
+    says Unassigned where nobody owns an item."""
+    report = render_report(minimal, _plain_assessment(minimal))
+    lines = report.splitlines()
+    first = lines.index("- [ ] **Export request error rates for every user-facing service.**\\")
+    assert lines[first + 1].endswith("· Owner: Mei Chen · already partly in place\\")
+    plan = _tables(_parse(report))[0]
+    assert plan[0] == ["#", "Action", "Area", "Why now", "Owner", "Due"]
+    assert plan[1][4] == "Mei Chen"
+
+
+def test_this_quarters_plan_comes_first_and_fits_a_screen(minimal: Questionnaire) -> None:
+    """The report opens with this quarter's plan (after the title block and any incomplete
+    notice), at most five items, in no more than 25 lines."""
+    report = render_report(minimal, _plain_assessment(minimal))
+    lines = report.splitlines()
+    start = lines.index("## This quarter's plan")
+    end = lines.index("## Executive summary")
+    assert all(not line.startswith("## ") for line in lines[:start])
+    assert end - start <= 25
+    rows = _tables(_parse(report))[0]
+    assert 1 <= len(rows) - 1 <= 5
+
+
+def test_unanswered_questions_are_follow_ups_not_roadmap_items(minimal: Questionnaire) -> None:
+    """Only answered unmet practices are tasks; every unanswered one is under Follow-ups."""
+    assessment = _plain_assessment(minimal)
+    report = render_report(minimal, assessment)
+    tasks = report[report.index("## Roadmap") : report.index("## Follow-ups")]
+    follow_ups = report[report.index("## Follow-ups") : report.index("## Not applicable")]
+    for question in minimal.questions:
+        if not assessment.is_answered(question.id):
+            assert question.recommendation.action not in tasks
+            assert question.text in follow_ups or "all 4 questions unanswered" in follow_ups
 
 
 def test_incomplete_assessment_is_flagged(minimal: Questionnaire) -> None:
@@ -178,11 +186,11 @@ def test_incomplete_assessment_is_flagged(minimal: Questionnaire) -> None:
 def test_user_text_never_breaks_a_table(nasty_report: str) -> None:
     """Every table row has as many cells as its header, whatever notes and names hold."""
     tables = _tables(_parse(nasty_report))
-    assert len(tables) == 3  # summary, maturity matrix, appendix
+    assert len(tables) == 4  # this quarter's plan, summary, maturity matrix, appendix
     for rows in tables:
         assert all(len(cells) == len(rows[0]) for cells in rows), rows
     # The appendix has its header and one row per question: no note split a row in two.
-    assert [len(cells) for cells in tables[2]] == [6] * 9
+    assert [len(cells) for cells in tables[-1]] == [6] * 9
 
 
 def test_user_text_stays_whole_inside_its_table_cell(nasty_report: str) -> None:
@@ -191,7 +199,7 @@ def test_user_text_stays_whole_inside_its_table_cell(nasty_report: str) -> None:
     (A Markdown renderer silently drops cells beyond the header's count, so counting cells alone
     would not notice an unescaped pipe.)
     """
-    appendix = _tables(_parse(nasty_report))[2]
+    appendix = _tables(_parse(nasty_report))[-1]
     header, error_rates = appendix[0], appendix[1]
     assert header == ["Question", "Area", "Level", "Answer", "Owner", "Notes"]
     assert error_rates[0] == "Do you measure error rates for every user-facing service?"
@@ -205,13 +213,9 @@ def test_user_text_never_creates_a_heading(nasty_report: str, minimal: Questionn
     assert [tag for tag, _ in headings].count("h1") == 1
     assert [text for tag, text in headings if tag == "h2"] == TEMPLATE_HEADINGS_H2
     assert [text for tag, text in headings if tag == "h3"] == [
-        *(area.name for area in minimal.areas),
-        "Toward the targets",
-        "After the targets",
-    ]
-    assert {text for tag, text in headings if tag == "h4"} <= {
         horizon.label for horizon in minimal.horizons
-    }
+    ]
+    assert [text for tag, text in headings if tag == "h4"] == []
 
 
 def test_no_raw_html_survives(nasty_report: str) -> None:
@@ -277,7 +281,8 @@ def test_custom_template_renders_with_escaping(tmp_path: Path, minimal: Question
         "{{ questionnaire.max_level }}, {{ roadmap.items | length }} items\n",
     )
     assessment = Assessment.start(minimal, "A*B", "2026-Q4", today=DAY)
-    assert render_report(minimal, assessment, template) == "Team: A\\*B, level 0 of 4, 8 items\n"
+    assessment.record("visibility.error-rates", Answer(0))
+    assert render_report(minimal, assessment, template) == "Team: A\\*B, level 0 of 4, 1 items\n"
 
 
 def test_custom_template_can_include_a_file_next_to_it(

@@ -180,3 +180,30 @@ def test_a_warning_never_carries_control_characters(tmp_path: Path) -> None:
     (warning,) = scan_records(tmp_path).warnings
     assert "\x1b" not in str(warning)
     assert "evil[31m.toml: skipped" in str(warning)
+
+
+def test_an_incomplete_assessment_is_marked_and_left_out_of_the_summaries(
+    tmp_path: Path,
+) -> None:
+    """A team that answered only area b shows as incomplete (4/8), its area a as not assessed,
+    and counts in no mean, weakest area or fall unless asked."""
+    q = write_questionnaire(tmp_path)
+    write_team(tmp_path, q, "Payments", "2026-Q4", levels(3, 3))
+    write_team(tmp_path, q, "Search", "2026-Q3", levels(3, 3))
+    partial = {k: v for k, v in levels(0, 2).items() if k.startswith("b.")}
+    write_team(tmp_path, q, "Search", "2026-Q4", partial)
+    scan = scan_records(tmp_path, recursive=False)
+    rollup = build_rollup(scan.records)
+    assert rollup is not None
+    search = next(team for team in rollup.teams if team.team == "Search")
+    assert (search.is_complete, search.score.answered, search.score.total) == (False, 4, 8)
+    assert [s.mean_level for s in rollup.area_summaries] == [3.0, 3.0]
+    assert rollup.falls == ()
+    markdown = rollup_markdown(rollup, charts=False)
+    assert "| Search | 2026-Q4 (incomplete: 4/8) | **0** | ⬜ – | 🟨 2 |" in markdown
+    assert "1 incomplete assessment(s), marked above, left out" in markdown
+    counted = build_rollup(scan.records, include_incomplete=True)
+    assert counted is not None
+    assert [s.mean_level for s in counted.area_summaries] == [1.5, 2.5]
+    assert counted.weakest_areas[0].area.id == "a"
+    assert [fall.team.team for fall in counted.falls] == ["Search"]

@@ -35,12 +35,15 @@ def test_default_target_is_the_next_level_and_capped(minimal: Questionnaire) -> 
 
 def test_a_stored_target_wins_and_splits_the_roadmap(minimal: Questionnaire) -> None:
     """With visibility aimed at 3, its level 2 and 3 items come first, level 4 after."""
-    assessment = assess(minimal, {"visibility.error-rates": FULLY, "incidents.roles": FULLY})
+    everything_unmet = {q.id: 0 for q in minimal.questions}
+    assessment = assess(
+        minimal, {**everything_unmet, "visibility.error-rates": FULLY, "incidents.roles": FULLY}
+    )
     set_target(assessment, "visibility", 3, minimal.max_level)
     score = score_assessment(minimal, assessment)
     targets = target_levels(minimal, assessment, score)
     assert targets == {"visibility": 3, "incidents": 2}
-    split = split_roadmap(build_roadmap(minimal, score), targets)
+    split = split_roadmap(build_roadmap(minimal, score, assessment), targets)
     assert {(i.area.id, i.level.number) for i in split.toward_target} == {
         ("visibility", 2),
         ("incidents", 2),

@@ -139,7 +139,7 @@ async def test_v_builds_the_formatted_view_on_demand_and_switches_back(
             for heading in screen.query("MarkdownH3").results(MarkdownBlock)
             if isinstance(heading.content, Content)
         ]
-        assert "Toward the targets" in headings
+        assert "Short-term (0-3 months)" in headings
         await pilot.press("v")
         await pilot.pause()
         assert not screen.showing_formatted and screen.source_view.display
@@ -409,7 +409,7 @@ async def test_t_lists_the_headings_and_enter_jumps_to_one(
         await pilot.press("enter")
         await pilot.pause()
         line = screen.source_view.cursor_location[0]
-        assert screen.source_view.document.get_line(line) == "#### Short-term (0-3 months)"
+        assert screen.source_view.document.get_line(line) == "### Short-term (0-3 months)"
         assert screen.source_view.scroll_y > 0
         await pilot.press("t")
         assert not contents.display

@@ -39,6 +39,10 @@ def comparison_text(
                 for c in comparison.not_applicable_changes
             ],
         ),
+        (
+            "Met then, not answered this time",
+            [r.question.text for r in comparison.not_answered],
+        ),
         ("Questions added since then", list(added)),
         ("Questions removed since then", list(removed)),
     ]

@@ -3,6 +3,9 @@
 Every document follows docs/schema/export.schema.json: an object with `schema_version`
 (EXPORT_SCHEMA_VERSION, raised on any incompatible change) and `kind` ('report', 'compare',
 'history' or 'rollup'). Values are plain data: ids, names, levels, dates as ISO strings.
+Version 2 (see docs/schema/CHANGES.md): reports carry every answer with its notes, owner, due
+quarter and votes (counts only when votes are anonymous), the facilitator and participants, and
+roadmap items in plan order with when and why they start; `quick_win` became `partly_in_place`.
 """
 
 from __future__ import annotations
@@ -10,19 +13,22 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .assessment import Assessment
+from .assessment import Assessment, SpecialAnswer
 from .comparison import ScoreComparison
+from .export_csv import item_key
 from .questionnaire import Questionnaire
 from .roadmap import RoadmapItem
-from .scoring import AssessmentScore
-from .targets import area_targets, is_needed_for_target, split_roadmap, target_levels
+from .roadmap_text import when_text
+from .scoring import AssessmentScore, QuestionResult
+from .targets import area_targets
+from .votes import SpecialVote, Vote
 
 if TYPE_CHECKING:
     from .history import TeamHistory
     from .roadmap import Roadmap
     from .rollup import RollUp
 
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
 
 
 def to_json_text(document: dict[str, Any]) -> str:
@@ -51,20 +57,66 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def roadmap_item_json(item: RoadmapItem, targets: dict[str, int]) -> dict[str, Any]:
+def _vote_json(vote: Vote) -> int | str:
+    return vote.value if isinstance(vote, SpecialVote) else vote
+
+
+def answer_json(result: QuestionResult, assessment: Assessment) -> dict[str, Any]:
+    """One question's answer: value, state, notes, owner, due, and votes when there are any
+    (per participant, or only counts when the votes are anonymous)."""
+    answer = result.answer
+    value = answer.value
+    entry: dict[str, Any] = {
+        "question_id": result.question.id,
+        "area_id": result.question.area_id,
+        "level": result.question.level,
+        "answer": value.value if isinstance(value, SpecialAnswer) else value,
+        "answer_label": result.answer_label,
+        "state": result.state.value,
+        "notes": answer.notes,
+        "owner": answer.owner,
+        "due": answer.due,
+        "not_applicable_reason": answer.na_reason,
+    }
+    votes = assessment.votes.get(result.question.id)
+    if votes is not None and not votes.is_empty:
+        entry["revealed"] = votes.revealed
+        entry["overridden"] = votes.overridden
+        if assessment.anonymous_votes:
+            counts: dict[str, int] = {}
+            for vote in votes.votes.values():
+                key = str(_vote_json(vote))
+                counts[key] = counts.get(key, 0) + 1
+            entry["vote_counts"] = counts
+        else:
+            entry["votes"] = {name: _vote_json(vote) for name, vote in votes.votes.items()}
+    return entry
+
+
+def roadmap_item_json(item: RoadmapItem, roadmap: Roadmap, questionnaire_id: str) -> dict[str, Any]:
     return {
-        "question_id": item.result.question.id,
+        "key": item_key(questionnaire_id, item.question_id),
+        "question_id": item.question_id,
         "action": item.action,
+        "how": item.how,
         "area_id": item.area.id,
         "area": item.area.name,
         "level": item.level.number,
         "horizon": item.horizon.id,
+        "size": item.size.id,
+        "timing": item.timing.value,
+        "when": when_text(item, roadmap),
         "owner": item.owner,
-        "due": item.result.answer.due,
+        "due": item.due,
         "why": item.why,
-        "quick_win": item.quick_win,
-        "needed_for_target": is_needed_for_target(item, targets),
+        "partly_in_place": item.partly_in_place,
+        "discussed": item.discussed,
+        "in_constraint": item.in_constraint,
+        "is_prerequisite": item.is_prerequisite,
+        "needed_for_target": item.needed_for_target,
         "blocked_by": list(item.blocked_by),
+        "needed_by": list(item.needed_by),
+        "waits_for": list(item.waits_for),
     }
 
 
@@ -85,6 +137,8 @@ def comparison_json(comparison: ScoreComparison) -> dict[str, Any]:
         ],
         "newly_met": [r.question.id for r in comparison.newly_met],
         "no_longer_met": [r.question.id for r in comparison.no_longer_met],
+        "not_answered": [r.question.id for r in comparison.not_answered],
+        "warnings": list(comparison.warnings),
         "not_applicable_changes": [
             {
                 "question_id": change.result.question.id,
@@ -104,13 +158,17 @@ def report_json(
     roadmap: Roadmap,
     comparison: ScoreComparison | None = None,
 ) -> dict[str, Any]:
-    """The report's data: levels and targets per area, the roadmap, and any comparison."""
-    targets = target_levels(questionnaire, assessment, score)
-    ordered = split_roadmap(roadmap, targets).items
+    """The report's data: levels and targets per area, every answer, the roadmap in plan order
+    (this quarter's plan is its short-term items), the follow-ups, and any comparison."""
     return {
         **_header("report"),
         "questionnaire": _questionnaire(questionnaire),
-        "assessment": _assessment(assessment),
+        "assessment": {
+            **_assessment(assessment),
+            "facilitator": assessment.facilitator,
+            "participants": list(assessment.participants),
+            "anonymous_votes": assessment.anonymous_votes,
+        },
         "overall_level": score.overall_level,
         "answered": score.answered,
         "total": score.total,
@@ -124,7 +182,10 @@ def report_json(
             }
             for target in area_targets(questionnaire, assessment, score)
         ],
-        "roadmap": [roadmap_item_json(item, targets) for item in ordered],
+        "answers": [answer_json(result, assessment) for result in score.results],
+        "constraint": [entry.area.id for entry in roadmap.constraint],
+        "roadmap": [roadmap_item_json(item, roadmap, questionnaire.id) for item in roadmap.items],
+        "follow_ups": [result.question.id for result in roadmap.follow_ups],
         "comparison": comparison_json(comparison) if comparison else None,
     }
 
@@ -200,9 +261,13 @@ def rollup_json(rollup: RollUp) -> dict[str, Any]:
                 "areas": dict(zip(area_ids, team.score.levels, strict=True)),
                 "previous_label": team.previous.label if team.previous else None,
                 "previous_overall_level": team.previous_overall,
+                "answered": team.score.answered,
+                "total": team.score.total,
+                "complete": team.is_complete,
             }
             for team in rollup.teams
         ],
+        "include_incomplete": rollup.include_incomplete,
         "areas": [
             {
                 "id": summary.area.id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .history import HistoryEntry, TeamHistory
 from .markdown_text import escape_markdown
-from .mermaid import Series, fenced, xychart
+from .mermaid import Series, fenced, legend, xychart
 from .sparkline import trend_arrow
 from .text import clean_single_line
 
@@ -73,15 +73,26 @@ def history_chart(history: TeamHistory) -> str:
         known = [v for v in entry.area_levels.values() if v is not None]
         means.append(sum(known) / len(known) if known else None)
     return xychart(
-        f"{history.team}: levels over time",
+        f"{history.team} · levels over time",
         history.labels,
         "Level",
         history.questionnaire.max_level,
-        [
-            Series("bar", tuple(float(v) for v in history.overall_levels)),
-            Series("line", tuple(means)),
-        ],
+        history_series(tuple(float(v) for v in history.overall_levels), tuple(means)),
+        horizontal=len(history.labels) > HISTORY_COLUMNS or None,
     )
+
+
+HISTORY_COLUMNS = 8
+"""More labels than this are laid out horizontally, one per row."""
+
+
+def history_series(
+    overall: tuple[float | None, ...], means: tuple[float | None, ...]
+) -> list[Series]:
+    return [
+        Series("bar", overall, "overall level (the weakest area)"),
+        Series("line", means, "mean of the area levels"),
+    ]
 
 
 def history_markdown(history: TeamHistory, *, charts: bool = True) -> str:
@@ -108,7 +119,7 @@ def history_markdown(history: TeamHistory, *, charts: bool = True) -> str:
             "",
             fenced(history_chart(history)),
             "",
-            "Bars: overall level (the weakest area). Line: the mean of the area levels.",
+            e(legend(history_series((), ()))) + ".",
         ]
     notes = [
         (entry.label, note) for entry in history.entries for note in _entry_notes(history, entry)

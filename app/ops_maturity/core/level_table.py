@@ -18,12 +18,27 @@ from .questionnaire import Questionnaire
 NOT_APPLICABLE = SpecialAnswer.NOT_APPLICABLE.value
 
 
+DONT_KNOW = SpecialAnswer.DONT_KNOW.value
+
+
 @dataclass(frozen=True)
 class QuickScore:
     levels: tuple[int, ...]
     """Each area's level, in questionnaire order."""
     needed: tuple[str, ...]
     """Ids of the practices each area still needs for its next level, area by area."""
+    answered_by_area: tuple[int, ...] = ()
+    """How many of each area's questions have an answer (don't know and N/A included)."""
+    total: int = 0
+    """How many questions the questionnaire has."""
+
+    @property
+    def answered(self) -> int:
+        return sum(self.answered_by_area)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered == self.total
 
     @property
     def overall_level(self) -> int:
@@ -36,6 +51,7 @@ class LevelTable:
     def __init__(self, questionnaire: Questionnaire) -> None:
         self.questionnaire = questionnaire
         self.level_count = len(questionnaire.levels)
+        self.question_count = len(questionnaire.questions)
         self._areas = [
             [
                 (
@@ -56,11 +72,17 @@ class LevelTable:
         """
         levels = []
         needed: list[str] = []
+        answered: list[int] = []
         for questions in self._areas:
             unmet_at = [False] * (self.level_count + 1)
             unmet_ids: list[list[str]] = [[] for _ in range(self.level_count + 1)]
+            answered_here = 0
             for question_id, level, threshold, valid in questions:
                 value = values.get(question_id)
+                if value in (NOT_APPLICABLE, DONT_KNOW) or (
+                    isinstance(value, int) and value in valid
+                ):
+                    answered_here += 1
                 if value == NOT_APPLICABLE:
                     continue
                 if isinstance(value, int) and value in valid and value >= threshold:
@@ -73,6 +95,7 @@ class LevelTable:
                     break
                 reached = level
             levels.append(reached)
+            answered.append(answered_here)
             if reached < self.level_count:
                 needed.extend(unmet_ids[reached + 1])
-        return QuickScore(tuple(levels), tuple(needed))
+        return QuickScore(tuple(levels), tuple(needed), tuple(answered), self.question_count)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .prerequisites import is_level_node, needs_graph
 from .questionnaire import (
     HORIZON_IDS,
     Area,
@@ -436,6 +437,39 @@ class _QuestionnaireBuilder:
             self.document.problem(
                 (*self.question_paths.get(cycle[0], ()), "depends_on"), f"dependency cycle: {chain}"
             )
+        if not reported:
+            self._check_dependencies_agree_with_levels(areas, questions)
+
+    def _check_dependencies_agree_with_levels(
+        self, areas: list[Area], questions: dict[str, Question]
+    ) -> None:
+        """A practice also needs every practice below it in its own area (levels are gated), so
+        `depends_on` must not lead back to a practice from one of its own lower levels: the
+        roadmap could not put either first."""
+        graph = needs_graph(areas, questions)
+        cycles = [
+            cycle for cycle in _find_cycles(graph) if sum(not is_level_node(n) for n in cycle) > 1
+        ]
+        if not cycles:
+            return
+        cycle = cycles[0]
+        first = next(node for node in cycle if not is_level_node(node))
+        start = cycle.index(first)
+        steps: list[str] = []
+        through_level = False
+        for node in [*cycle[start:], *cycle[:start], first]:
+            if is_level_node(node):
+                through_level = True
+                continue
+            area_id = questions[node].area_id
+            steps.append(f"{node} (a lower level of area '{area_id}')" if through_level else node)
+            through_level = False
+        more = f"; and {len(cycles) - 1} more like it" if len(cycles) > 1 else ""
+        self.document.problem(
+            (*self.question_paths.get(first, ()), "depends_on"),
+            "dependency cycle through levels (a practice needs every practice below it in "
+            f"its area): {' -> '.join(steps)}{more}",
+        )
 
 
 def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:

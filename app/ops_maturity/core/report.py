@@ -28,10 +28,17 @@ from .comparison import ScoreComparison, compare_assessments
 from .discussion import DiscussionTopic, discussion_topics
 from .errors import OpsMaturityError
 from .markdown_text import MarkdownSafe, escape_markdown, markdown_link
-from .mermaid import Series, fenced, xychart
-from .questionnaire import Questionnaire
+from .mermaid import Series, fenced, legend, xychart
+from .questionnaire import Area, Questionnaire
 from .roadmap import Roadmap, RoadmapItem, build_roadmap
-from .scoring import AssessmentScore, LevelProgress, QuestionState, score_assessment
+from .roadmap_text import item_labels, plan_closing, plan_introduction, plan_reason, when_text
+from .scoring import (
+    AssessmentScore,
+    LevelProgress,
+    QuestionResult,
+    QuestionState,
+    score_assessment,
+)
 from .targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
 from .template_cache import template_bytecode_cache
 from .template_sandbox import DEFAULT_TIME_LIMIT, BoundedSandbox, render_bounded
@@ -39,11 +46,10 @@ from .text import strip_control_characters
 from .votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
 
 DEFAULT_TEMPLATE = "roadmap.md.j2"
-"""The full report: summary, matrix, next levels, the whole roadmap, follow-ups, appendix."""
+"""The full report: this quarter's plan, summary, matrix, the whole roadmap, follow-ups, appendix."""
 SUMMARY_TEMPLATE = "summary.md.j2"
-"""The one-screen report: levels and targets, the top 5 actions with owners, what changed."""
+"""The one-screen report: levels and targets, this quarter's plan with owners, what changed."""
 BUNDLED_TEMPLATES = (DEFAULT_TEMPLATE, SUMMARY_TEMPLATE)
-TOP_ACTIONS = 5
 MAX_TEMPLATE_BYTES = 200_000
 """A template or include larger than this is refused."""
 _BAR_CELLS_PER_LEVEL = 3
@@ -60,6 +66,30 @@ STATE_MARKS = {
 
 class ReportTemplateError(OpsMaturityError):
     """A report template could not be loaded or rendered; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class FollowUpGroup:
+    """One area's follow-ups: listed one by one, or as one line when none of it was answered."""
+
+    area: Area
+    results: tuple[QuestionResult, ...]
+    whole_area: bool
+    """Every question of the area is unanswered."""
+
+
+def follow_up_groups(score: AssessmentScore) -> tuple[FollowUpGroup, ...]:
+    """The follow-ups area by area, in questionnaire order."""
+    groups = []
+    for area_score in score.areas:
+        mine = tuple(
+            r
+            for r in area_score.results
+            if r.state in (QuestionState.UNANSWERED, QuestionState.DONT_KNOW)
+        )
+        if mine:
+            groups.append(FollowUpGroup(area_score.area, mine, area_score.answered == 0))
+    return tuple(groups)
 
 
 @dataclass(frozen=True)
@@ -87,8 +117,23 @@ class ReportContext:
 
     @property
     def top_actions(self) -> tuple[RoadmapItem, ...]:
-        """The first actions of the roadmap, those needed for the targets first."""
-        return tuple(item for part in self.roadmap_parts for item in part.items)[:TOP_ACTIONS]
+        """This quarter's plan (the name templates written for earlier versions use)."""
+        return self.roadmap.plan
+
+    @property
+    def unassessed_areas(self) -> tuple[Area, ...]:
+        """Areas none of whose questions has an answer yet."""
+        return tuple(a.area for a in self.score.areas if a.answered == 0)
+
+    @property
+    def committed_elsewhere(self) -> tuple[RoadmapItem, ...]:
+        """Items outside this quarter's plan that already have an owner and a due quarter."""
+        plan = {item.question_id for item in self.roadmap.plan}
+        return tuple(
+            item
+            for item in self.roadmap.items
+            if item.owner and item.due and item.question_id not in plan
+        )
 
     def template_variables(self) -> dict[str, object]:
         return {
@@ -101,6 +146,9 @@ class ReportContext:
             "targets": self.targets,
             "roadmap_parts": self.roadmap_parts,
             "top_actions": self.top_actions,
+            "unassessed_areas": self.unassessed_areas,
+            "committed_elsewhere": self.committed_elsewhere,
+            "follow_up_groups": follow_up_groups(self.score),
             "chart": self.chart,
             "discussion": self.discussion,
             "participation": self.participation,
@@ -116,9 +164,11 @@ def level_bar(level: int, max_level: int) -> str:
 
 
 def level_cell(progress: LevelProgress) -> str:
-    """A maturity-matrix cell: a met, partial or unmet mark with the count of practices met."""
+    """A maturity-matrix cell: a met, partial, unmet or unanswered mark with the count met."""
     if progress.applicable == 0:
         return f"{STATE_MARKS[QuestionState.NOT_APPLICABLE]} n/a"
+    if all(r.state == QuestionState.UNANSWERED for r in progress.results):
+        return f"{STATE_MARKS[QuestionState.UNANSWERED]} {progress.met}/{progress.applicable}"
     if progress.is_met:
         mark = STATE_MARKS[QuestionState.MET]
     elif progress.met or progress.partial:
@@ -188,6 +238,11 @@ def _make_environment(
     environment.globals.update(
         level_bar=level_bar,
         level_cell=level_cell,
+        item_labels=item_labels,
+        plan_closing=plan_closing,
+        plan_introduction=plan_introduction,
+        plan_reason=plan_reason,
+        when_text=when_text,
         link=markdown_link,
         raw_markdown=MarkdownSafe,
         state_marks=STATE_MARKS,
@@ -263,23 +318,29 @@ def levels_chart(
     comparison: ScoreComparison | None,
     team: str,
 ) -> MarkdownSafe:
-    """A Mermaid chart: current level per area (bars), target and last time (lines)."""
+    """A Mermaid chart: current level per area (bars), target and last time (lines), with a
+    legend in the chart's colours."""
     series = [
-        Series("bar", tuple(float(t.current) for t in targets)),
-        Series("line", tuple(float(t.target) for t in targets)),
+        Series("bar", tuple(float(t.current) for t in targets), "level now"),
+        Series("line", tuple(float(t.target) for t in targets), "target"),
     ]
-    legend = "Bars: current level. Line: target"
     if comparison is not None:
-        series.append(Series("line", tuple(float(c.previous_level) for c in comparison.areas)))
-        legend += f"; second line: {escape_markdown(comparison.previous.label)}"
+        series.append(
+            Series(
+                "line",
+                tuple(float(c.previous_level) for c in comparison.areas),
+                f"level in {comparison.previous.label}",
+            )
+        )
     chart = xychart(
-        f"{team}: levels by area",
+        f"{team} · levels by area",
         [t.area.name for t in targets],
         "Level",
         questionnaire.max_level,
         series,
+        horizontal=True,
     )
-    return MarkdownSafe(f"{fenced(chart)}\n\n{legend}.")
+    return MarkdownSafe(f"{fenced(chart)}\n\n{escape_markdown(legend(series))}.")
 
 
 def build_report_context(
@@ -294,8 +355,8 @@ def build_report_context(
     score = score_assessment(questionnaire, assessment)
     comparison = None
     if previous is not None:
-        comparison = compare_assessments(questionnaire, _detached(previous), score)
-    roadmap = build_roadmap(questionnaire, score)
+        comparison = compare_assessments(questionnaire, _detached(previous), score, assessment)
+    roadmap = build_roadmap(questionnaire, score, assessment)
     targets = area_targets(questionnaire, assessment, score)
     target_by_area = {t.area.id: t.target for t in targets}
     chart = (

@@ -7,6 +7,11 @@ It scores them all against one questionnaire (the most recent assessment's, so t
 columns line up; questions are matched by id) with a `LevelTable`, and derives the heatmap,
 the weakest areas, the roadmap items most teams share, and the teams whose level fell. A file
 whose questionnaire cannot be found becomes a warning, never an abort.
+
+An incomplete assessment is shown with the others, marked with how many questions it answered,
+and left out of everything computed across teams (the areas' means and weakest areas, the common
+items, the falls): its unanswered questions would count as unmet and drag them down. Asked with
+`include_incomplete`, it counts like the others.
 """
 
 from __future__ import annotations
@@ -50,6 +55,10 @@ class TeamStanding:
     @property
     def previous_overall(self) -> int | None:
         return self.previous_score.overall_level if self.previous_score else None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.score.is_complete
 
 
 @dataclass(frozen=True)
@@ -100,9 +109,22 @@ class RollUp:
     warnings: tuple[ScanWarning, ...] = ()
     other_questionnaires: dict[str, int] = field(default_factory=dict)
     """Questionnaire id -> number of files left out because they use another questionnaire."""
+    include_incomplete: bool = False
+    """Incomplete assessments count in the summaries too (by default they are only shown)."""
+
+    @property
+    def counted(self) -> tuple[TeamStanding, ...]:
+        """The teams the summaries are computed from."""
+        return tuple(t for t in self.teams if self.include_incomplete or t.is_complete)
+
+    @property
+    def incomplete(self) -> tuple[TeamStanding, ...]:
+        return tuple(team for team in self.teams if not team.is_complete)
 
     @property
     def weakest_areas(self) -> tuple[AreaSummary, ...]:
+        if not self.counted:
+            return ()
         ranked = sorted(
             self.area_summaries, key=lambda s: (s.mean_level, s.lowest_level, s.area.name)
         )
@@ -121,6 +143,8 @@ def build_rollup(
     records: Sequence[AssessmentRecord],
     warnings: Sequence[ScanWarning] = (),
     questionnaire_reference: str | None = None,
+    *,
+    include_incomplete: bool = False,
 ) -> RollUp | None:
     """The roll-up of every team's latest assessment; None when no assessment can be used.
 
@@ -168,17 +192,19 @@ def build_rollup(
         key=lambda s: (s.team.casefold(), str(s.record.path)),
     )
     teams = tuple(standings)
+    counted = tuple(t for t in teams if include_incomplete or t.is_complete)
     return RollUp(
         questionnaire,
         teams,
         tuple(
-            AreaSummary(area, tuple(team.score.levels[index] for team in teams))
+            AreaSummary(area, tuple(team.score.levels[index] for team in counted))
             for index, area in enumerate(questionnaire.areas)
         ),
-        _common_items(questionnaire, teams),
-        _falls(questionnaire, teams),
+        _common_items(questionnaire, counted),
+        _falls(questionnaire, counted),
         tuple(all_warnings),
         dict(others),
+        include_incomplete,
     )
 
 

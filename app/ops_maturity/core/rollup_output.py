@@ -7,22 +7,34 @@ Mermaid chart cleans its own text.
 from __future__ import annotations
 
 from .markdown_text import escape_markdown
-from .mermaid import Series, fenced, xychart
-from .rollup import RollUp
+from .mermaid import Series, fenced, legend, xychart
+from .rollup import RollUp, TeamStanding
 
 HEAT = ("🟥", "🟧", "🟨", "🟩", "🟦")
 """Level 0 to 4 and above, from red to blue: the heatmap's colour per cell."""
+
+
+NOT_ASSESSED = "⬜ –"
+"""The cell of an area none of whose questions the team has answered yet."""
 
 
 def heat_cell(level: int) -> str:
     return f"{HEAT[min(level, len(HEAT) - 1)]} {level}"
 
 
+def _label_cell(team: TeamStanding) -> str:
+    """The label, with how much was answered when the assessment is incomplete."""
+    label = escape_markdown(team.label)
+    if team.is_complete:
+        return label
+    return f"{label} (incomplete: {team.score.answered}/{team.score.total})"
+
+
 def rollup_chart(rollup: RollUp) -> str:
     """Mean level per area: now (bars) and at each team's previous assessment (line)."""
     areas = rollup.questionnaire.areas
     now = tuple(summary.mean_level for summary in rollup.area_summaries)
-    earlier = [team.previous_score.levels for team in rollup.teams if team.previous_score]
+    earlier = [team.previous_score.levels for team in rollup.counted if team.previous_score]
     before: tuple[float | None, ...] = tuple(
         sum(levels[i] for levels in earlier) / len(earlier) if earlier else None
         for i in range(len(areas))
@@ -32,8 +44,16 @@ def rollup_chart(rollup: RollUp) -> str:
         [area.name for area in areas],
         "Level",
         rollup.questionnaire.max_level,
-        [Series("bar", now), Series("line", before)],
+        rollup_series(now, before),
+        horizontal=True,
     )
+
+
+def rollup_series(now: tuple[float | None, ...], before: tuple[float | None, ...]) -> list[Series]:
+    return [
+        Series("bar", now, "mean level now"),
+        Series("line", before, "mean level at each team's previous assessment"),
+    ]
 
 
 def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
@@ -52,17 +72,44 @@ def rollup_markdown(rollup: RollUp, *, charts: bool = True) -> str:
         "| --- | --- | --- | " + " | ".join("---" for _ in areas) + " |",
     ]
     for team in rollup.teams:
-        cells = " | ".join(heat_cell(level) for level in team.score.levels)
-        lines.append(f"| {e(team.team)} | {e(team.label)} | **{team.overall_level}** | {cells} |")
-    lines += ["", "Levels: " + ", ".join(f"{mark} {n}" for n, mark in enumerate(HEAT)) + "+."]
+        answered = team.score.answered_by_area or (1,) * len(team.score.levels)
+        cells = " | ".join(
+            heat_cell(level) if count else NOT_ASSESSED
+            for level, count in zip(team.score.levels, answered, strict=True)
+        )
+        lines.append(
+            f"| {e(team.team)} | {_label_cell(team)} | **{team.overall_level}** | {cells} |"
+        )
+    lines += [
+        "",
+        "Levels: "
+        + ", ".join(f"{mark} {n}" for n, mark in enumerate(HEAT))
+        + f"+; {NOT_ASSESSED} not assessed yet.",
+    ]
+    if rollup.incomplete:
+        if rollup.include_incomplete:
+            lines += [
+                "",
+                f"{len(rollup.incomplete)} incomplete assessment(s) counted in everything "
+                "below (--include-incomplete): their unanswered questions count as not met.",
+            ]
+        else:
+            lines += [
+                "",
+                f"{len(rollup.incomplete)} incomplete assessment(s), marked above, left out of "
+                "everything below: their unanswered questions would count as not met. "
+                "`--include-incomplete` counts them.",
+            ]
     if charts:
         lines += [
             "",
             fenced(rollup_chart(rollup)),
             "",
-            "Bars: mean level now. Line: mean level at each team's previous assessment.",
+            e(legend(rollup_series((), ()))) + ".",
         ]
     lines += ["", "## Weakest areas", ""]
+    if not rollup.weakest_areas:
+        lines.append("No complete assessment to rank the areas by.")
     for summary in rollup.weakest_areas:
         lines.append(
             f"- **{e(summary.area.name)}**: mean level {summary.mean_level:.1f}, lowest "

@@ -1,9 +1,11 @@
-"""The Results screen: the overall level, each area's level as a bar, and the roadmap by horizon.
+"""The Results screen: the overall level, each area's level as a bar, this quarter's plan, the
+follow-ups to answer first, and the later horizons of the roadmap.
 
-It asks the core for everything (`score_assessment`, `build_roadmap`) each time it is shown, so it
-is right after any change made on the Assess screen, and it holds no scoring logic of its own.
-Questionnaire and assessment text is shown as `Content`, never parsed as markup. The roadmap is one
-`Static` per horizon built from Content lines, never a widget per item.
+It asks the core for everything (`score_assessment`, `build_roadmap`, the roadmap's words in
+`roadmap_text`) each time it is shown, so it is right after any change made on the Assess screen,
+and it holds no scoring or planning logic of its own. Questionnaire and assessment text is shown
+as `Content`, never parsed as markup. The roadmap is one `Static` per horizon built from Content
+lines, never a widget per item.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from ...core.assessment_folder import FoundAssessment
 from ...core.history import AreaTrend, TeamHistory, build_history
 from ...core.questionnaire import Area, Horizon, Questionnaire
 from ...core.roadmap import Roadmap, RoadmapItem, build_roadmap
-from ...core.scoring import AreaScore, AssessmentScore, score_assessment
-from ...core.targets import AreaTarget, area_targets, is_needed_for_target, set_target
+from ...core.roadmap_text import item_labels, plan_introduction
+from ...core.scoring import AreaScore, AssessmentScore, QuestionState, score_assessment
+from ...core.targets import AreaTarget, area_targets, set_target
+from ..hanging_lines import HangingLines, Row
 from ..text import literal_line
 
 NEEDED_PRACTICES_SHOWN = 3
@@ -78,6 +82,12 @@ def next_level_text(
     """The target, then what the area still needs for its next level: a count and the first
     practices."""
     next_level = area_score.next_level
+    if area_score.answered == 0:
+        count = len(area_score.results)
+        return Content.assemble(
+            target_text(target),
+            Content.styled(f"Not assessed yet: answer its {count} questions.", "$warning"),
+        )
     if next_level is None:
         return Content.assemble(
             target_text(target), Content.styled("Top level reached.", "$success")
@@ -123,41 +133,54 @@ def horizon_heading(horizon: Horizon, item_count: int) -> Content:
     )
 
 
-def roadmap_item_lines(item: RoadmapItem, number: int, for_target: bool = False) -> Content:
-    """Two lines for one roadmap item: the action, then area, level, target, quick win, owner
-    and due quarter."""
+def roadmap_item_rows(item: RoadmapItem, number: int, in_plan: bool = False) -> list[Row]:
+    """Rows for one roadmap item: the action after its number, then area, level, owner
+    (Unassigned is flagged in this quarter's plan) and due quarter, then the item's labels."""
     details: list[Content] = [
         literal_line(item.area.name),
         Content(f"Level {item.level.number}"),
     ]
-    if for_target:
-        details.append(Content.styled("◎ for the target", "bold $accent"))
-    if item.quick_win:
-        details.append(Content.styled("★ quick win", "bold $success"))
     if item.owner:
         details.append(Content.assemble("Owner: ", literal_line(item.owner)))
+    elif in_plan:
+        details.append(Content.styled("Unassigned", "bold $warning"))
     if item.due:
         details.append(Content.assemble("Due: ", literal_line(item.due)))
-    return Content.assemble(
-        (f"{number:>2}. ", "bold $accent"),
-        literal_line(item.action),
-        "\n    ",
-        Content(" · ").join(details).stylize_before("dim"),
-    )
+    indent = Content("    ")
+    rows: list[Row] = [
+        (Content.styled(f"{number:>2}. ", "bold $accent"), literal_line(item.action)),
+        (indent, Content(" · ").join(details).stylize_before("dim")),
+    ]
+    if labels := item_labels(item):
+        rows.append((indent, Content.styled(" · ".join(labels), "italic $text-muted")))
+    return rows
 
 
 def horizon_items(
-    items: tuple[RoadmapItem, ...], first_number: int, targets: dict[str, int] | None = None
-) -> Content:
-    """Every item of one horizon as Content lines, numbered on from `first_number`: those the
-    targets need first (marked), then the rest."""
+    items: tuple[RoadmapItem, ...], first_number: int, in_plan: bool = False
+) -> HangingLines | Content:
+    """Every item of one horizon, in roadmap order, numbered on from `first_number`; wrapped
+    lines stay under their item's text."""
     if not items:
         return Content.styled("Nothing planned in this horizon.", "italic dim")
-    wanted = targets or {}
-    ordered = sorted(items, key=lambda item: not is_needed_for_target(item, wanted))
-    return Content("\n").join(
-        roadmap_item_lines(item, number, is_needed_for_target(item, wanted))
-        for number, item in enumerate(ordered, first_number)
+    return HangingLines(
+        [
+            row
+            for number, item in enumerate(items, first_number)
+            for row in roadmap_item_rows(item, number, in_plan)
+        ]
+    )
+
+
+def follow_ups_text(score: AssessmentScore) -> Content:
+    """'Follow-ups: 49 to answer first (48 unanswered, 1 don't know)', or that there are none."""
+    unanswered = len(score.results_in(QuestionState.UNANSWERED))
+    dont_know = len(score.results_in(QuestionState.DONT_KNOW))
+    if not unanswered + dont_know:
+        return Content.styled("Follow-ups: none, every question has a definite answer.", "dim")
+    return Content.assemble(
+        (f"Follow-ups: {unanswered + dont_know} to answer first", "bold $warning"),
+        (f" ({unanswered} unanswered, {dont_know} don't know): not on the roadmap yet", "dim"),
     )
 
 
@@ -265,6 +288,17 @@ class ResultsScreen(Screen[None]):
                 yield Static(id="completeness")
                 yield Static(id="trend-line")
         with VerticalScroll(id="body"):
+            with Vertical(id="roadmap-section"):
+                yield Static("This quarter's plan", classes="section-title", markup=False)
+                yield Static(id="plan-intro")
+                first, *later = self.questionnaire.horizons
+                yield Static(id=f"heading-{first.id}", classes="horizon-heading")
+                yield Static(id=f"items-{first.id}", classes="horizon-items")
+                yield Static(id="follow-ups")
+                yield Static("Later", classes="section-title", markup=False)
+                for horizon in later:
+                    yield Static(id=f"heading-{horizon.id}", classes="horizon-heading")
+                    yield Static(id=f"items-{horizon.id}", classes="horizon-items")
             with Vertical(id="areas-section"):
                 yield Static(
                     Content.assemble(
@@ -275,11 +309,6 @@ class ResultsScreen(Screen[None]):
                 )
                 for index, area in enumerate(self.questionnaire.areas):
                     yield AreaLevelRow(area, self.questionnaire.max_level, id=f"area-{index}")
-            with Vertical(id="roadmap-section"):
-                yield Static("Roadmap", classes="section-title", markup=False)
-                for horizon in self.questionnaire.horizons:
-                    yield Static(id=f"heading-{horizon.id}", classes="horizon-heading")
-                    yield Static(id=f"items-{horizon.id}", classes="horizon-items")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -312,7 +341,7 @@ class ResultsScreen(Screen[None]):
         """Score the assessment and build the roadmap again, and show both."""
         questionnaire = self.questionnaire
         score = score_assessment(questionnaire, self.assessment)
-        roadmap = build_roadmap(questionnaire, score)
+        roadmap = build_roadmap(questionnaire, score, self.assessment)
         self.score, self.roadmap = score, roadmap
         self.sub_title = f"{self.assessment.team} · {self.assessment.label}"
 
@@ -344,14 +373,15 @@ class ResultsScreen(Screen[None]):
                 trends[index] if trends else None,
             )
 
-        target_by_area = {target.area.id: target.target for target in targets}
+        self.query_one("#plan-intro", Static).update(literal_line(plan_introduction(roadmap)))
+        self.query_one("#follow-ups", Static).update(follow_ups_text(score))
         first_number = 1
-        for plan in roadmap.horizons:
+        for index, plan in enumerate(roadmap.horizons):
             self.query_one(f"#heading-{plan.horizon.id}", Static).update(
                 horizon_heading(plan.horizon, len(plan.items))
             )
             self.query_one(f"#items-{plan.horizon.id}", Static).update(
-                horizon_items(plan.items, first_number, target_by_area)
+                horizon_items(plan.items, first_number, in_plan=index == 0)
             )
             first_number += len(plan.items)
 
