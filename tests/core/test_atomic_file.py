@@ -115,3 +115,13 @@ def test_stale_temp_files_of_this_target_are_removed(tmp_path: Path) -> None:
     removed = remove_stale_temp_files(path)
     assert sorted(removed) == sorted([dead, live_old, other_target, legacy])
     assert live_fresh.exists() and other_live.exists()
+
+
+def test_a_temp_file_naming_an_impossible_pid_is_removed(tmp_path: Path) -> None:
+    """`.om-x-99999999999-y.tmp` beside a file once crashed `run --resume` with OverflowError:
+    no process has that pid, so its writer is gone and the file goes."""
+    path = tmp_path / "a.toml"
+    planted = tmp_path / f"{TEMP_PREFIX}x-99999999999-y.tmp"
+    planted.write_bytes(b"")
+    assert remove_stale_temp_files(path) == [planted]
+    assert not planted.exists()
