@@ -1,8 +1,8 @@
 """Suite-wide fixtures: a private cache folder, a disk that fills up, and running code without
 root's power over permissions.
 
-No test reads or fills ~/.cache: $XDG_CACHE_HOME (the parsed-questionnaire, template and roll-up
-caches) points at a folder of this test run.
+No test reads or fills ~/.cache: $XDG_CACHE_HOME (where the roll-up keeps its cache) points at a
+folder of this test run.
 
 CI runs as root, where a read-only folder is writable anyway and permission tests would skip in
 silence. `run_unprivileged` drops to nobody (uid 65534) with `setpriv` instead, so the test runs.
@@ -152,7 +152,7 @@ def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FullD
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Point $XDG_CACHE_HOME (the parsed-questionnaire cache) at a folder of this test run."""
+    """Point $XDG_CACHE_HOME (the roll-up's cache) at a folder of this test run."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
         yield

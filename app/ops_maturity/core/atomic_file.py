@@ -118,10 +118,12 @@ def _keep_mode_and_owner(descriptor: int, mode: int, existing: os.stat_result | 
             os.fchown(descriptor, existing.st_uid, existing.st_gid)
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
+def write_bytes_atomically(path: Path, data: bytes, *, private: bool = False) -> os.stat_result:
     """Replace the file at `path` with `data` atomically; returns the new file's stat.
 
-    Raises OSError if it cannot be written (NotARegularFileError when `path` is not a file).
+    The file keeps its mode and owner (a new one follows the umask), except with `private`, as
+    for a cache entry: then it is this user's, mode 0o600, whoever had it before. Raises OSError
+    if it cannot be written (NotARegularFileError when `path` is not a file).
     """
     target = resolve_target(path)
     folder = target.parent
@@ -131,12 +133,15 @@ def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         raise NotARegularFileError(target, existing.st_mode)
-    mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~current_umask()
+    if private:
+        mode = 0o600
+    else:
+        mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~current_umask()
     descriptor, temp = _create_temp(folder, target)
     try:
         try:
             _write_all(descriptor, data)
-            _keep_mode_and_owner(descriptor, mode, existing)
+            _keep_mode_and_owner(descriptor, mode, None if private else existing)
             os.fsync(descriptor)
             written = os.fstat(descriptor)
         finally:
