@@ -85,3 +85,29 @@ def test_a_report_keeps_the_existing_files_mode(tmp_path: Path) -> None:
     out.chmod(0o640)
     assert main(["report", str(Q4), "-o", str(out), "--force"]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_a_hard_linked_output_is_refused_and_both_names_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o HARDLINK --force` once replaced one name and left the other with the old report:
+    now it is refused with the reason, and the two names stay one file."""
+    target, other = tmp_path / "report.md", tmp_path / "wiki-copy.md"
+    target.write_text("old report\n", encoding="utf-8")
+    os.link(target, other)
+    assert main(["report", str(Q4), "-o", str(target), "--force"]) == 1
+    assert "2 names (hard links)" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == other.read_text(encoding="utf-8")
+    assert target.stat().st_ino == other.stat().st_ino
+
+
+def test_a_read_only_output_is_refused_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--force` replaces a file that exists, never one its owner marked read-only."""
+    target = tmp_path / "report.md"
+    target.write_text("kept\n", encoding="utf-8")
+    target.chmod(0o444)
+    assert main(["report", str(Q4), "-o", str(target), "--force"]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "kept\n"

@@ -60,6 +60,7 @@ def test_a_read_only_folder_refuses_the_save_and_keeps_the_file(
 ) -> None:
     """As a user who may not write the folder: no lock, no save, a plain reason, nothing left."""
     path = _saved(shared_folder, minimal)
+    path.chmod(0o666)  # the file would let anyone write it: only the folder refuses
     before = path.read_bytes()
     shared_folder.chmod(0o555)
     result = run_unprivileged(SAVE_AS_NOBODY, str(path), minimal.questions[1].id)

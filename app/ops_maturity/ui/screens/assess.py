@@ -702,12 +702,11 @@ class AssessScreen(Screen[None]):
     # -------------------------------------------------------------- answers
 
     def _refuse_if_read_only(self) -> bool:
-        """True (and says why) when this assessment is another session's and cannot change."""
+        """True (and says why) when this assessment is read-only here and cannot change."""
         if not self.ops_app.read_only:
             return False
         self.notify(
-            "Read-only: this assessment is open in another session, so nothing can be changed "
-            "here. Close that session, then open the file again to edit it.",
+            f"Read-only: nothing can be changed here. {self.ops_app.read_only_reason}",
             title="Read-only",
             severity="warning",
             timeout=6,
