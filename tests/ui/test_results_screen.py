@@ -17,6 +17,7 @@ from textual.app import App
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
+from timing import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
@@ -328,11 +329,9 @@ async def test_the_report_is_rendered_while_the_results_are_read(
     app = HostApp(questionnaire, assessment)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for _ in range(250):  # the prefetch thread starts once the results are drawn
-            if renders:
-                break
-            await pilot.pause(0.02)
-        assert renders == [assessment]  # before any key: the prefetch
+        # The prefetch thread starts once the results are drawn, before any key.
+        await wait_for(lambda: renders, "the prefetch to render", pilot=pilot)
+        assert renders == [assessment]
         await pilot.press("m")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -11,6 +11,7 @@ in app.core.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,6 +38,7 @@ from ..core.session import (
     questionnaire_file_reference,
 )
 from ..core.votes import Mode, make_votes_anonymous, mode_of
+from .clock import Clock
 from .screens.assess import AssessScreen
 from .start_up_gc import restore_collection_after_start_up
 from .themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
@@ -117,9 +119,11 @@ class OpsMaturityApp(App[None]):
     """The team's earlier assessments in the folder, oldest first: found once, in a thread,
     when an assessment opens; () until then and when there are none."""
 
-    def __init__(self, options: LaunchOptions) -> None:
+    def __init__(self, options: LaunchOptions, *, clock: Clock = time.monotonic) -> None:
         super().__init__()
         self.options = options
+        self.clock = clock
+        """What the answer delay and the timebox read the time from (tests pass their own)."""
         self._session: Session | None = None
         self._saver: AutoSaver | None = None
         self._lock: AssessmentLock | None = None
@@ -441,8 +445,10 @@ def make_app(
     anonymous_votes: bool = False,
     timebox: int | None = None,
     ack_delay: float | None = None,
+    clock: Clock = time.monotonic,
 ) -> OpsMaturityApp:
-    """Build the app for these launch options; nothing is read until it runs."""
+    """Build the app for these launch options; nothing is read until it runs. `clock` is for
+    tests: the timers read the time from it."""
     return OpsMaturityApp(
         LaunchOptions(
             questionnaire=questionnaire,
@@ -456,5 +462,6 @@ def make_app(
             anonymous_votes=anonymous_votes,
             timebox=timebox,
             ack_delay=ack_delay,
-        )
+        ),
+        clock=clock,
     )
