@@ -341,6 +341,10 @@ async def test_the_report_is_rendered_while_the_results_are_read(
         assert renders == [assessment]  # and only that render
 
 
+class _Owner:
+    """Stands for an app: what a prefetched report belongs to."""
+
+
 async def test_a_prefetched_report_is_not_used_after_the_assessment_changed(
     questionnaire: Questionnaire,
 ) -> None:
@@ -349,9 +353,38 @@ async def test_a_prefetched_report_is_not_used_after_the_assessment_changed(
     from ops_maturity.ui.screens.report import prefetch_report, rendered_report
 
     assessment = partial_assessment(questionnaire)
-    prefetch_report(questionnaire, assessment, None)
+    owner = _Owner()
+    prefetch_report(owner, questionnaire, assessment, None)
     assessment.record(questionnaire.questions[-1].id, Answer(3, owner="Late answer"))
-    text, problem = await rendered_report(questionnaire, assessment, None)
+    text, problem = await rendered_report(owner, questionnaire, assessment, None)
     assert problem == ""
     assert text == render_report(questionnaire, assessment)
     assert "Late answer" in (text or "")
+
+
+async def test_a_prefetched_report_belongs_to_the_app_that_made_it(
+    questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two apps in one process (two tests in one worker) never share a prefetch: the second
+    renders its own, even for the same assessment, and the first still finds its own."""
+    from ops_maturity.ui.screens import report as report_module
+    from ops_maturity.ui.screens.report import prefetch_report, rendered_report
+
+    assessment = partial_assessment(questionnaire)
+    first_app, second_app = _Owner(), _Owner()
+    prefetch_report(first_app, questionnaire, assessment, None)
+    fresh_renders: list[Assessment] = []
+    real_render = report_module.render_report_markdown
+
+    def counted(
+        questionnaire: Questionnaire, assessment: Assessment, path: Path | None = None
+    ) -> tuple[str | None, str]:
+        fresh_renders.append(assessment)
+        return real_render(questionnaire, assessment, path)
+
+    monkeypatch.setattr(report_module, "render_report_markdown", counted)
+    second = await rendered_report(second_app, questionnaire, assessment, None)
+    assert fresh_renders == [assessment], "the second app rendered its own report"
+    first = await rendered_report(first_app, questionnaire, assessment, None)
+    assert fresh_renders == [assessment], "the first app used the report it prefetched"
+    assert first == second
