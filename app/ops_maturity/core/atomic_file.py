@@ -77,7 +77,7 @@ class ReadOnlyFileError(OSError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             errno.EACCES,
-            "the file is read-only (its permissions allow no writing); "
+            "the file is read-only (its permissions do not let you write it); "
             "make it writable (chmod u+w) to change it",
             str(path),
         )

@@ -129,9 +129,9 @@ class OpsMaturityApp(App[None]):
         self._lock: AssessmentLock | None = None
         self._theme_before_presentation: str | None = None
         self.timebox: int | None = options.timebox
+        """Seconds per question in team mode (None: no countdown)."""
         self.read_only_reason = ""
         """Why the open assessment is read-only here, one or two sentences ('' when it is not)."""
-        """Seconds per question in team mode (None: no countdown)."""
         self.register_theme(PROJECTOR_THEME)
 
     # ------------------------------------------------------------ the API
