@@ -1,11 +1,15 @@
 """Suite-wide fixtures: a private cache folder, a disk that fills up, and running code without
 root's power over permissions.
 
-No test reads or fills ~/.cache: $XDG_CACHE_HOME (the parsed-questionnaire, template and roll-up
-caches) points at a folder of this test run.
+No test reads or fills ~/.cache: $XDG_CACHE_HOME (where the roll-up keeps its cache) points at a
+folder of this test run.
 
 CI runs as root, where a read-only folder is writable anyway and permission tests would skip in
-silence. `run_unprivileged` drops to nobody (uid 65534) with `setpriv` instead, so the test runs.
+silence. `run_unprivileged` runs their code as root without the capabilities that override file
+permissions (`setpriv` drops CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER), so a 0555
+folder refuses it as it refuses any user. It stays the owner of the checkout and the venv, so the
+tests pass wherever they live: switching to `nobody` instead failed whenever the clone sat under a
+0700 folder (as `mktemp -d` makes), where nobody could not even start the venv's Python.
 `full_disk` mounts a small tmpfs when root may mount one, and otherwise makes writes beneath its
 folder fail with ENOSPC (os.write and os.fsync patched), so the test runs everywhere
 (`OPS_MATURITY_SIMULATE_FULL_DISK=1` forces the simulation).
@@ -25,14 +29,12 @@ from pathlib import Path
 
 import pytest
 
-NOBODY = 65534
-
 RunUnprivileged = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
 def shared_folder() -> Iterator[Path]:
-    """A folder that an unprivileged user can reach (tmp_path is root's alone), removed after."""
+    """A folder of its own that a test may make read-only: permissions restored, removed after."""
     folder = Path(tempfile.mkdtemp(prefix="om-faults-"))
     folder.chmod(0o755)
     try:
@@ -45,9 +47,14 @@ def shared_folder() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+PERMISSION_OVERRIDES = "-dac_override,-dac_read_search,-fowner"
+"""The capabilities that let root ignore file permissions, as `setpriv` drops them."""
+
+
 @pytest.fixture
 def run_unprivileged() -> RunUnprivileged:
-    """Run `python -c CODE ARGS...` as a user whom permissions apply to (nobody, under root)."""
+    """Run `python -c CODE ARGS...` so that file permissions apply to it (under root, without
+    the capabilities that override them)."""
 
     def run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-c", code, *args]
@@ -57,9 +64,8 @@ def run_unprivileged() -> RunUnprivileged:
                 pytest.fail("running as root without setpriv: cannot drop privileges")
             command = [
                 setpriv,
-                f"--reuid={NOBODY}",
-                f"--regid={NOBODY}",
-                "--clear-groups",
+                f"--bounding-set={PERMISSION_OVERRIDES}",
+                f"--inh-caps={PERMISSION_OVERRIDES}",
                 *command,
             ]
         environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HOME": "/tmp"}
@@ -152,7 +158,7 @@ def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FullD
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Point $XDG_CACHE_HOME (the parsed-questionnaire cache) at a folder of this test run."""
+    """Point $XDG_CACHE_HOME (the roll-up's cache) at a folder of this test run."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
         yield

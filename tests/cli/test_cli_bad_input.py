@@ -42,7 +42,7 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int = 1
 
 def test_validate_dev_zero_is_refused_at_once() -> None:
     """`validate /dev/zero` used to grow to gigabytes."""
-    result = run_cli("validate", "/dev/zero", timeout=10)
+    result = run_cli("validate", "/dev/zero", timeout=60)
     assert_clean_failure(result)
     assert result.stderr == "/dev/zero: not a regular file (a character device)\n"
 
@@ -51,7 +51,7 @@ def test_validate_fifo_does_not_hang(tmp_path: Path) -> None:
     """A FIFO used to hang `validate` forever."""
     fifo = tmp_path / "q.toml"
     os.mkfifo(fifo)
-    result = run_cli("validate", str(fifo), timeout=10)
+    result = run_cli("validate", str(fifo), timeout=60)
     assert_clean_failure(result)
     assert result.stderr == f"{fifo}: not a regular file (a FIFO)\n"
 
@@ -142,7 +142,7 @@ def test_report_template_that_multiplies_huge_strings_fails_fast(tmp_path: Path)
     """`{{ 'a' * 10**9 }}` ran for minutes; now it is one error line."""
     template = tmp_path / "t.md.j2"
     template.write_text("{{ 'a' * 10**9 }}\n", encoding="utf-8")
-    result = run_cli("report", str(Q4), "--template", str(template), timeout=20)
+    result = run_cli("report", str(Q4), "--template", str(template), timeout=60)
     assert_clean_failure(result)
     assert result.stderr.startswith(f"ops-maturity: error: {template}:1: the result of '*'")
 

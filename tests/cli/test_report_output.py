@@ -3,6 +3,7 @@ replaced; `-` and /dev/stdout are standard output; a folder is refused."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import subprocess
@@ -50,6 +51,15 @@ def test_dash_and_dev_stdout_write_to_standard_output(name: str) -> None:
     assert result.stdout.startswith("# Operational maturity roadmap")
 
 
+def _release_a_waiting_reader(fifo: Path) -> None:
+    """Open the FIFO's write end without blocking, which frees a reader still waiting in open().
+    With no reader left, the open fails at once (ENXIO) instead of waiting for one forever: a
+    blocking open here once hung a whole run for 56 minutes when the reader had just finished."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
+@pytest.mark.timeout(60)
 def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
     """A reader on a FIFO receives the report, and the FIFO stays a FIFO."""
     fifo = tmp_path / "report.pipe"
@@ -62,11 +72,12 @@ def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    status = main(["report", str(Q4), "-o", str(fifo)])
-    if reader.is_alive():  # nothing opened the FIFO for writing: release the reader
-        with open(fifo, "wb"):
-            pass
-    reader.join(timeout=10)
+    try:
+        status = main(["report", str(Q4), "-o", str(fifo)])
+    finally:
+        _release_a_waiting_reader(fifo)
+    reader.join(timeout=30)
+    assert not reader.is_alive()
     assert status == 0
     assert received and received[0].startswith(b"# Operational maturity roadmap")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
@@ -85,3 +96,29 @@ def test_a_report_keeps_the_existing_files_mode(tmp_path: Path) -> None:
     out.chmod(0o640)
     assert main(["report", str(Q4), "-o", str(out), "--force"]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_a_hard_linked_output_is_refused_and_both_names_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o HARDLINK --force` once replaced one name and left the other with the old report:
+    now it is refused with the reason, and the two names stay one file."""
+    target, other = tmp_path / "report.md", tmp_path / "wiki-copy.md"
+    target.write_text("old report\n", encoding="utf-8")
+    os.link(target, other)
+    assert main(["report", str(Q4), "-o", str(target), "--force"]) == 1
+    assert "2 names (hard links)" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == other.read_text(encoding="utf-8")
+    assert target.stat().st_ino == other.stat().st_ino
+
+
+def test_a_read_only_output_is_refused_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--force` replaces a file that exists, never one its owner marked read-only."""
+    target = tmp_path / "report.md"
+    target.write_text("kept\n", encoding="utf-8")
+    target.chmod(0o444)
+    assert main(["report", str(Q4), "-o", str(target), "--force"]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "kept\n"

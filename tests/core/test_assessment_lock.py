@@ -74,6 +74,16 @@ def test_stale_lock_of_a_dead_process_on_this_host_is_broken(tmp_path: Path) -> 
     lock.release()
 
 
+@pytest.mark.parametrize("pid", [2**31, 99_999_999_999])
+def test_a_lock_naming_an_impossible_pid_on_this_host_is_broken(tmp_path: Path, pid: int) -> None:
+    """A lock from this host whose pid no process can have is stale, not an OverflowError."""
+    path = tmp_path / "a.toml"
+    _write_lock(path, pid, socket.gethostname())
+    lock = AssessmentLock.acquire(path)
+    assert lock.is_held()
+    lock.release()
+
+
 def test_lock_of_a_live_process_is_respected(tmp_path: Path) -> None:
     """A lock whose process still runs is not stale."""
     path = tmp_path / "a.toml"

@@ -194,7 +194,7 @@ def test_saving_under_a_file_raises_oserror(tmp_path: Path, minimal: Questionnai
 def test_saving_into_a_read_only_folder_raises_oserror(
     shared_folder: Path, run_unprivileged: RunUnprivileged
 ) -> None:
-    """A folder the user cannot write to is an OSError (run as nobody when the tests are root)."""
+    """A folder the user cannot write to is an OSError (root runs it without the capabilities that override permissions)."""
     folder = shared_folder / "locked"
     folder.mkdir()
     folder.chmod(0o555)

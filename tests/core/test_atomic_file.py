@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 from ops_maturity.core.atomic_file import (
     TEMP_PREFIX,
+    HardLinkedFileError,
     NotARegularFileError,
+    ReadOnlyFileError,
     current_umask,
     remove_stale_temp_files,
+    replace_refusal,
     temp_tag,
     write_text_atomically,
 )
@@ -115,3 +118,44 @@ def test_stale_temp_files_of_this_target_are_removed(tmp_path: Path) -> None:
     removed = remove_stale_temp_files(path)
     assert sorted(removed) == sorted([dead, live_old, other_target, legacy])
     assert live_fresh.exists() and other_live.exists()
+
+
+def test_a_temp_file_naming_an_impossible_pid_is_removed(tmp_path: Path) -> None:
+    """`.om-x-99999999999-y.tmp` beside a file once crashed `run --resume` with OverflowError:
+    no process has that pid, so its writer is gone and the file goes."""
+    path = tmp_path / "a.toml"
+    planted = tmp_path / f"{TEMP_PREFIX}x-99999999999-y.tmp"
+    planted.write_bytes(b"")
+    assert remove_stale_temp_files(path) == [planted]
+    assert not planted.exists()
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """`chmod 444` says "do not change this": the save is refused (root too, who could), the
+    file keeps its content and mode, and no temp file is left."""
+    path = tmp_path / "a.toml"
+    path.write_text("kept\n", encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(ReadOnlyFileError, match=r"read-only .*chmod u\+w"):
+        write_text_atomically(path, "changed\n")
+    assert path.read_text(encoding="utf-8") == "kept\n"
+    assert _mode(path) == 0o444
+    assert os.listdir(tmp_path) == ["a.toml"]
+    assert isinstance(replace_refusal(path), ReadOnlyFileError)
+
+
+def test_a_hard_linked_file_is_not_replaced(tmp_path: Path) -> None:
+    """A replace would give one name a new file and leave the other with the old content: it is
+    refused, and both names still share one file."""
+    path, other = tmp_path / "a.toml", tmp_path / "b.toml"
+    path.write_text("shared\n", encoding="utf-8")
+    os.link(path, other)
+    with pytest.raises(HardLinkedFileError, match="2 names"):
+        write_text_atomically(path, "changed\n")
+    assert path.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == "shared\n"
+    assert path.stat().st_ino == other.stat().st_ino
+    assert isinstance(replace_refusal(other), HardLinkedFileError)
+    other.unlink()
+    assert replace_refusal(path) is None
+    write_text_atomically(path, "changed\n")
+    assert path.read_text(encoding="utf-8") == "changed\n"

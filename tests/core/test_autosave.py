@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ops_maturity.core.assessment import Answer, Assessment
@@ -100,3 +101,25 @@ def test_an_assessment_too_large_to_read_back_is_not_written(
     assert f"{MAX_FILE_BYTES:,}-byte limit" in saver.reason
     assert saver.path.read_bytes() == before
     load_assessment(saver.path)
+
+
+def test_a_file_made_read_only_or_linked_meanwhile_is_not_replaced(
+    tmp_path: Path, minimal: Questionnaire
+) -> None:
+    """`chmod 444` or a second name (hard link) after opening: the save is refused with the
+    reason, the answers stay in memory, and they are saved once the file may be replaced."""
+    saver = _saver(tmp_path, minimal)
+    before = saver.path.read_bytes()
+    saver.path.chmod(0o444)
+    saver.assessment.record(minimal.questions[0].id, Answer(1))
+    assert saver.save() is SaveOutcome.FAILED
+    assert "read-only" in saver.reason
+    saver.path.chmod(0o644)
+    second_name = tmp_path / "second-name.toml"
+    os.link(saver.path, second_name)
+    assert saver.retry() is SaveOutcome.STILL_FAILING
+    assert "2 names (hard links)" in saver.reason
+    assert saver.path.read_bytes() == second_name.read_bytes() == before
+    second_name.unlink()
+    assert saver.retry() is SaveOutcome.RECOVERED
+    assert load_assessment(saver.path).answer_for(minimal.questions[0].id).value == 1

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 
-SAVE_AS_NOBODY = """
+SAVE_WITHOUT_PRIVILEGES = """
 import sys
 from pathlib import Path
 from ops_maturity.core.assessment import Answer
@@ -39,7 +39,7 @@ try:
 except OSError as error:
     print("lock:", type(error).__name__)
 assessment = load_assessment(path)
-assessment.record(sys.argv[2], Answer(3, notes="typed as nobody"))
+assessment.record(sys.argv[2], Answer(3, notes="typed without privileges"))
 saver = AutoSaver(assessment, path, expected=file_stamp(path))
 outcome = saver.save()
 print("save:", outcome.value, "|", saver.reason)
@@ -60,9 +60,10 @@ def test_a_read_only_folder_refuses_the_save_and_keeps_the_file(
 ) -> None:
     """As a user who may not write the folder: no lock, no save, a plain reason, nothing left."""
     path = _saved(shared_folder, minimal)
+    path.chmod(0o666)  # the file would let anyone write it: only the folder refuses
     before = path.read_bytes()
     shared_folder.chmod(0o555)
-    result = run_unprivileged(SAVE_AS_NOBODY, str(path), minimal.questions[1].id)
+    result = run_unprivileged(SAVE_WITHOUT_PRIVILEGES, str(path), minimal.questions[1].id)
     assert result.returncode == 0, result.stderr
     assert "lock: PermissionError" in result.stdout
     assert "save: failed | Permission denied" in result.stdout

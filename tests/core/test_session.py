@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 from pathlib import Path
 
 import ops_maturity.cli as cli
@@ -77,3 +78,28 @@ def test_a_new_assessment_in_a_new_folder_is_locked_from_the_start(
     with pytest.raises(AssessmentLockedError):
         claim_session(session)
     lock.release()
+
+
+def test_a_read_only_file_opens_read_only_with_the_reason(
+    tmp_path: Path, minimal: Questionnaire
+) -> None:
+    """`chmod 444` on an assessment: the session says it may only read it, and why."""
+    path = tmp_path / "a.toml"
+    save_assessment_atomically(assess(minimal, {}), path)
+    assert open_assessment_file(path, str(MINIMAL_QUESTIONNAIRE)).read_only_reason == ""
+    path.chmod(0o444)
+    session = open_assessment_file(path, str(MINIMAL_QUESTIONNAIRE))
+    assert "read-only" in session.read_only_reason
+
+
+def test_a_hard_linked_team_file_opens_read_only_with_the_reason(
+    tmp_path: Path, minimal: Questionnaire
+) -> None:
+    """A team's file with a second name opens read-only, by team and label as by path."""
+    first = open_team_assessment(minimal, MINIMAL_QUESTIONNAIRE, tmp_path, "Payments", "2026-Q4")
+    save_assessment_atomically(first.assessment, first.path)
+    os.link(first.path, tmp_path / "second-name.toml")
+    again = open_team_assessment(minimal, MINIMAL_QUESTIONNAIRE, tmp_path, "Payments", "2026-Q4")
+    assert "2 names (hard links)" in again.read_only_reason
+    by_path = open_assessment_file(tmp_path / "second-name.toml", str(MINIMAL_QUESTIONNAIRE))
+    assert "2 names (hard links)" in by_path.read_only_reason

@@ -26,6 +26,7 @@ from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
 from ops_maturity.ui.widgets.choice_list import ChoiceList
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static, TextArea
+from timing import ManualClock, wait_for
 
 
 def shown(app: OpsMaturityApp, selector: str) -> str:
@@ -335,12 +336,13 @@ async def test_failed_save_is_retried_on_a_timer(
         real_save = save_assessment_atomically
         monkeypatch.setattr(autosave, "save_assessment_atomically", _failing_save)
         await pilot.press("2")
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert app.save_problem.startswith("Not saved: Read-only file system.")
-        assert app.saver is not None and app.saver.attempts >= 2, "it keeps retrying"
+        saver = app.saver
+        assert saver is not None
+        await wait_for(lambda: saver.attempts >= 2, "a retry on the timer", pilot=pilot)
         monkeypatch.setattr(autosave, "save_assessment_atomically", real_save)
-        await pilot.pause(0.3)
-        assert app.save_problem == ""
+        await wait_for(lambda: app.save_problem == "", "a retry that saves", pilot=pilot)
         assert not app.screen.query_one("#save-warning").display
         assert saved(app).answer_for(minimal.questions[0].id).value == 1
 
@@ -418,8 +420,11 @@ async def test_resumed_answers_are_shown_on_revisit(half_finished: Path) -> None
 async def test_the_ack_delay_setting_keeps_the_answer_on_screen_that_long(
     tmp_path: Path, minimal_path: str
 ) -> None:
-    """With --ack-delay 0.4 the saved answer stays highlighted, then the next question follows."""
-    app = team_app(tmp_path, minimal_path, ack_delay=0.4)
+    """With --ack-delay 0.4 the saved answer stays highlighted until 0.4 s have passed on the
+    app's clock, then the next question follows. The test moves the clock, so a slow machine
+    cannot let the delay run out before the test has looked."""
+    clock = ManualClock()
+    app = team_app(tmp_path, minimal_path, ack_delay=0.4, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -429,5 +434,8 @@ async def test_the_ack_delay_setting_keeps_the_answer_on_screen_that_long(
         await pilot.pause()
         assert screen.index == 0
         assert screen.query_one(ChoiceList).selected == "3"
-        await pilot.pause(0.6)
-        assert screen.index == 1
+        clock.advance(0.3)
+        await pilot.pause()
+        assert screen.index == 0, "0.3 s on the clock: still on the answered question"
+        clock.advance(0.1)
+        await wait_for(lambda: screen.index == 1, "the next question", pilot=pilot)

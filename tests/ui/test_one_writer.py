@@ -3,6 +3,7 @@ a file changed under the app is not overwritten; quitting releases the lock."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ops_maturity.core.assessment import Assessment
@@ -126,3 +127,49 @@ async def test_declining_from_the_start_screen_explains_why(
             await pilot_two.pause()
             assert isinstance(second.screen, StartScreen)
             assert "open in another ops-maturity session" in _text(second, "#start-errors")
+
+
+async def test_two_names_of_one_file_open_read_only_and_neither_writes(
+    half_finished: Path,
+) -> None:
+    """Hard-linked names once got two locks, both apps wrote, and each name ended with only its
+    own votes. Now each opens read-only, says why, and the two names stay one file."""
+    other_name = half_finished.with_name("linked.toml")
+    os.link(half_finished, other_name)
+    before = half_finished.read_bytes()
+    first = make_app(resume=half_finished, folder=half_finished.parent)
+    second = make_app(resume=other_name, folder=half_finished.parent)
+    async with first.run_test(size=(80, 24)) as pilot_one:
+        async with second.run_test(size=(80, 24)) as pilot_two:
+            for app, pilot in ((first, pilot_one), (second, pilot_two)):
+                await pilot.pause()
+                assert isinstance(app.screen, AssessScreen)
+                assert app.read_only
+                assert "2 names (hard links)" in _text(app, "#save-warning")
+                await pilot.press("4")
+                await pilot.pause()
+                assert any("hard links" in message for message in _messages(app))
+            await pilot_two.press("ctrl+q")
+        await pilot_one.press("ctrl+q")
+    assert half_finished.read_bytes() == other_name.read_bytes() == before
+    assert half_finished.stat().st_ino == other_name.stat().st_ino
+    assert not lock_path_for(half_finished).exists()
+
+
+async def test_a_read_only_assessment_opens_read_only_and_says_why(half_finished: Path) -> None:
+    """`chmod 444` is respected: shown, never rewritten, with the way to make it writable."""
+    half_finished.chmod(0o444)
+    before = half_finished.read_bytes()
+    app = make_app(resume=half_finished, folder=half_finished.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)
+        assert app.read_only
+        warning = _text(app, "#save-warning")
+        assert "Read-only" in warning and "chmod u+w" in warning
+        await pilot.press("4", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen), "no notes dialog on a read-only file"
+        await pilot.press("ctrl+q")
+    assert half_finished.read_bytes() == before
+    assert half_finished.stat().st_mode & 0o777 == 0o444

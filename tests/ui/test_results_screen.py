@@ -17,6 +17,7 @@ from textual.app import App
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
+from timing import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
@@ -341,11 +342,9 @@ async def test_the_report_is_rendered_while_the_results_are_read(
     app = HostApp(questionnaire, assessment)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for _ in range(250):  # the prefetch thread starts once the results are drawn
-            if renders:
-                break
-            await pilot.pause(0.02)
-        assert renders == [assessment]  # before any key: the prefetch
+        # The prefetch thread starts once the results are drawn, before any key.
+        await wait_for(lambda: renders, "the prefetch to render", pilot=pilot)
+        assert renders == [assessment]
         await pilot.press("m")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -353,6 +352,10 @@ async def test_the_report_is_rendered_while_the_results_are_read(
         assert isinstance(screen, ReportScreen)
         assert screen.report_text == render_report(questionnaire, assessment)
         assert renders == [assessment]  # and only that render
+
+
+class _Owner:
+    """Stands for an app: what a prefetched report belongs to."""
 
 
 async def test_a_prefetched_report_is_not_used_after_the_assessment_changed(
@@ -363,9 +366,38 @@ async def test_a_prefetched_report_is_not_used_after_the_assessment_changed(
     from ops_maturity.ui.screens.report import prefetch_report, rendered_report
 
     assessment = partial_assessment(questionnaire)
-    prefetch_report(questionnaire, assessment, None)
+    owner = _Owner()
+    prefetch_report(owner, questionnaire, assessment, None)
     assessment.record(questionnaire.questions[-1].id, Answer(3, owner="Late answer"))
-    text, problem = await rendered_report(questionnaire, assessment, None)
+    text, problem = await rendered_report(owner, questionnaire, assessment, None)
     assert problem == ""
     assert text == render_report(questionnaire, assessment)
     assert "Late answer" in (text or "")
+
+
+async def test_a_prefetched_report_belongs_to_the_app_that_made_it(
+    questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two apps in one process (two tests in one worker) never share a prefetch: the second
+    renders its own, even for the same assessment, and the first still finds its own."""
+    from ops_maturity.ui.screens import report as report_module
+    from ops_maturity.ui.screens.report import prefetch_report, rendered_report
+
+    assessment = partial_assessment(questionnaire)
+    first_app, second_app = _Owner(), _Owner()
+    prefetch_report(first_app, questionnaire, assessment, None)
+    fresh_renders: list[Assessment] = []
+    real_render = report_module.render_report_markdown
+
+    def counted(
+        questionnaire: Questionnaire, assessment: Assessment, path: Path | None = None
+    ) -> tuple[str | None, str]:
+        fresh_renders.append(assessment)
+        return real_render(questionnaire, assessment, path)
+
+    monkeypatch.setattr(report_module, "render_report_markdown", counted)
+    second = await rendered_report(second_app, questionnaire, assessment, None)
+    assert fresh_renders == [assessment], "the second app rendered its own report"
+    first = await rendered_report(first_app, questionnaire, assessment, None)
+    assert fresh_renders == [assessment], "the first app used the report it prefetched"
+    assert first == second

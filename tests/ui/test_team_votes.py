@@ -19,6 +19,7 @@ from ops_maturity.ui.widgets.choice_list import ChoiceList
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
+from timing import ManualClock, wait_for
 
 PEOPLE = ["Ana", "Bo", "Chen", "Dev", "Eli"]
 
@@ -268,16 +269,18 @@ async def test_start_screen_offers_anonymous_votes(tmp_path: Path, minimal_path:
 async def test_timebox_counts_down_warns_and_never_advances(
     tmp_path: Path, minimal_path: str
 ) -> None:
-    """A 1-second timebox shows a countdown, then "Time's up", and the question stays put."""
-    app = team_app(tmp_path, minimal_path, timebox=1)
+    """A 90-second timebox counts down on the app's clock, then says "Time's up", and the
+    question stays put. The test moves the clock: the countdown cannot end before it looks."""
+    clock = ManualClock()
+    app = team_app(tmp_path, minimal_path, timebox=90, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "⏱ 0:01" in grid_text(app)
+        assert "⏱ 1:30" in grid_text(app)
         await pilot.press("3", "3")
-        for _ in range(30):  # up to 3 s: the countdown ends after 1 s
-            await pilot.pause(0.1)
-            if "Time's up" in grid_text(app):
-                break
+        clock.advance(60)
+        await wait_for(lambda: "⏱ 0:30" in grid_text(app), "the countdown at 0:30", pilot=pilot)
+        clock.advance(30)
+        await wait_for(lambda: "Time's up" in grid_text(app), "time to be up", pilot=pilot)
         text = grid_text(app)
         assert "Time's up" in text and "Votes hidden" in text
         assert assess(app).index == 0

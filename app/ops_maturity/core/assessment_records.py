@@ -4,7 +4,10 @@ A roll-up needs from each file only who, when, which questionnaire, and the answ
 processes parse the files (TOML parsing is pure Python, so threads would not help) and send back
 these small records rather than whole assessments, which would cost more to pickle than to
 parse. Records are cached in a JSON file keyed by each file's size, modification time and inode,
-so running the roll-up again over a folder that barely changed reads only the changed files.
+so running the roll-up again over a folder that barely changed reads only the changed files. The
+cache file lives in the private cache folder (`private_cache`), names the folder it describes, and
+is read bounded and checked field by field: a damaged, foreign or oversized cache is only a slower
+run.
 A corrupt, foreign or unreadable file becomes a warning naming it; questionnaire files kept next
 to the assessments are skipped quietly.
 """
@@ -14,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +25,13 @@ from typing import Any
 from .assessment import SpecialAnswer
 from .assessment_folder import PARALLEL_THRESHOLD as PARALLEL_THRESHOLD  # tests lower it
 from .assessment_folder import ScanWarning, assessment_files, load_one
-from .atomic_file import write_text_atomically
+from .private_cache import private_cache_folder, read_cache_entry, write_cache_entry
 from .text import clean_single_line
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""Version 2 names the folder the cache describes."""
+MAX_CACHE_BYTES = 32 * 1024 * 1024
+"""A cache larger than this is neither read nor written (about 10,000 assessments of 64 answers)."""
 CHUNK_SIZE = 64
 
 
@@ -122,11 +127,19 @@ def _read_all(paths: list[Path], workers: int) -> list[Outcome]:
         return [outcome for chunk in pool.map(_records, _chunks(paths, size)) for outcome in chunk]
 
 
-def default_cache_file(folder: Path) -> Path:
-    """~/.cache/ops-maturity/rollup-<hash of the folder's path>.json (XDG_CACHE_HOME honoured)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-    return base / "ops-maturity" / f"rollup-{digest}.json"
+def _cache_key(folder: Path) -> str:
+    """What a cache file is for: the folder's resolved path."""
+    return str(folder.resolve())
+
+
+def default_cache_file(folder: Path) -> Path | None:
+    """`rollup-<hash of the folder's path>.json` in the private cache folder (`private_cache`),
+    or None when there is no safe cache folder this run."""
+    cache_folder = private_cache_folder()
+    if cache_folder is None:
+        return None
+    key = _cache_key(folder).encode("utf-8", "surrogateescape")
+    return cache_folder / f"rollup-{hashlib.sha256(key).hexdigest()[:16]}.json"
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -155,13 +168,19 @@ def _cached_outcome(path: Path, entry: object, stamp: list[int] | None) -> Any:
     return None
 
 
-def _load_cache(cache_file: Path) -> dict[str, Any]:
+def _load_cache(cache_file: Path, folder: Path) -> dict[str, Any]:
+    """The cached entries for `folder`, or {} when the cache is missing, damaged or another's."""
+    raw = read_cache_entry(cache_file, MAX_CACHE_BYTES)
+    if raw is None:
+        return {}
     try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
         return {}
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
         return {}
+    if data.get("folder") != _cache_key(folder):
+        return {}  # stored for another folder (a hash collision, or a file copied here)
     files = data.get("files")
     return files if isinstance(files, dict) else {}
 
@@ -187,7 +206,7 @@ def scan_records(
     that cannot be read or written is ignored: it only ever saves time).
     """
     paths = assessment_files(folder, recursive=recursive)
-    cached = _load_cache(cache_file) if cache_file else {}
+    cached = _load_cache(cache_file, folder) if cache_file else {}
     stamps = {str(path): _stamp(path) for path in paths}
     outcomes: dict[str, Outcome] = {}
     stale: list[Path] = []
@@ -201,14 +220,17 @@ def scan_records(
     for path, outcome in zip(stale, _read_all(stale, workers), strict=True):
         outcomes[str(path)] = outcome
     if cache_file is not None and (stale or len(cached) != len(paths)):
-        _save_cache(cache_file, outcomes, stamps)
+        _save_cache(cache_file, folder, outcomes, stamps)
     records = tuple(o for o in outcomes.values() if isinstance(o, AssessmentRecord))
     warnings = tuple(o for o in outcomes.values() if isinstance(o, ScanWarning))
     return RecordScan(records, warnings, len(stale))
 
 
 def _save_cache(
-    cache_file: Path, outcomes: dict[str, Outcome], stamps: dict[str, list[int] | None]
+    cache_file: Path,
+    folder: Path,
+    outcomes: dict[str, Outcome],
+    stamps: dict[str, list[int] | None],
 ) -> None:
     files: dict[str, Any] = {}
     for key, outcome in outcomes.items():
@@ -220,10 +242,7 @@ def _save_cache(
         elif isinstance(outcome, AssessmentRecord):
             entry["record"] = outcome.to_json()
         files[key] = entry
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(
-            cache_file, json.dumps({"format": CACHE_FORMAT, "files": files}, separators=(",", ":"))
-        )
-    except OSError:
-        pass  # the cache only saves time
+    document = {"format": CACHE_FORMAT, "folder": _cache_key(folder), "files": files}
+    data = json.dumps(document, separators=(",", ":")).encode("utf-8")
+    if len(data) <= MAX_CACHE_BYTES:  # a cache too large to be read back is not written
+        write_cache_entry(cache_file, data)  # the cache only saves time: failing is fine

@@ -11,6 +11,11 @@ the temporary file goes beside the link's target and replaces the target, so the
 link. Only regular files are replaced; devices and FIFOs are written directly by
 `app.core.output_file`, never here.
 
+Two kinds of file are never replaced, because replacing them would quietly undo a choice the user
+made (`replace_refusal` says why, for a session to open the file read-only): a file whose
+permissions do not let this user write it (`chmod 444`; root included, who could), and a file
+with other names (hard links), which would keep the old content under those names.
+
 Temporary names are short and recognisable, `.om-<tag>-<pid>-<random>.tmp`: `<tag>` is a hash of
 the target's name (so stale ones can be matched to their target), `<pid>` the writer.
 """
@@ -66,6 +71,52 @@ class NotARegularFileError(OSError):
         super().__init__(errno.EINVAL, f"not a regular file ({file_kind(mode)})", str(path))
 
 
+class ReadOnlyFileError(OSError):
+    """The target's permissions do not let this user write it, so it is not replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.EACCES,
+            "the file is read-only (its permissions do not let you write it); "
+            "make it writable (chmod u+w) to change it",
+            str(path),
+        )
+
+
+class HardLinkedFileError(OSError):
+    """The target has other names (hard links), which a replace would leave behind."""
+
+    def __init__(self, path: Path, links: int) -> None:
+        self.links = links
+        super().__init__(
+            errno.EMLINK,
+            f"the file has {links} names (hard links), and replacing it would leave the other "
+            "names with the old content; use a copy, or remove the other names",
+            str(path),
+        )
+
+
+def _refusal(target: Path, existing: os.stat_result) -> OSError | None:
+    """Why the existing regular file `target` must not be replaced, or None."""
+    if existing.st_nlink > 1:
+        return HardLinkedFileError(target, existing.st_nlink)
+    effective = os.access in os.supports_effective_ids
+    if not existing.st_mode & 0o222 or not os.access(target, os.W_OK, effective_ids=effective):
+        return ReadOnlyFileError(target)
+    return None
+
+
+def replace_refusal(path: Path) -> OSError | None:
+    """Why a save would refuse to replace the file at `path` (read-only, or hard-linked), or
+    None when it may (or when there is no such file yet)."""
+    target = resolve_target(path)
+    try:
+        existing = os.stat(target)
+    except OSError:
+        return None  # missing, or unreachable: the save itself will say
+    return _refusal(target, existing) if stat.S_ISREG(existing.st_mode) else None
+
+
 def resolve_target(path: Path) -> Path:
     """The file a save really writes: `path`, or the end of its chain of symlinks."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -118,10 +169,13 @@ def _keep_mode_and_owner(descriptor: int, mode: int, existing: os.stat_result | 
             os.fchown(descriptor, existing.st_uid, existing.st_gid)
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
+def write_bytes_atomically(path: Path, data: bytes, *, private: bool = False) -> os.stat_result:
     """Replace the file at `path` with `data` atomically; returns the new file's stat.
 
-    Raises OSError if it cannot be written (NotARegularFileError when `path` is not a file).
+    The file keeps its mode and owner (a new one follows the umask), except with `private`, as
+    for a cache entry: then it is this user's, mode 0o600, whoever had it before. Raises OSError
+    if it cannot be written: NotARegularFileError when `path` is not a file, ReadOnlyFileError or
+    HardLinkedFileError when it must not be replaced.
     """
     target = resolve_target(path)
     folder = target.parent
@@ -129,14 +183,20 @@ def write_bytes_atomically(path: Path, data: bytes) -> os.stat_result:
         existing: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise NotARegularFileError(target, existing.st_mode)
-    mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~current_umask()
+    if existing is not None:
+        if not stat.S_ISREG(existing.st_mode):
+            raise NotARegularFileError(target, existing.st_mode)
+        if refusal := _refusal(target, existing):
+            raise refusal
+    if private:
+        mode = 0o600
+    else:
+        mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~current_umask()
     descriptor, temp = _create_temp(folder, target)
     try:
         try:
             _write_all(descriptor, data)
-            _keep_mode_and_owner(descriptor, mode, existing)
+            _keep_mode_and_owner(descriptor, mode, None if private else existing)
             os.fsync(descriptor)
             written = os.fstat(descriptor)
         finally:

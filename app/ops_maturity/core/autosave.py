@@ -7,7 +7,9 @@ next change or on a timer. It never raises for an OSError or a refused save, and
 Before each save it checks that the file is still the one this session last read or wrote
 (device, inode, size, modification time). If another program replaced or edited it, the save is
 refused with `FileChangedError` instead of overwriting that work. A file deleted under the app is
-simply written again. A read-only session (another session holds the lock) never writes.
+simply written again. A read-only session (another session holds the lock) never writes, and a
+file made read-only (`chmod 444`) or given a second name (a hard link) during the session is not
+replaced (`atomic_file` refuses): the answers stay in memory until it may be.
 Plain Python: it does not import Textual; the app decides how to show the outcome.
 """
 
@@ -36,11 +38,12 @@ class FileChangedError(OpsMaturityError):
 
 
 class ReadOnlySessionError(OpsMaturityError):
-    """This session opened the assessment read-only: another session holds it."""
+    """This session opened the assessment read-only (another session holds it, or the file
+    itself may not be replaced)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(f"{path} is open read-only here: another session holds it")
+        super().__init__(f"{path} is open read-only here")
 
 
 class SaveOutcome(Enum):

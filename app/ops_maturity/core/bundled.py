@@ -2,8 +2,9 @@
 
 In a wheel they live under `ops_maturity/_bundled/` (mapped there by pyproject's force-include). In a source
 checkout or an editable install they are the repository's top-level `questionnaires/` and
-`reports/templates/` folders. Either way they are read through importlib.resources, and parsed
-bundled questionnaires are kept in a disk cache (`questionnaire_cache`) keyed by their content.
+`reports/templates/` folders. Either way they are read through importlib.resources and parsed
+afresh on each run: with compiled tomli that takes under 5 ms (benchmarks/RESULTS.md), so no
+parsed copy is kept on disk.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .questionnaire import Questionnaire
-from .questionnaire_cache import parse_questionnaire_cached
-from .questionnaire_loader import load_questionnaire
+from .questionnaire_loader import load_questionnaire, parse_questionnaire
 from .user_paths import InvalidPathError, user_path
 from .validation import FileProblem, InvalidFileError
 
@@ -50,7 +50,7 @@ def bundled_questionnaire_files() -> list[Traversable]:
 def load_bundled_questionnaires() -> list[Questionnaire]:
     """Load every bundled questionnaire. A broken bundled file raises InvalidFileError."""
     return [
-        parse_questionnaire_cached(f.read_bytes(), f"questionnaires/{f.name}")
+        parse_questionnaire(f.read_bytes(), f"questionnaires/{f.name}")
         for f in bundled_questionnaire_files()
     ]
 
@@ -85,7 +85,7 @@ def resolve_questionnaire(reference: str, relative_to: Path | None = None) -> Qu
         return load_questionnaire(candidate, reference if relative_to is None else str(candidate))
     for file in bundled_questionnaire_files():
         if file.name == f"{reference}.toml":
-            return parse_questionnaire_cached(file.read_bytes(), f"questionnaires/{file.name}")
+            return parse_questionnaire(file.read_bytes(), f"questionnaires/{file.name}")
     for questionnaire in load_bundled_questionnaires():
         if questionnaire.id == reference:
             return questionnaire

@@ -4,7 +4,9 @@ This module and `template_sandbox` are the only ones that import jinja2; the app
 when a report is rendered. Templates run in `BoundedSandbox` (an immutable sandbox with limits on
 time, value sizes and output) with StrictUndefined, and every printed value passes through
 `escape_markdown`. Templates and includes are read through `read_bytes_bounded`. Template
-problems raise `ReportTemplateError` naming the template line.
+problems raise `ReportTemplateError` naming the template line. Templates are compiled in memory
+(the bundled ones once per process) and never cached on disk: Jinja2's bytecode cache would run
+whatever code object it read back (benchmarks/RESULTS.md gives the cost, about 35 ms a process).
 """
 
 from __future__ import annotations
@@ -40,7 +42,6 @@ from .scoring import (
     score_assessment,
 )
 from .targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
-from .template_cache import template_bytecode_cache
 from .template_sandbox import DEFAULT_TIME_LIMIT, BoundedSandbox, render_bounded
 from .text import strip_control_characters
 from .votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
@@ -233,7 +234,6 @@ def _make_environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=template_bytecode_cache(),
     )
     environment.globals.update(
         level_bar=level_bar,

@@ -24,7 +24,7 @@ from .assessment_store import (
     reconcile,
     same_team_and_label,
 )
-from .atomic_file import FileStamp, file_stamp, remove_stale_temp_files
+from .atomic_file import FileStamp, file_stamp, remove_stale_temp_files, replace_refusal
 from .bundled import bundled_questionnaire_files, names_a_file, resolve_questionnaire
 from .errors import OpsMaturityError
 from .questionnaire import Questionnaire
@@ -56,6 +56,9 @@ class Session:
     """True when the assessment is new and its file does not exist yet."""
     stamp: FileStamp | None = None
     """The file as it was read (None when new): saves refuse to overwrite a changed file."""
+    read_only_reason: str = ""
+    """Why the file may only be read here ('' when it may be written): its permissions allow no
+    writing, or it has other names (hard links) that a save would leave behind."""
 
 
 def _problems(error: InvalidFileError) -> list[str]:
@@ -211,7 +214,14 @@ def open_team_assessment(
         except InvalidFileError as error:
             raise OpenError(_problems(error)) from None
         _merge_people(assessment, facilitator, participants or [])
-        return Session(questionnaire, assessment, path, changes, stamp=stamp)
+        return Session(
+            questionnaire,
+            assessment,
+            path,
+            changes,
+            stamp=stamp,
+            read_only_reason=_why_read_only(path),
+        )
     assessment = Assessment.start(
         questionnaire,
         team,
@@ -256,7 +266,15 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
         raise OpenError([f"{path}: {error}"]) from None
     except InvalidFileError as error:
         raise OpenError(_problems(error)) from None
-    return Session(questionnaire, assessment, path, changes, stamp=stamp)
+    return Session(
+        questionnaire, assessment, path, changes, stamp=stamp, read_only_reason=_why_read_only(path)
+    )
+
+
+def _why_read_only(path: Path) -> str:
+    """Why saves would refuse to replace the file at `path` ('' when they would not)."""
+    refusal = replace_refusal(path)
+    return describe_os_error(refusal) if refusal is not None else ""
 
 
 def claim_session(session: Session) -> AssessmentLock:

@@ -11,6 +11,7 @@ in app.core.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,6 +38,7 @@ from ..core.session import (
     questionnaire_file_reference,
 )
 from ..core.votes import Mode, make_votes_anonymous, mode_of
+from .clock import Clock
 from .screens.assess import AssessScreen
 from .start_up_gc import restore_collection_after_start_up
 from .themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
@@ -117,15 +119,19 @@ class OpsMaturityApp(App[None]):
     """The team's earlier assessments in the folder, oldest first: found once, in a thread,
     when an assessment opens; () until then and when there are none."""
 
-    def __init__(self, options: LaunchOptions) -> None:
+    def __init__(self, options: LaunchOptions, *, clock: Clock = time.monotonic) -> None:
         super().__init__()
         self.options = options
+        self.clock = clock
+        """What the answer delay and the timebox read the time from (tests pass their own)."""
         self._session: Session | None = None
         self._saver: AutoSaver | None = None
         self._lock: AssessmentLock | None = None
         self._theme_before_presentation: str | None = None
         self.timebox: int | None = options.timebox
         """Seconds per question in team mode (None: no countdown)."""
+        self.read_only_reason = ""
+        """Why the open assessment is read-only here, one or two sentences ('' when it is not)."""
         self.register_theme(PROJECTOR_THEME)
 
     # ------------------------------------------------------------ the API
@@ -287,7 +293,16 @@ class OpsMaturityApp(App[None]):
         """Make `session` the open assessment, holding its lock, and show it on the Assess screen.
 
         When another session holds the file, a dialog names it and offers to open it read-only.
+        A file that saves would refuse to replace (read-only, or hard-linked) opens read-only,
+        saying why.
         """
+        if session.read_only_reason:
+            self._activate(
+                session,
+                None,
+                read_only_because=f"{session.path}: {session.read_only_reason}.",
+            )
+            return
         if self._lock is not None and resolve_target(self._lock.path) == resolve_target(
             session.path
         ):
@@ -307,7 +322,12 @@ class OpsMaturityApp(App[None]):
 
         def decide(read_only: bool | None) -> None:
             if read_only:
-                self._activate(session, None, read_only=True)
+                self._activate(
+                    session,
+                    None,
+                    read_only_because=f"{session.path} is open in another session. Close that "
+                    "session, then open the file again to edit it.",
+                )
             elif self.screen.id == START_SCREEN_ID:
                 from .screens.start import StartScreen
 
@@ -319,12 +339,15 @@ class OpsMaturityApp(App[None]):
         self.push_screen(LockedDialog(str(error), can_open=not session.created), decide)
 
     def _activate(
-        self, session: Session, lock: AssessmentLock | None, *, read_only: bool = False
+        self, session: Session, lock: AssessmentLock | None, *, read_only_because: str = ""
     ) -> None:
+        """Show `session`; with `read_only_because`, read-only, saying that reason."""
         if self._lock is not None and self._lock is not lock:
             self._lock.release()
+        read_only = bool(read_only_because)
         self._lock = lock
         self._session = session
+        self.read_only_reason = read_only_because
         self._saver = AutoSaver(
             session.assessment, session.path, expected=session.stamp, read_only=read_only
         )
@@ -349,10 +372,7 @@ class OpsMaturityApp(App[None]):
         else:
             self.push_screen(screen)
         if read_only:
-            self.save_problem = (
-                f"Read-only: {session.path} is open in another session. "
-                "Answers cannot be changed here."
-            )
+            self.save_problem = f"Read-only: {read_only_because} Answers cannot be changed here."
         if change_note := describe_changes(session.changes):
             self.notify(change_note, title="Questionnaire changed", timeout=12, markup=False)
         if not session.created:
@@ -425,8 +445,10 @@ def make_app(
     anonymous_votes: bool = False,
     timebox: int | None = None,
     ack_delay: float | None = None,
+    clock: Clock = time.monotonic,
 ) -> OpsMaturityApp:
-    """Build the app for these launch options; nothing is read until it runs."""
+    """Build the app for these launch options; nothing is read until it runs. `clock` is for
+    tests: the timers read the time from it."""
     return OpsMaturityApp(
         LaunchOptions(
             questionnaire=questionnaire,
@@ -440,5 +462,6 @@ def make_app(
             anonymous_votes=anonymous_votes,
             timebox=timebox,
             ack_delay=ack_delay,
-        )
+        ),
+        clock=clock,
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -290,7 +289,7 @@ class AssessScreen(Screen[None]):
         """Team mode: the participant whose vote the next key records."""
         self._override_pending = False
         self._deadline: float | None = None
-        """Team mode with a timebox: when time is up on this question (monotonic seconds)."""
+        """Team mode with a timebox: when time is up on this question (on the app's clock)."""
         self._time_up_told = False
         self._timer_shown = ""
         """The countdown text on screen now: a tick redraws only when it changes."""
@@ -477,14 +476,14 @@ class AssessScreen(Screen[None]):
         """Start this question's countdown (team mode, a timebox set, votes still hidden)."""
         timebox = self.ops_app.timebox
         revealed = votes_for(self._assessment, self.question.id).revealed
-        self._deadline = monotonic() + timebox if timebox and not revealed else None
+        self._deadline = self.ops_app.clock() + timebox if timebox and not revealed else None
         self._time_up_told = False
 
     def _timer_text(self) -> tuple[str, bool]:
         """('0:42', False) while counting, ("Time's up", True) after, ('', False) without."""
         if self._deadline is None:
             return "", False
-        remaining = math.ceil(self._deadline - monotonic())
+        remaining = math.ceil(self._deadline - self.ops_app.clock())
         if remaining <= 0:
             return "Time's up: reveal when ready", True
         return f"{remaining // 60}:{remaining % 60:02d}", False
@@ -654,8 +653,16 @@ class AssessScreen(Screen[None]):
         if self.advance_delay <= 0:
             self._advance_from(from_index)
         else:
+            self._advance_when(from_index, self.ops_app.clock() + self.advance_delay)
+
+    def _advance_when(self, from_index: int, due: float) -> None:
+        """Advance once the app's clock reaches `due`; the timer only wakes the screen to ask."""
+        remaining = due - self.ops_app.clock()
+        if remaining <= 0:
+            self._advance_from(from_index)
+        else:
             self._advance_timer = self.set_timer(
-                self.advance_delay, lambda: self._advance_from(from_index)
+                remaining, lambda: self._advance_when(from_index, due)
             )
 
     def _advance_from(self, from_index: int) -> None:
@@ -702,12 +709,11 @@ class AssessScreen(Screen[None]):
     # -------------------------------------------------------------- answers
 
     def _refuse_if_read_only(self) -> bool:
-        """True (and says why) when this assessment is another session's and cannot change."""
+        """True (and says why) when this assessment is read-only here and cannot change."""
         if not self.ops_app.read_only:
             return False
         self.notify(
-            "Read-only: this assessment is open in another session, so nothing can be changed "
-            "here. Close that session, then open the file again to edit it.",
+            f"Read-only: nothing can be changed here. {self.ops_app.read_only_reason}",
             title="Read-only",
             severity="warning",
             timeout=6,

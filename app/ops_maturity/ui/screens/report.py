@@ -3,7 +3,8 @@
 The report is rendered by `app.core.report` (Jinja2), imported only inside the rendering
 function, in a background thread, so Jinja2 never loads at app start-up. The Results screen
 starts that render as soon as it is drawn (`prefetch_report`), so `m` usually finds the text
-ready; a prefetched report is used only for the very assessment it was made from. Saving goes
+ready; a prefetched report is used only by the app that made it, for the very assessment it was
+made from. Saving goes
 through `write_output_file` (atomic for files, never replacing a device), asks before replacing a file, and turns a failed write into a
 plain error notification. `c` tries OSC 52 and the system clipboard tool and says what worked.
 Paths and messages are shown without markup.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+import weakref
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -86,8 +88,11 @@ RenderedReport = tuple[str | None, str]
 """What `render_report_markdown` returns: (markdown, "") or (None, the problem)."""
 
 _ReportKey = tuple[int, int, str, str]
-_prefetched: tuple[_ReportKey, Future[RenderedReport]] | None = None
-"""The one report rendered ahead of time, and what it was rendered from."""
+_prefetched: weakref.WeakKeyDictionary[object, tuple[_ReportKey, Future[RenderedReport]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per app (the owner): the one report rendered ahead of time, and what it was rendered from.
+Kept per app, so one app (or test) never picks up a render another one started."""
 
 
 def _report_key(
@@ -98,16 +103,19 @@ def _report_key(
 
 
 def prefetch_report(
-    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+    owner: object,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    assessment_path: Path | None,
 ) -> None:
     """Start rendering the report in a background thread, for the Report screen to pick up.
 
     The Results screen calls this once it is drawn: people read their results before pressing
-    `m`, and the report is ready by then. A report is only reused for an unchanged assessment.
+    `m`, and the report is ready by then. A report is only reused for an unchanged assessment,
+    by the same `owner` (the app).
     """
-    global _prefetched
     future: Future[RenderedReport] = Future()
-    _prefetched = (_report_key(questionnaire, assessment, assessment_path), future)
+    _prefetched[owner] = (_report_key(questionnaire, assessment, assessment_path), future)
 
     def render() -> None:
         try:
@@ -119,33 +127,39 @@ def prefetch_report(
 
 
 def _restore_prefetched(
+    owner: object,
     questionnaire: Questionnaire,
     assessment: Assessment,
     assessment_path: Path | None,
     future: Future[RenderedReport],
 ) -> None:
     """Put back a prefetch that is still running, for the render worker to await."""
-    global _prefetched
-    _prefetched = (_report_key(questionnaire, assessment, assessment_path), future)
+    _prefetched[owner] = (_report_key(questionnaire, assessment, assessment_path), future)
 
 
 def _take_prefetched(
-    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+    owner: object,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    assessment_path: Path | None,
 ) -> Future[RenderedReport] | None:
-    """The prefetched render if it was made from this very assessment (used once)."""
-    global _prefetched
-    if _prefetched is None:
+    """`owner`'s prefetched render if it was made from this very assessment (used once)."""
+    taken = _prefetched.pop(owner, None)
+    if taken is None:
         return None
-    key, future = _prefetched
-    _prefetched = None
+    key, future = taken
     return future if key == _report_key(questionnaire, assessment, assessment_path) else None
 
 
 async def rendered_report(
-    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
+    owner: object,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    assessment_path: Path | None,
 ) -> RenderedReport:
-    """The prefetched report when it was made from this very assessment, else a fresh render."""
-    future = _take_prefetched(questionnaire, assessment, assessment_path)
+    """`owner`'s prefetched report when it was made from this very assessment, else a fresh
+    render."""
+    future = _take_prefetched(owner, questionnaire, assessment, assessment_path)
     if future is not None:
         return await asyncio.wrap_future(future)
     return await asyncio.to_thread(
@@ -366,9 +380,10 @@ class ReportScreen(Screen[None]):
         self.sub_title = f"{assessment.team} · {assessment.label}"
 
     def compose(self) -> ComposeResult:
-        ready = _take_prefetched(self.questionnaire, self.assessment, self.assessment_path)
+        made_from = (self.questionnaire, self.assessment, self.assessment_path)
+        ready = _take_prefetched(self.app, *made_from)
         if ready is not None and not ready.done():
-            _restore_prefetched(self.questionnaire, self.assessment, self.assessment_path, ready)
+            _restore_prefetched(self.app, *made_from, ready)
         elif ready is not None and ready.exception() is None and (text := ready.result()[0]):
             self._show_text(text)  # rendered while the Results screen was read: no reload
         yield Header()
@@ -410,7 +425,7 @@ class ReportScreen(Screen[None]):
         """Render the Markdown in a thread, then show its source (instant at any length)."""
         source = self.source_view
         text, problem = await rendered_report(
-            self.questionnaire, self.assessment, self.assessment_path
+            self.app, self.questionnaire, self.assessment, self.assessment_path
         )
         if text is None:
             self.notify(

@@ -321,7 +321,7 @@ class ResultsScreen(Screen[None]):
         """Render the report in the background now, so `m` shows it at once."""
         from .report import prefetch_report
 
-        prefetch_report(self.questionnaire, self.assessment, self.assessment_path)
+        prefetch_report(self.app, self.questionnaire, self.assessment, self.assessment_path)
 
     def _earlier_found(self, _: object) -> None:
         self.refresh_results()
