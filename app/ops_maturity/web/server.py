@@ -295,7 +295,7 @@ class VotingServer:
             max_field_size=4096,
         )
         await self._runner.setup()
-        await web.SockSite(self._runner, sock, shutdown_timeout=1.0).start()
+        await web.SockSite(self._runner, sock).start()
 
     async def stop(self, reason: str = "The facilitator stopped remote voting.") -> None:
         """Tell every page why, close every connection, stop listening."""
