@@ -119,7 +119,7 @@ class Participant:
             message = await asyncio.wait_for(self.ws.receive(), seconds)
             if message.type != aiohttp.WSMsgType.TEXT:
                 raise AssertionError(f"websocket closed: {message}")
-            data = json.loads(message.data)
+            data: dict[str, Any] = json.loads(message.data)
             self.received.append(data)
             if data["type"] == "state":
                 self.state = data
