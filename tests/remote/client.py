@@ -71,7 +71,9 @@ class Participant:
     ) -> None:
         self.base = base_url.rstrip("/")
         self.origin = self.base if origin is None else origin
-        connector = aiohttp.TCPConnector(local_addr=(local_address, 0)) if local_address else None
+        connector = aiohttp.TCPConnector(
+            limit=0, local_addr=(local_address, 0) if local_address else None
+        )
         # Browsers keep cookies for IP hosts; aiohttp's jar does only when told it may.
         self.session = aiohttp.ClientSession(
             connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)
