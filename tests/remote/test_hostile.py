@@ -60,11 +60,13 @@ async def test_another_origin_can_neither_open_a_websocket_nor_post(tmp_path: Pa
                 status, reply = await intruder.post_join(session.room.code, "Ana")
                 assert status == 403 and reply["ok"] is False
         rebinding = {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"}
-        async with aiohttp.ClientSession() as client:
-            async with client.post(
+        async with (
+            aiohttp.ClientSession() as client,
+            client.post(
                 f"{session.url}join", json={"code": session.room.code}, headers=rebinding
-            ) as response:
-                assert response.status == 403
+            ) as response,
+        ):
+            assert response.status == 403
         assert session.room.joined() == []
 
 
