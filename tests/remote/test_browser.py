@@ -1,29 +1,30 @@
-"""End to end in a real browser: three remote participants join and vote while the facilitator's
-app, headless in this process, sees who voted (values hidden), reveals, and saves the votes.
+"""End to end in a real browser: a participant on a phone joins (a wrong code first), votes by
+tapping, sees "Counted", is refused a vote that arrives after the reveal, sees the distribution,
+and follows the facilitator to the next question; the facilitator's digits skip her. The
+facilitator's app runs headless in this process and serves the page itself.
 
-Debian's Chromium, driven by Playwright for Python (no browser download works here). `.ci/run`
-installs Chromium; without it (on a developer's machine) this test is skipped with the reason,
-except under CI, where a missing browser fails it.
+Debian's Chromium, driven by Playwright for Python (Playwright's own browser download does not
+work here). `.ci/run` installs Chromium; without it (on a developer's machine) this test is skipped
+with the reason, except under CI (the CI variable set), where a missing browser fails it.
+Set OPS_MATURITY_E2E_SHOTS=FOLDER to keep screenshots of the phone and a laptop.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
-import socket
-import subprocess
-import sys
+import threading
 import tomllib
-import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
-from ops_maturity.core.remote import read_serve_info, remote_folder_for
-from ops_maturity.ui.app import make_app
+from ops_maturity.ui.app import OpsMaturityApp
 from ops_maturity.ui.screens.assess import AssessScreen
-from ops_maturity.ui.widgets.vote_grid import VoteGrid
+
+from .client import remote_running, team_app, until
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,14 +35,26 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"
-PEOPLE = ["Ana", "Bo", "Chen"]
+PHONE = {"width": 360, "height": 640}
 SHOTS = (
-    Path(os.environ.get("OPS_MATURITY_E2E_SHOTS", ""))
-    if os.environ.get("OPS_MATURITY_E2E_SHOTS")
-    else None
+    Path(os.environ["OPS_MATURITY_E2E_SHOTS"]) if os.environ.get("OPS_MATURITY_E2E_SHOTS") else None
 )
+
+PROBE_PAGE = """<!doctype html><html><body><script>
+window.probe = async (target) => {
+  const socket = await new Promise((resolve) => {
+    const ws = new WebSocket(target.replace("http", "ws") + "ws");
+    ws.onopen = () => resolve("opened");
+    ws.onerror = () => resolve("refused");
+  });
+  let post;
+  try {
+    const response = await fetch(target + "join", {method: "POST", body: '{"code": "X"}'});
+    post = "answered " + response.status;
+  } catch (error) { post = "refused"; }
+  return {socket, post};
+};
+</script></body></html>"""
 
 
 def _require_browser() -> None:
@@ -52,137 +65,165 @@ def _require_browser() -> None:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
-def serve_port() -> Iterator[int]:
-    yield _free_port()
+def other_origin() -> Iterator[str]:
+    """A page on another origin (another loopback port), as a hostile site would be."""
+
+    class Probe(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = PROBE_PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Probe)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-async def _wait_for_http(url: str, seconds: float) -> None:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while True:
-        try:
-            await asyncio.to_thread(urllib.request.urlopen, url, None, 1)
-            return
-        except OSError:
-            if asyncio.get_running_loop().time() > deadline:
-                raise
-            await asyncio.sleep(0.1)
+def _saved_votes(app: OpsMaturityApp, question_id: str) -> dict[str, Any]:
+    assert app.assessment_path is not None
+    answers = tomllib.loads(app.assessment_path.read_text(encoding="utf-8")).get("answers", {})
+    return dict(answers.get(question_id, {}).get("votes", {}))
 
 
-async def _until(condition, pilot, seconds: float = 15.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.1)
+async def _shoot(page: Any, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-async def _join(page, url: str, code: str, name_index: int) -> None:  # type: ignore[no-untyped-def]
-    await page.goto(url)
-    await page.wait_for_timeout(2500)  # xterm.js and the app's first paint
-    await page.focus(".xterm-helper-textarea")  # keys reach the app once the terminal has focus
-    await page.keyboard.type(code.lower())
-    await page.keyboard.press("Enter")
-    await page.wait_for_timeout(300)
-    for _ in range(name_index):
-        await page.keyboard.press("ArrowDown")
-    await page.keyboard.press("Enter")
-    await page.wait_for_timeout(800)
-
-
-async def test_three_browsers_vote_and_the_facilitator_reveals(
-    tmp_path: Path, serve_port: int
+async def test_a_phone_joins_votes_by_tapping_and_follows_the_reveal(
+    tmp_path: Path, other_origin: str
 ) -> None:
-    """Join (one wrong code first), vote, see 3 of 3 voted hidden, reveal, votes saved."""
+    """Wrong code, right code, tap a name, tap a vote (Counted ✓), digits skip her, a vote
+    after the reveal is refused visibly, the distribution shows, next question by keyboard."""
     _require_browser()
-    from playwright.async_api import async_playwright
+    from playwright.async_api import async_playwright, expect
 
-    app = make_app(
-        questionnaire=str(MINIMAL),
-        team="Payments",
-        label="2026-Q4",
-        participants=PEOPLE,
-        folder=tmp_path,
-    )
+    app = team_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, AssessScreen)
-        path = app.assessment_path
-        assert path is not None
-        first_question = app.screen.question.id
+        session = await remote_running(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AssessScreen)
+        url = session.url
+        origin = url.rstrip("/")
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            phone = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            page = await phone.new_page()
+            asked: list[str] = []
+            page.on("request", lambda request: asked.append(request.url))
+            held_back: list[bool] = [False]
 
-        def votes_on_first_question() -> dict[str, object]:
-            if not path.exists():
-                return {}
-            saved = tomllib.loads(path.read_text(encoding="utf-8"))
-            return dict(saved.get("answers", {}).get(first_question, {}).get("votes", {}))
-
-        serve = subprocess.Popen(
-            [sys.executable, "-m", "ops_maturity", "serve", str(path), "--port", str(serve_port)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"http://127.0.0.1:{serve_port}"
-            await _wait_for_http(url, 20)
-            info = read_serve_info(remote_folder_for(path))
-            assert info is not None
-            # The facilitator's screen shows the URL and the code within a second.
-            status = app.screen.query_one("#remote-status")
-            await _until(lambda: info.join_code in str(status.render()), pilot, 5)
-            assert url in str(status.render())
-
-            async with async_playwright() as playwright:
-                browser = await playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            def relay(ws: Any) -> None:
+                """Between page and server; while held back, the page hears no new state."""
+                server = ws.connect_to_server()
+                ws.on_message(lambda message: server.send(message))
+                server.on_message(
+                    lambda message: (
+                        None
+                        if held_back[0] and '"type":"state"' in str(message)
+                        else ws.send(message)
+                    )
                 )
-                pages = [
-                    await browser.new_page(viewport={"width": 900, "height": 600}) for _ in PEOPLE
-                ]
-                await _join(pages[0], url, "WRONG9", 0)
-                failures = remote_folder_for(path) / "join-failures.log"
-                assert len(failures.read_text().splitlines()) == 1  # refused and counted
-                await pilot.pause(0.5)
-                assert "0 of 3 joined" in str(status.render())
-                # A reload (a fresh voting app) for the first page; all three join at once.
-                await asyncio.gather(
-                    *(_join(page, url, info.join_code, index) for index, page in enumerate(pages))
-                )
-                await _until(lambda: "3 of 3 joined" in str(status.render()), pilot)
 
-                for page, key in zip(pages, ["1", "2", "4"], strict=True):
-                    await page.keyboard.press(key)
-                grid = app.screen.query_one(VoteGrid)
-                await _until(lambda: "3 of 3 voted" in str(grid.render()), pilot)
-                hidden = str(grid.render())
-                print(hidden)
-                assert len(votes_on_first_question()) == 3
+            await page.route_web_socket(f"{origin.replace('http', 'ws')}/ws", relay)
+            await page.goto(url)
 
-                await pilot.press("v")
-                await pilot.pause(0.6)
-                revealed_text = str(grid.render())
-                assert "discuss" in revealed_text.lower()  # 1 to 4 spans three steps
-                if SHOTS is not None:
-                    SHOTS.mkdir(parents=True, exist_ok=True)
-                    for name, page in zip(PEOPLE, pages, strict=True):
-                        await page.wait_for_timeout(500)
-                        await page.screenshot(path=str(SHOTS / f"reveal-{name}.png"))
-                # After the reveal the browsers take no more votes on this question.
-                await pages[0].keyboard.press("4")
-                await pilot.pause(1.0)
-                await browser.close()
-        finally:
-            serve.terminate()
-            serve.wait(10)
+            # Join: a wrong code first, then the right one, then a tap on her name.
+            await page.fill("#code", "WRONG9")
+            await page.tap("#code-next")
+            await expect(page.locator("#join-message")).to_contain_text("not right")
+            await page.fill("#code", session.room.code.lower())
+            await page.tap("#code-next")
+            await page.get_by_role("button", name="Ana", exact=True).tap()
+            await expect(page.locator("#where")).to_contain_text("Question 1 of 8")
+            await until(
+                lambda: "1 of 3 joined: Ana" in str(screen.query_one("#remote-panel").render()),
+                pilot,
+            )
 
-        answer = tomllib.loads(path.read_text(encoding="utf-8"))["answers"][first_question]
-        assert answer["revealed"] is True
-        # Keys 1, 2, 4 are the first, second and fourth choices: values 0, 1, 3 on this scale.
-        assert answer["votes"] == {"Ana": 0, "Bo": 1, "Chen": 3}
-        assert answer["answer"] == 1  # the median
+            # Readable and tappable on a 360x640 phone: no sideways scroll, big buttons.
+            assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            for button in await page.locator("#choices button, #others button").all():
+                box = await button.bounding_box()
+                assert box is not None and box["height"] >= 44
+            await _shoot(page, "phone-question")
+
+            question = screen.question
+            values = [choice.value for choice in question.scale.choices]
+            await page.locator("#choices button").nth(1).tap()
+            await expect(page.locator("#vote-message")).to_contain_text("Counted ✓")
+            assert _saved_votes(app, question.id) == {"Ana": values[1]}
+            await expect(page.locator("#own")).to_contain_text("Your vote: 2 · ")
+            await _shoot(page, "phone-counted")
+
+            # The facilitator's digits go to Bo and Chen, never over Ana's vote.
+            await pilot.press("1", "4")
+            await until(lambda: len(_saved_votes(app, question.id)) == 3, pilot)
+            assert _saved_votes(app, question.id) == {
+                "Ana": values[1],
+                "Bo": values[0],
+                "Chen": values[3],
+            }
+
+            # The reveal happens while her page still shows voting open: her late tap is refused.
+            held_back[0] = True
+            await pilot.press("v")
+            await page.locator("#choices button").nth(2).tap()
+            await expect(page.locator("#vote-message")).to_contain_text(
+                "Not counted: the votes on this question were revealed before it arrived."
+            )
+            await _shoot(page, "phone-refused")
+            assert _saved_votes(app, question.id)["Ana"] == values[1]
+            held_back[0] = False
+
+            # Reloaded, the page catches up: the distribution, names and all.
+            await page.reload()
+            await expect(page.locator("#reveal")).to_be_visible()
+            await expect(page.locator("#bars")).to_contain_text("Ana")
+            await expect(page.locator("#progress")).to_contain_text(
+                "Voting on this question is closed"
+            )
+            await expect(page.locator("#choices")).to_be_hidden()
+            assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            await _shoot(page, "phone-reveal")
+
+            # Next question; a keyboard digit votes too.
+            await pilot.press("right")
+            await expect(page.locator("#where")).to_contain_text("Question 2 of 8")
+            await page.keyboard.press("3")
+            await expect(page.locator("#vote-message")).to_contain_text("Counted ✓ 3 · ")
+            second = screen.question
+            assert _saved_votes(app, second.id) == {"Ana": second.scale.choices[2].value}
+
+            if SHOTS is not None:
+                laptop = await browser.new_page(viewport={"width": 1280, "height": 800})
+                await laptop.goto(url + "#code=" + session.room.code)
+                await laptop.get_by_role("button", name="Bo", exact=True).click()
+                await expect(laptop.locator("#where")).to_contain_text("Question 2 of 8")
+                await _shoot(laptop, "laptop-question")
+                await pilot.press("escape")  # the screen, too, as the room sees it
+                app.save_screenshot(str(SHOTS / "facilitator.svg"))
+
+            # Nothing was asked of any other origin.
+            assert asked and all(address.startswith(origin) for address in asked), asked
+
+            # A page on another origin can neither open the websocket nor post a join.
+            probe = await browser.new_page()
+            await probe.goto(other_origin)
+            result = await probe.evaluate("(target) => window.probe(target)", url)
+            assert result["socket"] == "refused"
+            assert result["post"] in ("refused", "answered 403")
+            await browser.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -468,14 +469,7 @@ class AssessScreen(Screen[None]):
         if team:
             votes = votes_for(self._assessment, self.question.id)
             participants = self._assessment.participants
-            self._highlight = next(
-                (
-                    i
-                    for i, name in enumerate(participants)
-                    if name not in votes.votes and not self._is_remote_voter(name)
-                ),
-                0,
-            )
+            self._highlight = self._first_open_seat(participants, votes.votes)
             self._start_timebox()
             self._show_votes()
 
@@ -560,8 +554,25 @@ class AssessScreen(Screen[None]):
         self._remote_room_changed()
 
     def _remote_room_changed(self) -> None:
-        if self.team_mode and self.is_attached:
-            self._show_votes()
+        """Someone joined or left: the highlight leaves a participant who now votes remotely."""
+        if not (self.team_mode and self.is_attached):
+            return
+        name = self.highlighted_participant
+        if name is not None and self._is_remote_voter(name):
+            votes = votes_for(self._assessment, self.question.id).votes
+            self._highlight = self._first_open_seat(self._assessment.participants, votes)
+        self._show_votes()
+
+    def _first_open_seat(self, participants: list[str], votes: Mapping[str, Vote]) -> int:
+        """The first participant whose vote the keys should record next (0 when none)."""
+        return next(
+            (
+                index
+                for index, name in enumerate(participants)
+                if name not in votes and not self._is_remote_voter(name)
+            ),
+            0,
+        )
 
     def _is_remote_voter(self, name: str) -> bool:
         """The highlight skips participants who vote from their own device."""
