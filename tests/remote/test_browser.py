@@ -18,13 +18,16 @@ import tomllib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from ops_maturity.ui.app import OpsMaturityApp
 from ops_maturity.ui.screens.assess import AssessScreen
 
 from .client import remote_running, team_app, until
+
+if TYPE_CHECKING:
+    from playwright.async_api import ViewportSize
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,7 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE = {"width": 360, "height": 640}
+PHONE: ViewportSize = {"width": 360, "height": 640}
 SHOTS = (
     Path(os.environ["OPS_MATURITY_E2E_SHOTS"]) if os.environ.get("OPS_MATURITY_E2E_SHOTS") else None
 )
