@@ -471,6 +471,17 @@ def _write_output(output: Path | None, text: str, status: int = EXIT_OK) -> int:
     return status
 
 
+def remote_options(args: argparse.Namespace) -> RemoteOptions | None:
+    """`run`'s remote-voting options; --host, --port or --public-url alone imply --remote."""
+    if not (args.remote or args.host or args.port is not None or args.public_url):
+        return None
+    return RemoteOptions(
+        host=args.host or DEFAULT_HOST,
+        port=DEFAULT_PORT if args.port is None else args.port,
+        public_url=args.public_url,
+    )
+
+
 def command_run(args: argparse.Namespace) -> int:
     from .ui.app import make_app
 
@@ -485,13 +496,6 @@ def command_run(args: argparse.Namespace) -> int:
         except ValueError as error:
             _error(f"{ACK_DELAY_ENV}: {error}")
             return EXIT_USAGE
-    remote = None
-    if args.remote or args.host or args.port is not None or args.public_url:
-        remote = RemoteOptions(
-            host=args.host or DEFAULT_HOST,
-            port=DEFAULT_PORT if args.port is None else args.port,
-            public_url=args.public_url,
-        )
     app = make_app(
         questionnaire=args.questionnaire,
         team=args.team,
@@ -504,7 +508,7 @@ def command_run(args: argparse.Namespace) -> int:
         anonymous_votes=args.anonymous,
         timebox=args.timebox,
         ack_delay=ack_delay,
-        remote=remote,
+        remote=remote_options(args),
     )
     try:
         app.run()
