@@ -8,6 +8,7 @@ Scoring comes from `app.core.scoring`; this screen holds no domain rules of its 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import math
 from collections.abc import Mapping
@@ -293,6 +294,8 @@ class AssessScreen(Screen[None]):
         self._highlight = 0
         """Team mode: the participant whose vote the next key records."""
         self._override_pending = False
+        self._remote_acks: list[tuple[asyncio.Future[VoteOutcome], str]] = []
+        """Remote votes recorded but not yet saved, with their pages' answers."""
         self._deadline: float | None = None
         """Team mode with a timebox: when time is up on this question (monotonic seconds)."""
         self._time_up_told = False
@@ -596,18 +599,19 @@ class AssessScreen(Screen[None]):
             return
         if self.highlighted_participant == event.vote.name:  # their own key now: move on
             self._highlight = self._next_highlight(self._highlight)
+        self._remote_acks.append((event.reply, label))
+        if len(self._remote_acks) == 1:  # after the votes already queued: one save for all
+            self.call_later(self._save_remote_votes)
+
+    def _save_remote_votes(self) -> None:
+        """Save the remote votes recorded since the last save; only then are they 'Counted'."""
+        acks, self._remote_acks = self._remote_acks, []
         saved = self._after_team_change()
-        event.reply.set_result(
-            VoteOutcome(
-                True,
-                saved=saved,
-                label=label,
-                reason=""
-                if saved
-                else "Received, but not saved yet: the facilitator's app "
-                "cannot write its file. It keeps trying.",
-            )
-        )
+        reason = "" if saved else "Received, but not saved yet: the facilitator's app cannot "
+        reason += "" if saved else "write its file. It keeps trying."
+        for reply, label in acks:
+            if not reply.done():
+                reply.set_result(VoteOutcome(True, saved=saved, label=label, reason=reason))
 
     def _show_details(self, answer: Answer) -> None:
         details = self.query_one("#answer-details", Static)
