@@ -321,3 +321,45 @@ async def test_solo_mode_offers_no_remote_voting(tmp_path: Path) -> None:
         await until(lambda: isinstance(app.screen, AssessScreen), pilot)
         await app.start_remote_voting()
         assert app.remote_voting is None
+
+
+async def test_anonymous_votes_hand_out_seats_and_reveal_counts_only(tmp_path: Path) -> None:
+    """With anonymous votes the code alone joins (a free seat); the reveal shows no seat."""
+    app = make_app(
+        questionnaire=str(MINIMAL),
+        team="Payments",
+        participants=["Ana", "Bo"],
+        anonymous_votes=True,
+        folder=tmp_path,
+        remote=RemoteOptions(port=0),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await remote_running(app, pilot)
+        async with Participant(session.url) as page:
+            status, reply = await page.post_join(session.room.code)
+            assert status == 200 and reply == {"ok": True, "joined": "Voter 1"}
+            await page.connect()
+            await page.next("state")
+            assert (await page.vote(page.choice(3)))["type"] == "counted"
+            await pilot.press("v")
+            state = await page.next("state")
+            bars = state["question"]["distribution"]
+            assert all(bar["names"] == [] for bar in bars) and sum(b["count"] for b in bars) == 1
+
+
+async def test_switching_to_solo_mode_leaves_remote_pages_nothing_to_vote_on(
+    tmp_path: Path,
+) -> None:
+    """t switches to solo mode: pages are told there is no question; votes are refused."""
+    app = team_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await remote_running(app, pilot)
+        async with Participant(session.url) as ana:
+            await ana.join(session.room.code, "Ana")
+            before = dict(ana.state)
+            await pilot.press("t")
+            state = await ana.next("state")
+            assert state["question"] is None
+            ana.state = before
+            reply = await ana.vote(ana.choice(1))
+            assert reply["type"] == "refused" and "no question open" in reply["reason"]

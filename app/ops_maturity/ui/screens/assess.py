@@ -475,6 +475,8 @@ class AssessScreen(Screen[None]):
             self._highlight = self._first_open_seat(participants, votes.votes)
             self._start_timebox()
             self._show_votes()
+        else:
+            self._publish_remote()  # solo mode: remote pages have nothing to vote on
 
     # ---------------------------------------------------------------- timebox
 
