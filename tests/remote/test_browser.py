@@ -128,9 +128,11 @@ async def test_a_phone_joins_votes_by_tapping_and_follows_the_reveal(
             asked: list[str] = []
             page.on("request", lambda request: asked.append(request.url))
             held_back: list[bool] = [False]
+            routes: list[Any] = []
 
             def relay(ws: Any) -> None:
                 """Between page and server; while held back, the page hears no new state."""
+                routes.append(ws)
                 server = ws.connect_to_server()
                 ws.on_message(lambda message: server.send(message))
                 server.on_message(
@@ -171,6 +173,13 @@ async def test_a_phone_joins_votes_by_tapping_and_follows_the_reveal(
             assert _saved_votes(app, question.id) == {"Ana": values[1]}
             await expect(page.locator("#own")).to_contain_text("Your vote: 2 · ")
             await _shoot(page, "phone-counted")
+
+            # The connection drops: the page says so, reconnects, and still shows her vote.
+            await routes[-1].close()
+            await expect(page.locator("#link")).to_contain_text("reconnecting")
+            await expect(page.locator("#link")).to_have_text("Connected")
+            assert len(routes) == 2
+            await expect(page.locator("#own")).to_contain_text("Your vote: 2 · ")
 
             # The facilitator's digits go to Bo and Chen, never over Ana's vote.
             await pilot.press("1", "4")
