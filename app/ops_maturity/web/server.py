@@ -453,6 +453,11 @@ class VotingServer:
         self._tasks.add(task)
         try:
             await self._serve_socket(request, ws)
+        except (asyncio.CancelledError, ConnectionError):
+            raise
+        except Exception as error:  # never a traceback: this page's socket closes, and it says so
+            self._note(f"Voting server error on a websocket: {type(error).__name__}")
+            await ws.close(code=1011)
         finally:
             self._open_sockets -= 1
             self._tasks.discard(task)
