@@ -125,7 +125,10 @@ async def bench_ops_maturity(voters: int, questions: int) -> dict[str, Any]:
     saved_at: dict[tuple[str, str], float] = {}
     with tempfile.TemporaryDirectory() as folder:
         app = make_app(
-            team="Bench", label="2026-Q4", participants=names, folder=Path(folder),
+            team="Bench",
+            label="2026-Q4",
+            participants=names,
+            folder=Path(folder),
             remote=RemoteOptions(port=0),
         )
         rss_before = _kib("VmRSS")
@@ -181,7 +184,7 @@ async def bench_ops_maturity(voters: int, questions: int) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------ bare
 
-BARE_APP = r'''
+BARE_APP = r"""
 import asyncio, json, os, socket, sys, tempfile, time
 from aiohttp import web
 from textual.app import App
@@ -243,7 +246,7 @@ async def main():
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 
 asyncio.run(main())
-'''
+"""
 
 
 async def bench_bare(voters: int, questions: int) -> dict[str, Any]:
@@ -293,7 +296,9 @@ async def main() -> None:
             f"{ours_value * ms:.0f} ms | {ours_value / bare_value:.1f}x |"
         )
     for label, function in (("median", statistics.median), ("p95", lambda v: _pct(v, 0.95))):
-        print(f"| vote to the saved file, {label} | — | {function(ours['to_saved']) * ms:.0f} ms | — |")
+        print(
+            f"| vote to the saved file, {label} | — | {function(ours['to_saved']) * ms:.0f} ms | — |"
+        )
     print(
         f"| app memory, idle with remote voting on (RSS) | {bare['rss_idle_mib']:.1f} MiB | "
         f"{ours['rss_idle_mib']:.1f} MiB | {ours['rss_idle_mib'] / bare['rss_idle_mib']:.2f}x |"
