@@ -1,111 +1,49 @@
-"""Benchmark: remote voting through textual-serve, against a bare textual-serve app in the same run.
+"""Benchmark: remote voting, 30 voters on 16 questions, against a bare app in the same run.
 
-    python benchmarks/remote.py [--voters 12] [--questions 64]
+    python benchmarks/remote.py [--voters 30] [--questions 16]
 
-Everything is real: `ops-maturity serve` runs as a subprocess, each voter is a websocket client
-that textual-serve gives a voting-app process of its own (as a browser would, without the
-browser), and the facilitator's app runs headless in this process. Each voter joins with the
-code, then for every question presses a key; the facilitator moves on once all votes are in.
+Everything is real. The facilitator's app runs headless in this process and serves the page
+itself (`run --remote`, port 0). The voters run in a child process, each an aiohttp client that
+joins as the page does (POST /join, then the websocket) and votes as soon as its page shows a new
+question, as a room does, all at once. The facilitator moves on once all votes are in.
 
 Measured:
-- vote latency: from a voter's key leaving the websocket to the vote showing in the facilitator's
-  assessment (median and p95);
-- memory per voting process (RSS, from /proc), after the run.
+- key to saved: from a voter's vote leaving its websocket to the facilitator's app having
+  recorded it and written the assessment file (atomic save returned), median and p95;
+- key to "Counted" on the page: the same, plus the answer's way back;
+- the app's memory: RSS of this process before remote voting starts, and its peak (VmHWM) over
+  the whole session with every voter connected.
 
-Baseline: a bare textual-serve app (one Static) that appends one line to a file per key, pressed
-one key at a time; latency is from the key to the line being seen by a poller in this process,
-and memory is its process's RSS. The voters, unlike the baseline, all press at once, as in a room.
-Results go to stdout as a table (and are quoted in benchmarks/RESULTS.md by hand).
+Baseline, same run, same voters: a bare Textual app with the same aiohttp endpoints that writes
+each vote to a file atomically (temp file, fsync, rename) and answers; no rules, no rescoring,
+no screen update. Earlier textual-serve design (issue 15): median 65 ms, p95 122 ms with 12 voters,
+and about 38 MB per connection (two processes per browser).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
-import shlex
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
-BARE_APP = """
-import os, sys, time
-from textual.app import App
-from textual.widgets import Static
-
-class Bare(App):
-    def compose(self):
-        yield Static("bare")
-    def on_key(self, event):
-        with open(os.environ["BENCH_KEYS"], "a") as log:  # one short line: an atomic append
-            log.write(f"{event.key} {time.time()}\\n")
-
-Bare().run()
-"""
+HERE = Path(__file__).resolve()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _children_rss_kib(parent: int) -> list[int]:
-    """RSS of the processes whose parent (or grandparent: the shell) is `parent`."""
-    parents = {parent}
-    rss: list[int] = []
-    for _ in range(2):
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                status = (entry / "status").read_text()
-            except OSError:
-                continue
-            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-            if int(fields.get("PPid", "0").strip()) in parents:
-                pid = int(entry.name)
-                if pid not in parents:
-                    parents.add(pid)
-                    if "python" in fields.get("Name", ""):
-                        rss.append(int(fields.get("VmRSS", "0 kB").split()[0]))
-    return rss
-
-
-async def _wait_http(url: str, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    async with aiohttp.ClientSession() as session:
-        while True:
-            try:
-                async with session.get(url) as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(url)
-            await asyncio.sleep(0.1)
-
-
-async def _drain(ws: aiohttp.ClientWebSocketResponse) -> None:
-    async for _ in ws:
-        pass
-
-
-async def _connect(session: aiohttp.ClientSession, url: str) -> aiohttp.ClientWebSocketResponse:
-    ws = await session.ws_connect(f"{url.replace('http', 'ws')}/ws?width=100&height=30")
-    asyncio.get_running_loop().create_task(_drain(ws))
-    return ws
-
-
-async def _type(ws: aiohttp.ClientWebSocketResponse, text: str) -> None:
-    await ws.send_json(["stdin", text])
+def _kib(field: str, pid: int | str = "self") -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -113,150 +51,265 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def bench_bare(voters: int, presses: int) -> tuple[list[float], list[int]]:
-    """Key-to-file latency of bare apps, one key at a time, and their processes' RSS."""
-    with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder, "bare.py")
-        script.write_text(BARE_APP)
-        keys_log = Path(folder, "keys.log")
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from textual_serve.server import Server; "
-                f"Server({shlex.join([sys.executable, str(script)])!r}, host='127.0.0.1', "
-                f"port={port}).serve()",
-            ],
-            env={**os.environ, "BENCH_KEYS": str(keys_log)},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        latencies: list[float] = []
-        try:
-            url = f"http://127.0.0.1:{port}"
-            await _wait_http(url)
-            async with aiohttp.ClientSession() as session:
-                sockets = [await _connect(session, url) for _ in range(voters)]
-                await asyncio.sleep(4.0)  # every app starts
-                memory = _children_rss_kib(server.pid)
-                lines = 0
-                for _ in range(presses):
-                    for ws in sockets:
-                        sent = time.time()
-                        await _type(ws, "1")
-                        deadline = time.monotonic() + 5
-                        while time.monotonic() < deadline:
-                            count = keys_log.read_text().count("\n") if keys_log.exists() else 0
-                            if count > lines:
-                                latencies.append(time.time() - sent)
-                                lines = count
-                                break
-                            await asyncio.sleep(0.002)
-                for ws in sockets:
-                    await ws.close()
-        finally:
-            server.terminate()
-            server.wait(10)
-    return latencies, memory
+# ------------------------------------------------------------------ the voters
 
 
-async def bench_remote(voters: int, questions: int) -> tuple[list[float], list[int], float]:
-    from ops_maturity.core.remote import read_serve_info, remote_folder_for
+async def _voter(url: str, code: str, name: str, index: int, questions: int) -> list[list[Any]]:
+    """Join as `name`, vote on each new question; [question, sent, counted] per vote."""
+    origin = url.rstrip("/")
+    jar = aiohttp.CookieJar(unsafe=True)
+    records: list[list[Any]] = []
+    async with aiohttp.ClientSession(cookie_jar=jar) as session:
+        async with session.post(
+            f"{origin}/join", json={"code": code, "name": name}, headers={"Origin": origin}
+        ) as response:
+            assert response.status == 200, await response.text()
+        async with session.ws_connect(f"{origin}/ws", headers={"Origin": origin}) as ws:
+            voted: set[str] = set()
+            sent: dict[str, float] = {}
+            async for message in ws:
+                data = json.loads(message.data)
+                if data["type"] == "state":
+                    question = data["question"]
+                    if question and not question["revealed"] and question["id"] not in voted:
+                        voted.add(question["id"])
+                        choices = question["choices"]
+                        sent[question["id"]] = time.time()
+                        await ws.send_str(
+                            json.dumps(
+                                {
+                                    "type": "vote",
+                                    "question": question["id"],
+                                    "round": data["round"],
+                                    "value": choices[(index + question["number"]) % len(choices)][
+                                        "value"
+                                    ],
+                                }
+                            )
+                        )
+                elif data["type"] == "counted":
+                    records.append([data["question"], sent[data["question"]], time.time()])
+                    if len(records) == questions:
+                        return records
+                elif data["type"] in ("refused", "unsaved", "ended", "signed-out"):
+                    raise RuntimeError(f"{name}: {data}")
+    return records
+
+
+async def run_voters(url: str, code: str, voters: int, questions: int) -> None:
+    names = [f"P{number:02d}" for number in range(1, voters + 1)]
+    results = await asyncio.gather(
+        *(_voter(url, code, name, index, questions) for index, name in enumerate(names))
+    )
+    print(json.dumps(dict(zip(names, results, strict=True))))
+
+
+def _start_voters(url: str, code: str, voters: int, questions: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(HERE), "--as-voters", url, code, str(voters), str(questions)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+# ---------------------------------------------------------------- ops-maturity
+
+
+async def bench_ops_maturity(voters: int, questions: int) -> dict[str, Any]:
+    from ops_maturity.core.remote_options import RemoteOptions
     from ops_maturity.ui.app import make_app
     from ops_maturity.ui.screens.assess import AssessScreen
 
     AssessScreen.advance_delay = 0.0
-    names = [f"P{index:02d}" for index in range(1, voters + 1)]
+    names = [f"P{number:02d}" for number in range(1, voters + 1)]
+    saved_at: dict[tuple[str, str], float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        app = make_app(team="Bench", label="2026-Q4", participants=names, folder=Path(folder))
+        app = make_app(
+            team="Bench",
+            label="2026-Q4",
+            participants=names,
+            folder=Path(folder),
+            remote=RemoteOptions(port=0),
+        )
+        rss_before = _kib("VmRSS")
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            while app.remote_voting is None or not app.remote_voting.running:
+                await pilot.pause(0.02)
+            session = app.remote_voting
+            await pilot.press("escape")
+            submit = session.submit
+
+            async def timed_submit(vote: Any) -> Any:
+                outcome = await submit(vote)
+                saved_at[(vote.name, vote.question_id)] = time.time()
+                return outcome
+
+            session.submit = timed_submit  # type: ignore[method-assign]
+            rss_idle = _kib("VmRSS")
+            with open("/proc/self/clear_refs", "w") as refs:
+                refs.write("5")
+            started = time.monotonic()
+            process = _start_voters(session.url, session.room.code, voters, questions)
             screen = app.screen
             assert isinstance(screen, AssessScreen)
-            path = app.assessment_path
-            assert path is not None
-            port = _free_port()
-            server = subprocess.Popen(
-                [sys.executable, "-m", "ops_maturity", "serve", str(path), "--port", str(port)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            latencies: list[float] = []
-            started = time.monotonic()
-            try:
-                url = f"http://127.0.0.1:{port}"
-                await _wait_http(url)
-                info = read_serve_info(remote_folder_for(path))
-                assert info is not None
-                await pilot.pause(0.5)  # the facilitator picks up the server
-                async with aiohttp.ClientSession() as session:
-                    sockets = [await _connect(session, url) for _ in range(voters)]
-                    await asyncio.sleep(4.0)  # every voting app starts
-                    for index, ws in enumerate(sockets):
-                        await _type(ws, info.join_code + "\r")
-                        await asyncio.sleep(0.2)
-                        await _type(ws, "\x1b[B" * index + "\r")
-                    claims = remote_folder_for(path) / "claims"
-                    deadline = time.monotonic() + 20
-                    while len(list(claims.glob("*.json"))) < voters:
-                        if time.monotonic() > deadline:
-                            raise TimeoutError("voters did not all join")
-                        await pilot.pause(0.1)
-                    await pilot.pause(0.5)
-                    joined_at = time.monotonic()
-                    for number in range(questions):
-                        question = screen.question
-                        await pilot.pause(0.4)  # voters see the new question
-                        sent: dict[str, float] = {}
-                        for name, ws in zip(names, sockets, strict=True):
-                            sent[name] = time.time()
-                            await _type(ws, str(1 + (number + names.index(name)) % 4))
-                        seen: set[str] = set()
-                        deadline = time.monotonic() + 10
-                        while len(seen) < voters and time.monotonic() < deadline:
-                            votes = app.assessment.votes.get(question.id)  # type: ignore[union-attr]
-                            for name in votes.votes if votes else {}:
-                                if name not in seen:
-                                    seen.add(name)
-                                    latencies.append(time.time() - sent[name])
-                            await pilot.pause(0.005)
-                        await pilot.press("right")
-                    loop_seconds = time.monotonic() - joined_at
-                    memory = _children_rss_kib(server.pid)
-                    for ws in sockets:
-                        await ws.close()
-            finally:
-                server.terminate()
-                server.wait(10)
-            del started
-    return latencies, memory, loop_seconds
+            for number in range(questions):
+                question = screen.question
+                while True:
+                    votes = app.assessment.votes.get(question.id)  # type: ignore[union-attr]
+                    if votes is not None and len(votes.votes) == voters:
+                        break
+                    await pilot.pause(0.002)
+                if number + 1 < questions:
+                    await pilot.press("right")
+            out, _ = await asyncio.to_thread(process.communicate)
+            seconds = time.monotonic() - started
+            peak = _kib("VmHWM")
+            await app.stop_remote_voting()
+    records: dict[str, list[list[Any]]] = json.loads(out)
+    to_saved = [
+        saved_at[(name, question)] - sent
+        for name, votes in records.items()
+        for question, sent, _ in votes
+    ]
+    to_counted = [counted - sent for votes in records.values() for _, sent, counted in votes]
+    return {
+        "to_saved": to_saved,
+        "to_counted": to_counted,
+        "rss_before_mib": rss_before / 1024,
+        "rss_idle_mib": rss_idle / 1024,
+        "peak_mib": peak / 1024,
+        "seconds": seconds,
+    }
+
+
+# ------------------------------------------------------------------------ bare
+
+BARE_APP = r"""
+import asyncio, json, os, socket, sys, tempfile, time
+from aiohttp import web
+from textual.app import App
+from textual.widgets import Static
+
+VOTERS, QUESTIONS = int(sys.argv[1]), int(sys.argv[2])
+FOLDER = tempfile.mkdtemp()
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare")
+
+    async def on_mount(self):
+        self.question, self.votes, self.sockets = 0, {}, []
+        app = web.Application(client_max_size=2048)
+        app.router.add_post("/join", self.join)
+        app.router.add_get("/ws", self.ws)
+        self.runner = web.AppRunner(app, access_log=None)
+        await self.runner.setup()
+        sock = socket.socket(); sock.bind(("127.0.0.1", 0)); sock.listen(128)
+        await web.SockSite(self.runner, sock).start()
+        print(json.dumps({"url": f"http://127.0.0.1:{sock.getsockname()[1]}/", "pid": os.getpid()}), flush=True)
+
+    async def join(self, request):
+        body = await request.json()
+        response = web.json_response({"ok": True, "joined": body["name"]})
+        response.set_cookie("bare", body["name"])
+        return response
+
+    def state(self):
+        return json.dumps({"type": "state", "round": self.question, "question": {
+            "id": f"q{self.question}", "number": self.question + 1, "revealed": False,
+            "choices": [{"value": v} for v in range(4)]}})
+
+    async def ws(self, request):
+        ws = web.WebSocketResponse(max_msg_size=2048)
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_str(self.state())
+        async for message in ws:
+            vote = json.loads(message.data)
+            self.votes[(request.cookies["bare"], vote["question"])] = vote["value"]
+            path = os.path.join(FOLDER, "votes.json")
+            with open(path + ".tmp", "w") as handle:  # the same atomic save as ours
+                handle.write(json.dumps({f"{k[0]} {k[1]}": v for k, v in self.votes.items()}))
+                handle.flush(); os.fsync(handle.fileno())
+            os.replace(path + ".tmp", path)
+            await ws.send_str(json.dumps({"type": "counted", "question": vote["question"]}))
+            if sum(1 for key in self.votes if key[1] == f"q{self.question}") == VOTERS:
+                self.question += 1
+                if self.question < QUESTIONS:
+                    for other in self.sockets:
+                        await other.send_str(self.state())
+        return ws
+
+async def main():
+    app = Bare()
+    async with app.run_test():
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+asyncio.run(main())
+"""
+
+
+async def bench_bare(voters: int, questions: int) -> dict[str, Any]:
+    server = subprocess.Popen(
+        [sys.executable, "-c", BARE_APP, str(voters), str(questions)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        info = json.loads(await asyncio.to_thread(server.stdout.readline))
+        rss_idle = _kib("VmRSS", info["pid"])
+        Path(f"/proc/{info['pid']}/clear_refs").write_text("5")
+        process = _start_voters(info["url"], "-", voters, questions)
+        out, _ = await asyncio.to_thread(process.communicate)
+        peak = _kib("VmHWM", info["pid"])
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(20)
+    records: dict[str, list[list[Any]]] = json.loads(out)
+    to_counted = [counted - sent for votes in records.values() for _, sent, counted in votes]
+    return {"to_counted": to_counted, "rss_idle_mib": rss_idle / 1024, "peak_mib": peak / 1024}
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--voters", type=int, default=12)
-    parser.add_argument("--questions", type=int, default=64)
+    parser.add_argument("--voters", type=int, default=30)
+    parser.add_argument("--questions", type=int, default=16)
+    parser.add_argument("--as-voters", nargs=4, metavar=("URL", "CODE", "VOTERS", "QUESTIONS"))
     args = parser.parse_args()
-    bare_latency, bare_memory = await bench_bare(args.voters, args.questions)
-    latency, memory, loop_seconds = await bench_remote(args.voters, args.questions)
-    print(f"{args.voters} voters x {args.questions} questions (textual-serve, websocket clients)")
-    print("| measure | bare textual-serve app | ops-maturity voting | ratio |")
+    if args.as_voters:
+        url, code, voters, questions = args.as_voters
+        await run_voters(url, code, int(voters), int(questions))
+        return
+    bare = await bench_bare(args.voters, args.questions)
+    ours = await bench_ops_maturity(args.voters, args.questions)
+    ms = 1000.0
+    print(f"{args.voters} voters x {args.questions} questions; load average {os.getloadavg()}")
+    print("| measure | bare app (same endpoints, atomic file) | ops-maturity | ratio |")
     print("| --- | --- | --- | --- |")
-    for label, ours, bare in (
-        ("vote latency, median", statistics.median(latency), statistics.median(bare_latency)),
-        ("vote latency, p95", _pct(latency, 0.95), _pct(bare_latency, 0.95)),
-    ):
-        print(f"| {label} | {bare * 1000:.0f} ms | {ours * 1000:.0f} ms | {ours / bare:.1f}x |")
-    ours_mem = statistics.median(memory) / 1024 if memory else float("nan")
-    bare_mem = statistics.median(bare_memory) / 1024 if bare_memory else float("nan")
+    for label, function in (("median", statistics.median), ("p95", lambda v: _pct(v, 0.95))):
+        bare_value, ours_value = function(bare["to_counted"]), function(ours["to_counted"])
+        print(
+            f"| vote to 'Counted' on the page, {label} | {bare_value * ms:.0f} ms | "
+            f"{ours_value * ms:.0f} ms | {ours_value / bare_value:.1f}x |"
+        )
+    for label, function in (("median", statistics.median), ("p95", lambda v: _pct(v, 0.95))):
+        print(
+            f"| vote to the saved file, {label} | — | {function(ours['to_saved']) * ms:.0f} ms | — |"
+        )
     print(
-        f"| memory per process (RSS) | {bare_mem:.1f} MiB | {ours_mem:.1f} MiB | "
-        f"{ours_mem / bare_mem:.2f}x |"
+        f"| app memory, idle with remote voting on (RSS) | {bare['rss_idle_mib']:.1f} MiB | "
+        f"{ours['rss_idle_mib']:.1f} MiB | {ours['rss_idle_mib'] / bare['rss_idle_mib']:.2f}x |"
     )
     print(
-        f"votes measured: {len(latency)} (bare: {len(bare_latency)}); "
-        f"whole session {loop_seconds:.1f} s"
+        f"| app memory, peak with {args.voters} voters (VmHWM) | {bare['peak_mib']:.1f} MiB | "
+        f"{ours['peak_mib']:.1f} MiB | {ours['peak_mib'] / bare['peak_mib']:.2f}x |"
+    )
+    print(
+        f"votes: {len(ours['to_counted'])} (bare {len(bare['to_counted'])}); "
+        f"whole session {ours['seconds']:.1f} s; processes: 1 app + 1 for all voters"
     )
 
 

@@ -34,12 +34,12 @@ from .core.output_file import (
 )
 from .core.questionnaire import Questionnaire
 from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
+from .core.remote_options import DEFAULT_HOST, DEFAULT_PORT, RemoteOptions
 from .core.session import OpenError, describe_changes, open_assessment_file
 from .core.text import describe_os_error, escape_for_terminal
 from .core.user_paths import InvalidPathError, user_path
 from .core.validation import InvalidFileError
 from .core.votes import participant_problems
-from .serve_command import add_serve_parser, command_serve
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -164,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"{MAX_ACK_DELAY:g} (default: ${ACK_DELAY_ENV} if set, else {DEFAULT_ACK_DELAY:g})",
     )
 
+    _add_remote_options(run)
+
     listing = commands.add_parser(
         "questionnaires",
         help="list bundled questionnaires and any given as paths",
@@ -234,8 +236,63 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_trends import add_trend_commands  # compare, history, rollup
 
     add_trend_commands(commands)
-    add_serve_parser(commands)
+    # `serve` was the separate voting server; it is gone, and a typed `serve` says where to go.
+    commands.add_parser("serve", add_help=False).add_argument("rest", nargs=argparse.REMAINDER)
     return parser
+
+
+SERVE_IS_GONE = (
+    "`ops-maturity serve` is gone: the app serves the voting page itself. Start the session with "
+    "`ops-maturity run --resume ASSESSMENT.toml --remote` (or `run --team ... --remote`), or pick "
+    "'Start remote voting' in the command palette (ctrl+p) of a running team session."
+)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number, 0 to 65535: {text!r}")
+    return int(text)
+
+
+def _public_url(text: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(text) > 200:
+        raise argparse.ArgumentTypeError(
+            f"must be an http:// or https:// address such as https://vote.example.org: {text!r}"
+        )
+    return text
+
+
+def _add_remote_options(run: argparse.ArgumentParser) -> None:
+    remote = run.add_argument_group(
+        "remote voting",
+        "Participants vote from their own phones or laptops on a page this app serves. Plain "
+        "HTTP: keep the default 127.0.0.1 and reach it through an SSH tunnel or a TLS proxy "
+        "(see README, Remote participants).",
+    )
+    remote.add_argument(
+        "--remote", action="store_true", help="serve the voting page once the team session opens"
+    )
+    remote.add_argument(
+        "--host",
+        metavar="ADDRESS",
+        help=f"address to listen on (default: {DEFAULT_HOST}); implies --remote",
+    )
+    remote.add_argument(
+        "--port",
+        type=_port,
+        metavar="PORT",
+        help=f"port to listen on, 0 for any free one (default: {DEFAULT_PORT}); implies --remote",
+    )
+    remote.add_argument(
+        "--public-url",
+        type=_public_url,
+        metavar="URL",
+        help="the address participants open, behind a proxy or tunnel; pages from it are "
+        "accepted too; implies --remote",
+    )
 
 
 def _add_no_charts(parser: argparse.ArgumentParser) -> None:
@@ -419,6 +476,17 @@ def _write_output(output: Path | None, text: str, status: int = EXIT_OK) -> int:
     return status
 
 
+def remote_options(args: argparse.Namespace) -> RemoteOptions | None:
+    """`run`'s remote-voting options; --host, --port or --public-url alone imply --remote."""
+    if not (args.remote or args.host or args.port is not None or args.public_url):
+        return None
+    return RemoteOptions(
+        host=args.host or DEFAULT_HOST,
+        port=DEFAULT_PORT if args.port is None else args.port,
+        public_url=args.public_url,
+    )
+
+
 def command_run(args: argparse.Namespace) -> int:
     from .ui.app import make_app
 
@@ -445,6 +513,7 @@ def command_run(args: argparse.Namespace) -> int:
         anonymous_votes=args.anonymous,
         timebox=args.timebox,
         ack_delay=ack_delay,
+        remote=remote_options(args),
     )
     try:
         app.run()
@@ -468,7 +537,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_trend_command(args)
         if args.command == "serve":
-            return command_serve(args)
+            _error(SERVE_IS_GONE)
+            return EXIT_USAGE
         if args.command is None:
             args = parser.parse_args(["run"])
         return command_run(args)

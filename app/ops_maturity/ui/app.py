@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from ..core.assessment_folder import FoundAssessment
+    from ..core.remote_options import RemoteOptions
+    from .remote.session import RemoteVoting
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class LaunchOptions:
     """Seconds per question in team mode: a countdown that warns and never advances."""
     ack_delay: float | None = None
     """Seconds an answer stays highlighted before the next question (None: the screen's default)."""
+    remote: RemoteOptions | None = None
+    """Serve the voting page for remote participants once a team assessment is open."""
 
 
 START_SCREEN_ID = "start"
@@ -118,6 +122,8 @@ class OpsMaturityApp(App[None]):
     earlier: reactive[tuple[FoundAssessment, ...]] = reactive((), init=False)
     """The team's earlier assessments in the folder, oldest first: found once, in a thread,
     when an assessment opens; () until then and when there are none."""
+    remote_voting: reactive[RemoteVoting | None] = reactive(None, init=False)
+    """The remote-voting session, running or stopped (to say so); None before the first."""
 
     def __init__(self, options: LaunchOptions, *, clock: Clock = time.monotonic) -> None:
         super().__init__()
@@ -345,6 +351,8 @@ class OpsMaturityApp(App[None]):
         if self._lock is not None and self._lock is not lock:
             self._lock.release()
         read_only = bool(read_only_because)
+        if self.remote_voting is not None and self._session is not session:
+            self.call_later(self.stop_remote_voting, "The facilitator opened another assessment.")
         self._lock = lock
         self._session = session
         self.read_only_reason = read_only_because
@@ -373,6 +381,8 @@ class OpsMaturityApp(App[None]):
             self.push_screen(screen)
         if read_only:
             self.save_problem = f"Read-only: {read_only_because} Answers cannot be changed here."
+        if self.options.remote is not None and not read_only and self.remote_voting is None:
+            self.call_later(self.start_remote_voting, self.options.remote)
         if change_note := describe_changes(session.changes):
             self.notify(change_note, title="Questionnaire changed", timeout=12, markup=False)
         if not session.created:
@@ -395,7 +405,21 @@ class OpsMaturityApp(App[None]):
             self._lock.release()
             self._lock = None
 
-    def on_unmount(self) -> None:
+    async def start_remote_voting(self, options: RemoteOptions | None = None) -> None:
+        """Serve the voting page for the open team assessment; the palette's start too."""
+        from .remote.session import start_remote_voting
+
+        await start_remote_voting(self, options)
+
+    async def stop_remote_voting(
+        self, reason: str = "The facilitator stopped remote voting."
+    ) -> None:
+        """Tell every participant's page why, and close every connection."""
+        if self.remote_voting is not None:
+            await self.remote_voting.stop(reason)
+
+    async def on_unmount(self) -> None:
+        await self.stop_remote_voting("The facilitator closed the app.")
         self.release_lock()
 
     @work(thread=True, exclusive=True, group="earlier", exit_on_error=False)
@@ -418,12 +442,14 @@ class OpsMaturityApp(App[None]):
         if self._saver is not None and self._saver.pending:
             self.retry_save()
         if self._saver is None or not self._saver.pending or self._saver.read_only:
+            await self.stop_remote_voting("The facilitator closed the app.")
             self.release_lock()
             self.exit()
             return
 
-        def decide(quit_anyway: bool | None) -> None:
+        async def decide(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                await self.stop_remote_voting("The facilitator closed the app.")
                 self.release_lock()
                 self.exit()
 
@@ -445,6 +471,7 @@ def make_app(
     anonymous_votes: bool = False,
     timebox: int | None = None,
     ack_delay: float | None = None,
+    remote: RemoteOptions | None = None,
     clock: Clock = time.monotonic,
 ) -> OpsMaturityApp:
     """Build the app for these launch options; nothing is read until it runs. `clock` is for
@@ -462,6 +489,7 @@ def make_app(
             anonymous_votes=anonymous_votes,
             timebox=timebox,
             ack_delay=ack_delay,
+            remote=remote,
         ),
         clock=clock,
     )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -22,6 +22,9 @@ from textual.content import Content
 from ...core.assessment import Assessment
 from ...core.questionnaire import Questionnaire
 from ...core.text import clean_single_line
+
+if TYPE_CHECKING:
+    from ..remote.session import RemoteVoting
 
 
 class AssessmentApp(Protocol):
@@ -36,6 +39,10 @@ class AssessmentApp(Protocol):
     def jump_to_question(self, question_id: str) -> Any: ...
 
     def action_toggle_presentation(self) -> Any: ...
+
+    async def start_remote_voting(self) -> None: ...
+
+    async def stop_remote_voting(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -166,47 +173,56 @@ class OpsMaturityCommands(Provider):
                     help=command.help,
                 )
 
-    def _remote_status(self) -> Any:
-        """The Assess screen's remote-voting widget, when `serve` runs for this assessment."""
-        from ..widgets.remote_status import RemoteStatus
-
-        for screen in self.app.screen_stack:
-            for widget in screen.query(RemoteStatus):
-                if widget.link.serve_info() is not None:
-                    return widget
-        return None
-
     def _remote_commands(self) -> list[PaletteCommand]:
-        remote = self._remote_status()
-        if remote is None:
+        """Start remote voting (team mode), or, while it runs: how to join, release, stop."""
+        from ...core.votes import Mode, mode_of
+
+        opened = self._open_assessment()
+        if opened is None or getattr(self.app, "read_only", False):
             return []
+        session: RemoteVoting | None = getattr(self.app, "remote_voting", None)
+        if session is None or not session.running:
+            if mode_of(opened[1]) is not Mode.TEAM:
+                return []
+            return [
+                PaletteCommand(
+                    "Start remote voting",
+                    "Serve a voting page for phones and laptops; shows its address, code and QR code",
+                    self._app().start_remote_voting,
+                    discoverable=True,
+                )
+            ]
         commands = [
             PaletteCommand(
-                "End remote voting",
-                "Every participant's browser says the session is over and stops taking votes",
-                self._end_remote,
+                "Show how to join remote voting",
+                "The address, the join code and a QR code, big enough for the projector",
+                partial(self._show_remote_join, session),
                 discoverable=True,
-            )
+            ),
+            PaletteCommand(
+                "Stop remote voting",
+                "Every participant's page says voting has stopped; all connections close",
+                self._app().stop_remote_voting,
+                discoverable=True,
+            ),
         ]
         commands += [
             PaletteCommand(
                 f"Release remote participant: {clean_single_line(name)}",
-                "Let this name join again from another browser",
-                partial(self._release_remote, name),
+                "Free this name so that it can join again from another device",
+                partial(self._release_remote, session, name),
             )
-            for name in remote.link.joined()
+            for name in session.room.joined()
         ]
         return commands
 
-    def _end_remote(self) -> None:
-        remote = self._remote_status()
-        if remote is not None:
-            remote.end_session()
-            self.app.notify("Remote voting ended: the browsers no longer take votes.")
+    def _show_remote_join(self, session: RemoteVoting) -> None:
+        from ..dialogs.remote_join import RemoteJoinDialog
 
-    def _release_remote(self, name: str) -> None:
-        remote = self._remote_status()
-        if remote is not None and remote.link.release(name):
+        self.app.push_screen(RemoteJoinDialog(session.url, session.room.code, session.join_link))
+
+    def _release_remote(self, session: RemoteVoting, name: str) -> None:
+        if session.release(name):
             self.app.notify(
                 f"Released {clean_single_line(name)}: they can join again.", markup=False
             )

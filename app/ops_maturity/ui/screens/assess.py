@@ -8,8 +8,10 @@ Scoring comes from `app.core.scoring`; this screen holds no domain rules of its 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -23,18 +25,20 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from ...core.assessment import Answer, Assessment, SpecialAnswer, Status
 from ...core.history import previous_answer
 from ...core.questionnaire import Question, Questionnaire
-from ...core.remote import BarView, ChoiceView, SessionState
+from ...core.remote_question import room_question
+from ...core.remote_room import Refusal, VoteOutcome
+from ...core.remote_votes import record_remote_vote
 from ...core.scoring import AssessmentScore, answer_label, rescore_area, score_assessment
 from ...core.votes import (
     Mode,
     SpecialVote,
     Vote,
-    distribution,
     mode_of,
     override_answer,
     record_vote,
     set_revealed,
     switch_mode,
+    vote_label,
     votes_for,
 )
 from ..text import literal, literal_line
@@ -47,13 +51,14 @@ from ..widgets.choice_list import (
     ChoiceList,
 )
 from ..widgets.level_badge import LevelBadge
-from ..widgets.remote_status import RemoteStatus
+from ..widgets.remote_panel import RemotePanel
 from ..widgets.vote_grid import VoteGrid, VoteGridState
 
 if TYPE_CHECKING:
     from ...core.assessment_folder import FoundAssessment
     from ..app import OpsMaturityApp
     from ..dialogs.notes import NotesEdit
+    from ..remote.session import RemoteVoteCast, RemoteVoting
 
 
 def answer_key(question: Question, answer: Answer) -> str | None:
@@ -288,6 +293,8 @@ class AssessScreen(Screen[None]):
         self._highlight = 0
         """Team mode: the participant whose vote the next key records."""
         self._override_pending = False
+        self._remote_acks: list[tuple[asyncio.Future[VoteOutcome], str]] = []
+        """Remote votes recorded but not yet saved, with their pages' answers."""
         self._deadline: float | None = None
         """Team mode with a timebox: when time is up on this question (on the app's clock)."""
         self._time_up_told = False
@@ -363,8 +370,7 @@ class AssessScreen(Screen[None]):
                 yield Static(id="answer-details", markup=False)
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
-        if self.ops_app.assessment_path is not None:
-            yield RemoteStatus(self.ops_app.assessment_path, id="remote-status")
+        yield RemotePanel(id="remote-panel")
         with Horizontal(id="progress-row"):
             yield ProgressBar(
                 total=len(self._questionnaire.questions),
@@ -381,6 +387,7 @@ class AssessScreen(Screen[None]):
         self.watch(self.app, "save_problem", self._show_save_problem)
         self.watch(self.app, "presentation", self._show_presentation)
         self.watch(self.app, "earlier", self._show_last_answer, init=False)
+        self.watch(self.app, "remote_voting", self._follow_remote_voting, init=False)
         if self.ops_app.timebox:
             # Four ticks a second, so the countdown never lags its clock by up to a second; the
             # grid is redrawn only when the shown time changes.
@@ -464,11 +471,11 @@ class AssessScreen(Screen[None]):
         if team:
             votes = votes_for(self._assessment, self.question.id)
             participants = self._assessment.participants
-            self._highlight = next(
-                (i for i, name in enumerate(participants) if name not in votes.votes), 0
-            )
+            self._highlight = self._first_open_seat(participants, votes.votes)
             self._start_timebox()
             self._show_votes()
+        else:
+            self._publish_remote()  # solo mode: remote pages have nothing to vote on
 
     # ---------------------------------------------------------------- timebox
 
@@ -513,6 +520,8 @@ class AssessScreen(Screen[None]):
     def _show_votes(self) -> None:
         question = self.question
         timer, time_up = self._timer_text()
+        remote = self.ops_app.remote_voting
+        room = remote.room if remote is not None else None
         self.query_one(VoteGrid).show(
             VoteGridState(
                 question,
@@ -524,6 +533,8 @@ class AssessScreen(Screen[None]):
                 override_pending=self._override_pending,
                 timer=timer,
                 time_up=time_up,
+                remote_votes=room.voted_remotely(question.id) if room else frozenset(),
+                joined_remotely=frozenset(room.joined()) if room else frozenset(),
             )
         )
         self._publish_remote()
@@ -531,63 +542,77 @@ class AssessScreen(Screen[None]):
     # --------------------------------------------------------- remote voting
 
     def _publish_remote(self) -> None:
-        """Tell remote voters (if `serve` runs) the current question and whether it is revealed."""
-        remote = self.query(RemoteStatus)
-        if not remote:
-            return
-        question = self.question
-        votes = votes_for(self._assessment, question.id)
-        anonymous = self._assessment.anonymous_votes
-        bars = tuple(
-            BarView(row.label, row.count, () if anonymous else row.names)
-            for row in distribution(question, votes)
-            if row.is_choice or row.count
-        )
-        remote.first().show_state(
-            SessionState(
-                session_id="",
-                team=self._assessment.team,
-                participants=tuple(self._assessment.participants),
-                question_id=question.id,
-                question_number=self._index + 1,
-                question_count=len(self._questionnaire.questions),
-                area_title=self._questionnaire.area(question.area_id).name,
-                prompt=question.text,
-                choices=tuple(ChoiceView(c.value, c.label) for c in question.scale.choices),
-                revealed=votes.revealed,
-                distribution=bars if votes.revealed else (),
+        """Tell remote voters the question on screen and whether its votes are revealed."""
+        remote = self.ops_app.remote_voting
+        if remote is not None:
+            remote.publish(
+                room_question(self._questionnaire, self._assessment, self._index)
+                if self.team_mode
+                else None
             )
+
+    def _follow_remote_voting(self, remote: RemoteVoting | None) -> None:
+        """Remote voting started or stopped: mark who joined and publish the question."""
+        if remote is not None:
+            remote.subscribe(self._remote_room_changed)
+        self._remote_room_changed()
+
+    def _remote_room_changed(self) -> None:
+        """Someone joined or left: the highlight leaves a participant who now votes remotely."""
+        if not (self.team_mode and self.is_attached):
+            return
+        name = self.highlighted_participant
+        if name is not None and self._is_remote_voter(name):
+            votes = votes_for(self._assessment, self.question.id).votes
+            self._highlight = self._first_open_seat(self._assessment.participants, votes)
+        self._show_votes()
+
+    def _first_open_seat(self, participants: list[str], votes: Mapping[str, Vote]) -> int:
+        """The first participant whose vote the keys should record next (0 when none)."""
+        return next(
+            (
+                index
+                for index, name in enumerate(participants)
+                if name not in votes and not self._is_remote_voter(name)
+            ),
+            0,
         )
 
-    def on_remote_status_votes_arrived(self, event: RemoteStatus.VotesArrived) -> None:
-        """Record votes cast from browsers, save once, and redraw if this question changed."""
-        changed_here = False
-        recorded = 0
-        for incoming in event.votes:
-            if not self._questionnaire.has_question(incoming.question_id):
-                continue
-            question = self._questionnaire.question(incoming.question_id)
-            if votes_for(self._assessment, question.id).revealed:
-                continue  # closed at the reveal, in the browser as here
-            vote: Vote = (
-                incoming.vote if isinstance(incoming.vote, int) else SpecialVote(incoming.vote)
-            )
-            if incoming.participant not in self._assessment.participants:
-                continue
-            record_vote(self._assessment, question, incoming.participant, vote)
-            recorded += 1
-            changed_here = changed_here or question.id == self.question.id
-        if not recorded:
-            return
-        self._assessment.refresh_status(self._questionnaire)
-        self.ops_app.save_assessment()
-        if changed_here:
-            self._show_votes()
+    def _is_remote_voter(self, name: str) -> bool:
+        """The highlight skips participants who vote from their own device."""
+        remote = self.ops_app.remote_voting
+        return remote is not None and remote.room.is_remote_voter(self.question.id, name)
 
-    def end_remote_session(self) -> None:
-        """Tell every voting browser that the session is over."""
-        for remote in self.query(RemoteStatus):
-            remote.end_session()
+    def on_remote_vote_cast(self, event: RemoteVoteCast) -> None:
+        """Record a vote cast from a participant's device, in turn with the keys; save; answer."""
+        remote = self.ops_app.remote_voting
+        if remote is None or event.reply.done():
+            return  # the page was already told its vote may not count
+        if self.ops_app.read_only:
+            event.reply.set_result(VoteOutcome(False, reason="Not counted: read-only session."))
+            return
+        try:
+            label = record_remote_vote(
+                remote.room, self._questionnaire, self._assessment, event.vote
+            )
+        except Refusal as refusal:
+            event.reply.set_result(VoteOutcome(False, reason=refusal.reason))
+            return
+        if self.highlighted_participant == event.vote.name:  # their own key now: move on
+            self._highlight = self._next_highlight(self._highlight)
+        self._remote_acks.append((event.reply, label))
+        if len(self._remote_acks) == 1:  # after the votes already queued: one save for all
+            self.call_later(self._save_remote_votes)
+
+    def _save_remote_votes(self) -> None:
+        """Save the remote votes recorded since the last save; only then are they 'Counted'."""
+        acks, self._remote_acks = self._remote_acks, []
+        saved = self._after_team_change()
+        reason = "" if saved else "Received, but not saved yet: the facilitator's app cannot "
+        reason += "" if saved else "write its file. It keeps trying."
+        for reply, label in acks:
+            if not reply.done():
+                reply.set_result(VoteOutcome(True, saved=saved, label=label, reason=reason))
 
     def _show_details(self, answer: Answer) -> None:
         details = self.query_one("#answer-details", Static)
@@ -864,16 +889,62 @@ class AssessScreen(Screen[None]):
         if name is None:
             self.notify("Add participants to record their votes.", timeout=3)
             return
+        if name in self._remote_votes_here():
+            self._confirm_replacing(name, vote)
+            return
         record_vote(self._assessment, self.question, name, vote)
         if vote is not None:
-            self._highlight = min(self._highlight + 1, len(self._assessment.participants) - 1)
+            self._highlight = self._next_highlight(self._highlight)
         self._after_team_change()
 
-    def _after_team_change(self) -> None:
-        """Save, rescore, and redraw the votes and progress (the acknowledgement)."""
+    def _remote_votes_here(self) -> frozenset[str]:
+        remote = self.ops_app.remote_voting
+        return remote.room.voted_remotely(self.question.id) if remote is not None else frozenset()
+
+    def _next_highlight(self, after: int) -> int:
+        """The next participant after `after` whose vote the keys record (remote voters skipped)."""
+        participants = self._assessment.participants
+        return next(
+            (
+                index
+                for index in range(after + 1, len(participants))
+                if not self._is_remote_voter(participants[index])
+            ),
+            min(after, len(participants) - 1),
+        )
+
+    def _confirm_replacing(self, name: str, vote: Vote | None) -> None:
+        """A key on a participant who voted from their device: ask before replacing it."""
+        question = self.question
+        current = votes_for(self._assessment, question.id).votes.get(name)
+
+        def apply(replace: bool | None) -> None:
+            remote = self.ops_app.remote_voting
+            if not replace or self.question.id != question.id:
+                return
+            if remote is not None:
+                remote.room.forget_remote_vote(question.id, name)
+            record_vote(self._assessment, question, name, vote)
+            self._after_team_change()
+
+        from ..dialogs.replace_remote_vote import ReplaceRemoteVoteDialog
+
+        self.app.push_screen(
+            ReplaceRemoteVoteDialog(
+                name,
+                vote_label(question, current) if current is not None else "nothing",
+                vote_label(question, vote) if vote is not None else "no vote (cleared)",
+            ),
+            apply,
+        )
+
+    def _after_team_change(self) -> bool:
+        """Save, rescore, and redraw the votes and progress (the acknowledgement).
+
+        Returns True when the change is on disk."""
         question = self.question
         self._assessment.refresh_status(self._questionnaire)
-        self.ops_app.save_assessment()
+        saved = self.ops_app.save_assessment()
         self._score = rescore_area(
             self._score, self._questionnaire, self._assessment, question.area_id
         )
@@ -882,6 +953,7 @@ class AssessScreen(Screen[None]):
         self._show_votes()
         self._show_details(answer)
         self._show_progress()
+        return saved
 
     def _move_highlight(self, direction: int) -> None:
         count = len(self._assessment.participants)

@@ -5,7 +5,8 @@ question replaces its state, it never mounts anything. Before the reveal it show
 voted ("3 of 5 voted", names ticked) and never a value, so nobody anchors on the first voice. After
 the reveal it shows a bar per choice with the names (counts only for anonymous votes), the spread,
 a "discuss" flag and the team's answer with its reason. The screen owns the keys and the state;
-the rules (median, spread) come from `app.core.votes`. Participant names are shown literally.
+the rules (median, spread) come from `app.core.votes`. Participants who vote from their own device
+are marked ("voted remotely", "joined remotely"). Participant names are shown literally.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ class VoteGridState:
     timer: str = ""
     """The countdown ('0:45', "Time's up"), or '' without a timebox."""
     time_up: bool = False
+    remote_votes: frozenset[str] = frozenset()
+    """Participants whose vote on this question came from their own device."""
+    joined_remotely: frozenset[str] = frozenset()
+    """Participants who joined remote voting (their keys are on their own device)."""
 
 
 def _key_legend(question: Question) -> str:
@@ -133,6 +138,10 @@ class VoteGrid(Widget):
                 mark, note = "–", "absent"
             else:
                 mark, note = "✔", "voted"
+            if name in state.remote_votes:
+                note = "voted remotely"
+            elif name in state.joined_remotely:
+                note = f"{note}, joined remotely" if note else "joined remotely"
             pointer = "▸" if index == state.highlighted else " "
             line = Content.assemble(
                 f"{pointer} {mark} ",
@@ -211,6 +220,8 @@ class VoteGrid(Widget):
         now = vote_label(state.question, vote) if vote is not None else "no vote"
         if state.anonymous:  # a seat's vote is never shown next to it
             now = "voted" if vote is not None else "no vote"
+        if name in state.remote_votes:
+            now += " (their own, from their device)"
         return Content.assemble(
             "▸ ",
             Content(clean_single_line(name)),

@@ -1,1 +1,0 @@
-"""The small voting app that `ops-maturity serve` shows in each participant's browser."""
