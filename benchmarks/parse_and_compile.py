@@ -27,9 +27,9 @@ _PARSE = r"""
 import json, os, statistics, sys, time
 if os.environ.get("BENCH_PURE_PYTHON_TOML"):
     sys.modules["tomli"] = None  # the loader falls back to the stdlib's tomllib
-from ops_maturity.core.bundled import questionnaires_folder
-from ops_maturity.core.questionnaire_loader import parse_questionnaire
-from ops_maturity.core.validation import toml_loads
+from ops_maturity.core.questionnaires.bundled import questionnaires_folder
+from ops_maturity.core.questionnaires.loader import parse_questionnaire
+from ops_maturity.core.parsing.validation import toml_loads
 raw = (questionnaires_folder() / "ops-maturity.toml").read_bytes()
 shown = "questionnaires/ops-maturity.toml"
 start = time.perf_counter(); parse_questionnaire(raw, shown); cold = time.perf_counter() - start
@@ -42,7 +42,7 @@ print(json.dumps({"cold": cold, "warm": statistics.median(warm), "toml only": to
 
 _COMPILE = r"""
 import json, time
-from ops_maturity.core import report
+from ops_maturity.core.reports import report
 environment = report._bundled_environment()
 figures = {}
 for name in (report.DEFAULT_TEMPLATE, report.SUMMARY_TEMPLATE):

@@ -116,7 +116,7 @@ def _start_voters(url: str, code: str, voters: int, questions: int) -> subproces
 
 
 async def bench_ops_maturity(voters: int, questions: int) -> dict[str, Any]:
-    from ops_maturity.core.remote_options import RemoteOptions
+    from ops_maturity.core.remote.options import RemoteOptions
     from ops_maturity.ui.app import make_app
     from ops_maturity.ui.screens.assess import AssessScreen
 

@@ -34,9 +34,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--questions", type=int, default=1000)
     args = parser.parse_args()
-    from ops_maturity.core.assessment import Answer, Assessment
-    from ops_maturity.core.questionnaire_loader import load_questionnaire
-    from ops_maturity.core.report import render_report
+    from ops_maturity.core.model.assessment import Answer, Assessment
+    from ops_maturity.core.questionnaires.loader import load_questionnaire
+    from ops_maturity.core.reports.report import render_report
 
     with tempfile.TemporaryDirectory() as temp:
         path = Path(temp) / "questionnaire.toml"

@@ -110,9 +110,9 @@ def _questionnaire_reference(folder: Path, questions: int) -> str | None:
 
 def _answered_assessment(folder: Path, questions: int) -> Path:
     """An assessment answering every question (values cycling 0-3), saved in `folder`."""
-    from ops_maturity.core.assessment import Answer, Assessment
-    from ops_maturity.core.assessment_store import save_assessment_atomically
-    from ops_maturity.core.bundled import resolve_questionnaire
+    from ops_maturity.core.model.assessment import Answer, Assessment
+    from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
+    from ops_maturity.core.storage.assessment_store import save_assessment_atomically
 
     reference = _questionnaire_reference(folder, questions)
     questionnaire = resolve_questionnaire(reference or "ops-maturity")
@@ -124,7 +124,7 @@ def _answered_assessment(folder: Path, questions: int) -> Path:
     assessment.refresh_status(questionnaire)
     path = folder / f"bench-{questions}-answered.toml"
     save_assessment_atomically(assessment, path)
-    from ops_maturity.core.report import render_report
+    from ops_maturity.core.reports.report import render_report
 
     report = folder / f"bench-{questions}-report.md"  # for the bare app's report screen
     report.write_text(render_report(questionnaire, assessment), encoding="utf-8")

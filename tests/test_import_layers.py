@@ -31,8 +31,8 @@ def test_every_layer_contract_is_kept() -> None:
 @pytest.mark.parametrize(
     ("module", "forbidden_import"),
     [
-        ("core/scoring.py", "from ..ui import text as _ui_text\n"),
-        ("core/scoring.py", "import textual as _textual\n"),
+        ("core/model/scoring.py", "from ops_maturity.ui import text as _ui_text\n"),
+        ("core/model/scoring.py", "import textual as _textual\n"),
         ("ui/screens/help.py", "from .. import app as _app_module\n"),
     ],
 )

@@ -1,5 +1,5 @@
 """Allow `python -m ops_maturity`, which behaves exactly like the `ops-maturity` command."""
 
-from .cli import main
+from ops_maturity.cli import main
 
 raise SystemExit(main())

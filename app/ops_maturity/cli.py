@@ -17,29 +17,33 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-from .core.answer_check import check_answers
-from .core.assessment import Assessment
-from .core.assessment_store import QuestionnaireMismatchError, load_assessment, reconcile
-from .core.bundled import (
-    DEFAULT_QUESTIONNAIRE_ID,
-    bundled_questionnaire_files,
-    load_bundled_questionnaires,
-)
-from .core.output_file import (
+from ops_maturity import __version__
+from ops_maturity.core.files.output_file import (
     STANDARD_OUTPUT_NAMES,
     OutputKind,
     output_kind,
     write_output_file,
 )
-from .core.questionnaire import Questionnaire
-from .core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from .core.remote_options import DEFAULT_HOST, DEFAULT_PORT, RemoteOptions
-from .core.session import OpenError, describe_changes, open_assessment_file
-from .core.text import describe_os_error, escape_for_terminal
-from .core.user_paths import InvalidPathError, user_path
-from .core.validation import InvalidFileError
-from .core.votes import participant_problems
+from ops_maturity.core.files.user_paths import InvalidPathError, user_path
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.votes import participant_problems
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.questionnaires.bundled import (
+    DEFAULT_QUESTIONNAIRE_ID,
+    bundled_questionnaire_files,
+    load_bundled_questionnaires,
+)
+from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_questionnaire
+from ops_maturity.core.remote.options import DEFAULT_HOST, DEFAULT_PORT, RemoteOptions
+from ops_maturity.core.storage.answer_check import check_answers
+from ops_maturity.core.storage.assessment_store import (
+    QuestionnaireMismatchError,
+    load_assessment,
+    reconcile,
+)
+from ops_maturity.core.storage.session import OpenError, describe_changes, open_assessment_file
+from ops_maturity.core.text import describe_os_error, escape_for_terminal
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -233,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="overwrite the output file if it exists (a device is never replaced)",
     )
 
-    from .cli_trends import add_trend_commands  # compare, history, rollup
+    from ops_maturity.cli_trends import add_trend_commands  # compare, history, rollup
 
     add_trend_commands(commands)
     # `serve` was the separate voting server; it is gone, and a typed `serve` says where to go.
@@ -405,7 +409,7 @@ def command_report(args: argparse.Namespace) -> int:
     if change_note := describe_changes(changes):
         print(escape_for_terminal(f"{args.assessment}: note: {change_note}"), file=sys.stderr)
     if previous is not None:
-        from .core.comparison import comparison_warnings
+        from ops_maturity.core.trends.comparison import comparison_warnings
 
         for warning in comparison_warnings(assessment, previous):
             print(escape_for_terminal(f"{PROG}: warning: {warning}"), file=sys.stderr)
@@ -421,7 +425,12 @@ def command_report(args: argparse.Namespace) -> int:
     if args.format != "md":
         text = _report_data(args.format, questionnaire, assessment, previous)
         return _write_output(args.output, text)
-    from .core.report import DEFAULT_TEMPLATE, SUMMARY_TEMPLATE, ReportTemplateError, render_report
+    from ops_maturity.core.reports.report import (
+        DEFAULT_TEMPLATE,
+        SUMMARY_TEMPLATE,
+        ReportTemplateError,
+        render_report,
+    )
 
     try:
         text = render_report(
@@ -442,17 +451,17 @@ def _report_data(
     kind: str, questionnaire: Questionnaire, assessment: Assessment, previous: Assessment | None
 ) -> str:
     """The report as JSON or CSV (no template involved)."""
-    from .core.comparison import compare_assessments
-    from .core.roadmap import build_roadmap
-    from .core.scoring import score_assessment
+    from ops_maturity.core.model.roadmap import build_roadmap
+    from ops_maturity.core.model.scoring import score_assessment
+    from ops_maturity.core.trends.comparison import compare_assessments
 
     score = score_assessment(questionnaire, assessment)
     roadmap = build_roadmap(questionnaire, score, assessment)
     if kind == "csv":
-        from .core.export_csv import roadmap_csv
+        from ops_maturity.core.reports.export_csv import roadmap_csv
 
         return roadmap_csv(assessment, roadmap.items)
-    from .core.export_json import report_json, to_json_text
+    from ops_maturity.core.reports.export_json import report_json, to_json_text
 
     comparison = (
         compare_assessments(questionnaire, previous, score, assessment) if previous else None
@@ -488,7 +497,7 @@ def remote_options(args: argparse.Namespace) -> RemoteOptions | None:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from .ui.app import make_app
+    from ops_maturity.ui.app import make_app
 
     participants = [name.strip() for name in args.participants.split(",") if name.strip()]
     for problem in participant_problems(participants):
@@ -533,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             return command_report(args)
         if args.command in ("compare", "history", "rollup"):
-            from .cli_trends import run_trend_command
+            from ops_maturity.cli_trends import run_trend_command
 
             return run_trend_command(args)
         if args.command == "serve":

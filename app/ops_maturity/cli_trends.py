@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .cli import (
+from ops_maturity.cli import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_USAGE,
@@ -26,17 +26,17 @@ from .cli import (
     _write_output,
     path_argument,
 )
-from .core.assessment import Assessment
-from .core.assessment_store import (
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.storage.assessment_store import (
     QuestionnaireChanges,
     QuestionnaireMismatchError,
     load_assessment,
     reconcile,
 )
-from .core.questionnaire import Questionnaire
-from .core.session import questionnaire_for
-from .core.text import escape_for_terminal
-from .core.validation import InvalidFileError
+from ops_maturity.core.storage.session import questionnaire_for
+from ops_maturity.core.text import escape_for_terminal
 
 
 def add_trend_commands(commands: argparse._SubParsersAction[Any]) -> None:
@@ -172,8 +172,8 @@ def command_compare(args: argparse.Namespace) -> int:
     except QuestionnaireMismatchError as error:
         _error(f"{previous_path}: cannot compare: {error}")
         return EXIT_BAD_INPUT
-    from .core.comparison import compare_assessments
-    from .core.scoring import score_assessment
+    from ops_maturity.core.model.scoring import score_assessment
+    from ops_maturity.core.trends.comparison import compare_assessments
 
     comparison = compare_assessments(
         questionnaire, previous, score_assessment(questionnaire, current), current
@@ -184,11 +184,11 @@ def command_compare(args: argparse.Namespace) -> int:
     added = tuple(qid for qid in now_ids if written_for and qid not in set(written_for))
     removed = tuple(qid for qid in written_for if not questionnaire.has_question(qid))
     if args.format == "json":
-        from .core.export_json import compare_json, to_json_text
+        from ops_maturity.core.reports.export_json import compare_json, to_json_text
 
         text = to_json_text(compare_json(questionnaire, current, comparison, added, removed))
     else:
-        from .core.comparison_text import comparison_text
+        from ops_maturity.core.reports.comparison_text import comparison_text
 
         text = comparison_text(current, comparison, added, removed)
     sys.stdout.write(text)
@@ -201,8 +201,8 @@ def _print_warnings(warnings: Sequence[object]) -> None:
 
 
 def command_history(args: argparse.Namespace) -> int:
-    from .core.assessment_folder import scan_folder
-    from .core.history import build_history, team_assessments, team_names
+    from ops_maturity.core.storage.folder import scan_folder
+    from ops_maturity.core.trends.history import build_history, team_assessments, team_names
 
     if not args.folder.is_dir():
         _error(f"{args.folder}: not a folder")
@@ -235,23 +235,23 @@ def command_history(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     history = build_history(team, questionnaire, found)
     if args.format == "json":
-        from .core.export_json import history_json, to_json_text
+        from ops_maturity.core.reports.export_json import history_json, to_json_text
 
         text = to_json_text(history_json(history))
     elif args.format == "md":
-        from .core.history_output import history_markdown
+        from ops_maturity.core.reports.history_output import history_markdown
 
         text = history_markdown(history, charts=not args.no_charts)
     else:
-        from .core.history_output import history_text
+        from ops_maturity.core.reports.history_output import history_text
 
         text = history_text(history)
     return _write_output(args.output, text, EXIT_WARNINGS if scan.warnings else EXIT_OK)
 
 
 def command_rollup(args: argparse.Namespace) -> int:
-    from .core.assessment_records import default_cache_file, scan_records
-    from .core.rollup import build_rollup
+    from ops_maturity.core.storage.records import default_cache_file, scan_records
+    from ops_maturity.core.trends.rollup import build_rollup
 
     if not args.folder.is_dir():
         _error(f"{args.folder}: not a folder")
@@ -262,7 +262,7 @@ def command_rollup(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         _error(f"{args.output} already exists; use --force to overwrite it")
         return EXIT_BAD_INPUT
-    from .core.assessment_folder import default_workers
+    from ops_maturity.core.storage.folder import default_workers
 
     scan = scan_records(
         args.folder,
@@ -292,11 +292,11 @@ def command_rollup(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.format == "json":
-        from .core.export_json import rollup_json, to_json_text
+        from ops_maturity.core.reports.export_json import rollup_json, to_json_text
 
         text = to_json_text(rollup_json(rollup))
     else:
-        from .core.rollup_output import rollup_markdown
+        from ops_maturity.core.reports.rollup_output import rollup_markdown
 
         text = rollup_markdown(rollup, charts=not args.no_charts)
     return _write_output(args.output, text, EXIT_WARNINGS if rollup.warnings else EXIT_OK)

@@ -19,16 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment_folder import scan_folder
-from ops_maturity.core.assessment_records import scan_records
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.bundled import resolve_questionnaire
-from ops_maturity.core.history import build_history, team_assessments
-from ops_maturity.core.history_output import history_chart, history_markdown
-from ops_maturity.core.mermaid import PALETTE, SWATCHES
-from ops_maturity.core.report import render_report
-from ops_maturity.core.rollup import build_rollup
-from ops_maturity.core.rollup_output import rollup_chart, rollup_markdown
+from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
+from ops_maturity.core.reports.history_output import history_chart, history_markdown
+from ops_maturity.core.reports.mermaid import PALETTE, SWATCHES
+from ops_maturity.core.reports.report import render_report
+from ops_maturity.core.reports.rollup_output import rollup_chart, rollup_markdown
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.folder import scan_folder
+from ops_maturity.core.storage.records import scan_records
+from ops_maturity.core.trends.history import build_history, team_assessments
+from ops_maturity.core.trends.rollup import build_rollup
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

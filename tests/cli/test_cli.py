@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ops_maturity import __version__
 from ops_maturity.cli import main
-from ops_maturity.core.assessment_store import load_assessment
+from ops_maturity.core.storage.assessment_store import load_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from ops_maturity.cli import build_parser, main, remote_options
-from ops_maturity.core.remote_options import DEFAULT_HOST, DEFAULT_PORT, RemoteOptions
+from ops_maturity.core.remote.options import DEFAULT_HOST, DEFAULT_PORT, RemoteOptions
 
 
 def test_serve_says_where_remote_voting_went(capsys: pytest.CaptureFixture[str]) -> None:

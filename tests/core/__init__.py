@@ -1,1 +1,1 @@
-"""Tests of the headless core (app.core): no Textual involved."""
+"""Tests of the headless core (ops_maturity.core): no Textual involved."""

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Answer, AnswerValue, Assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from ops_maturity.core.validation import FileProblem, InvalidFileError
+from ops_maturity.core.model.assessment import Answer, AnswerValue, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.parsing.validation import FileProblem, InvalidFileError
+from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_questionnaire
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

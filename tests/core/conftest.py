@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.questionnaires.loader import load_questionnaire
 
 from .builders import MINIMAL_QUESTIONNAIRE
 

@@ -7,8 +7,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from ops_maturity.core.assessment import Answer, AnswerValue, Assessment
-from ops_maturity.core.assessment_store import save_assessment_atomically
+from ops_maturity.core.model.assessment import Answer, AnswerValue, Assessment
+from ops_maturity.core.storage.assessment_store import save_assessment_atomically
 
 from .builders import Q, build_questionnaire, one_per_level, questionnaire_toml
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment_lock import (
+from ops_maturity.core.files.lock import (
     AssessmentLock,
     AssessmentLockedError,
     lock_path_for,
@@ -138,7 +138,7 @@ def test_a_killed_holder_in_another_process_is_taken_over(tmp_path: Path) -> Non
             sys.executable,
             "-c",
             "import sys, pathlib\n"
-            "from ops_maturity.core.assessment_lock import AssessmentLock\n"
+            "from ops_maturity.core.files.lock import AssessmentLock\n"
             "AssessmentLock.acquire(pathlib.Path(sys.argv[1]))\n"
             "print('held', flush=True)\n"
             "sys.stdin.read()\n",

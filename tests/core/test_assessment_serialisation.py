@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import tomli_w
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer, Status
-from ops_maturity.core.assessment_store import (
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.storage.assessment_store import (
     assessment_document,
     assessment_to_toml,
     load_assessment,
     save_assessment_atomically,
 )
-from ops_maturity.core.questionnaire import Questionnaire
 
 from .builders import DAY
 
@@ -74,7 +74,7 @@ def test_targets_due_and_votes_are_written_like_the_whole_document(
     minimal: Questionnaire, tmp_path: Path
 ) -> None:
     """Format 2's parts (targets, due, votes by name and as anonymous counts) memoise exactly."""
-    from ops_maturity.core.votes import SpecialVote, record_vote, set_revealed
+    from ops_maturity.core.model.votes import SpecialVote, record_vote, set_revealed
 
     assessment = Assessment.start(
         minimal, "Payments", "2026-Q4", today=DAY, participants=["Ana", "Bo", "Chen"]

@@ -9,8 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer, Status
-from ops_maturity.core.assessment_store import (
+from ops_maturity.core.errors import OpsMaturityError
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.questionnaires.bundled import load_default_questionnaire
+from ops_maturity.core.storage.assessment_store import (
     QuestionnaireMismatchError,
     assessment_to_toml,
     default_assessment_path,
@@ -19,11 +24,6 @@ from ops_maturity.core.assessment_store import (
     reconcile,
     save_assessment_atomically,
 )
-from ops_maturity.core.bundled import load_default_questionnaire
-from ops_maturity.core.errors import OpsMaturityError
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.scoring import score_assessment
-from ops_maturity.core.validation import InvalidFileError
 
 from .builders import DAY, FIXTURES, ROOT, assess
 
@@ -201,7 +201,7 @@ def test_saving_into_a_read_only_folder_raises_oserror(
     result = run_unprivileged(
         "import sys\n"
         "from pathlib import Path\n"
-        "from ops_maturity.core.assessment_store import load_assessment,"
+        "from ops_maturity.core.storage.assessment_store import load_assessment,"
         " save_assessment_atomically\n"
         "assessment = load_assessment(Path(sys.argv[1]))\n"
         "try:\n"
@@ -414,7 +414,7 @@ def test_assessment_equality_covers_every_field() -> None:
 
 def test_previous_assessment_is_the_same_teams_latest_earlier_one(tmp_path: Path) -> None:
     """Of the files beside an assessment, the same team's latest earlier one is its previous."""
-    from ops_maturity.core.assessment_store import find_previous_assessment
+    from ops_maturity.core.storage.assessment_store import find_previous_assessment
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):

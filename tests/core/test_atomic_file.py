@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.atomic_file import (
+from ops_maturity.core.files.atomic_file import (
     TEMP_PREFIX,
     HardLinkedFileError,
     NotARegularFileError,

@@ -5,21 +5,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.assessment_store import (
+from ops_maturity.core.files.atomic_file import file_stamp
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.parsing.validation import MAX_FILE_BYTES
+from ops_maturity.core.storage.assessment_store import (
     AssessmentTooLargeError,
     load_assessment,
     save_assessment_atomically,
 )
-from ops_maturity.core.atomic_file import file_stamp
-from ops_maturity.core.autosave import (
+from ops_maturity.core.storage.autosave import (
     AutoSaver,
     FileChangedError,
     ReadOnlySessionError,
     SaveOutcome,
 )
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.validation import MAX_FILE_BYTES
 
 
 def _saver(tmp_path: Path, minimal: Questionnaire) -> AutoSaver:

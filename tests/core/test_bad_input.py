@@ -11,23 +11,23 @@ import time
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.answer_check import check_answers
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
-from ops_maturity.core.bundled import resolve_questionnaire
 from ops_maturity.core.errors import OpsMaturityError
-from ops_maturity.core.questionnaire_loader import (
+from ops_maturity.core.files.user_paths import InvalidPathError, user_path
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.parsing.toml_nesting import MAX_KEY_PARTS, MAX_NESTING
+from ops_maturity.core.parsing.validation import MAX_SHOWN_PROBLEMS, InvalidFileError
+from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
+from ops_maturity.core.questionnaires.loader import (
     MAX_LEVELS,
     load_questionnaire,
     parse_questionnaire,
 )
-from ops_maturity.core.report import render_report
-from ops_maturity.core.roadmap import build_roadmap
-from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.reports.report import render_report
+from ops_maturity.core.storage.answer_check import check_answers
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.core.text import escape_for_terminal
-from ops_maturity.core.toml_nesting import MAX_KEY_PARTS, MAX_NESTING
-from ops_maturity.core.user_paths import InvalidPathError, user_path
-from ops_maturity.core.validation import MAX_SHOWN_PROBLEMS, InvalidFileError
 
 from .builders import DAY, MINIMAL_QUESTIONNAIRE, Q, only_problem_with, questionnaire_toml
 

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.bounded_read import UnreadableFileError, read_bytes_bounded
 from ops_maturity.core.errors import OpsMaturityError
-from ops_maturity.core.validation import InvalidFileError, read_toml_document
+from ops_maturity.core.files.bounded_read import UnreadableFileError, read_bytes_bounded
+from ops_maturity.core.parsing.validation import InvalidFileError, read_toml_document
 
 
 def test_reads_a_regular_file_whole(tmp_path: Path) -> None:

@@ -19,23 +19,23 @@ from pathlib import Path
 import jinja2
 import pytest
 from ops_maturity import __version__
-from ops_maturity.core import template_sandbox
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.assessment_records import default_cache_file, scan_records
-from ops_maturity.core.bundled import (
-    load_default_questionnaire,
-    questionnaires_folder,
-    templates_folder,
-)
-from ops_maturity.core.private_cache import (
+from ops_maturity.core.files.private_cache import (
     cache_folder_path,
     private_cache_folder,
     read_cache_entry,
     write_cache_entry,
 )
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import parse_questionnaire
-from ops_maturity.core.report import SUMMARY_TEMPLATE, _bundled_environment, render_report
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.questionnaires.bundled import (
+    load_default_questionnaire,
+    questionnaires_folder,
+    templates_folder,
+)
+from ops_maturity.core.questionnaires.loader import parse_questionnaire
+from ops_maturity.core.reports import sandbox as template_sandbox
+from ops_maturity.core.reports.report import SUMMARY_TEMPLATE, _bundled_environment, render_report
+from ops_maturity.core.storage.records import default_cache_file, scan_records
 
 from .builders import DAY, MINIMAL_QUESTIONNAIRE
 from .rollup_builders import levels, write_questionnaire, write_team

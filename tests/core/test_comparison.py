@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ops_maturity.core.assessment import Answer, SpecialAnswer
-from ops_maturity.core.comparison import compare_assessments
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.report import render_report
-from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.model.assessment import Answer, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.reports.report import render_report
+from ops_maturity.core.trends.comparison import compare_assessments
 
 from .builders import FULLY, MOSTLY, NOT_IN_PLACE, PARTIALLY, assess
 

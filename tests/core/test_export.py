@@ -11,11 +11,11 @@ from typing import Any
 import jsonschema
 import pytest
 from ops_maturity.cli import main
-from ops_maturity.core.assessment import Answer
-from ops_maturity.core.export_csv import CSV_COLUMNS, roadmap_csv, spreadsheet_safe
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.roadmap import build_roadmap
-from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.model.assessment import Answer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.reports.export_csv import CSV_COLUMNS, roadmap_csv, spreadsheet_safe
 
 from .builders import ROOT, assess
 from .rollup_builders import levels, write_questionnaire, write_team
@@ -93,8 +93,11 @@ def test_anonymous_votes_are_exported_as_counts_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """With anonymous votes the export has vote counts and no participant's vote."""
-    from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
-    from ops_maturity.core.votes import make_votes_anonymous
+    from ops_maturity.core.model.votes import make_votes_anonymous
+    from ops_maturity.core.storage.assessment_store import (
+        load_assessment,
+        save_assessment_atomically,
+    )
 
     assessment = load_assessment(EXAMPLES / "checkout-2027-q1-team.toml")
     make_votes_anonymous(assessment)

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
-from ops_maturity.core.atomic_file import file_stamp
-from ops_maturity.core.autosave import AutoSaver, SaveOutcome
-from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.files.atomic_file import file_stamp
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
 
 if TYPE_CHECKING:
     from conftest import FullDisk, RunUnprivileged
@@ -26,11 +26,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissio
 SAVE_WITHOUT_PRIVILEGES = """
 import sys
 from pathlib import Path
-from ops_maturity.core.assessment import Answer
-from ops_maturity.core.assessment_lock import AssessmentLock
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.atomic_file import file_stamp
-from ops_maturity.core.autosave import AutoSaver
+from ops_maturity.core.model.assessment import Answer
+from ops_maturity.core.files.lock import AssessmentLock
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.files.atomic_file import file_stamp
+from ops_maturity.core.storage.autosave import AutoSaver
 
 path = Path(sys.argv[1])
 try:

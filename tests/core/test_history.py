@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.assessment_folder import scan_folder
-from ops_maturity.core.assessment_store import save_assessment_atomically
-from ops_maturity.core.history import build_history, team_assessments, team_names
-from ops_maturity.core.history_output import history_markdown, history_text
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.sparkline import sparkline, trend_arrow
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.reports.history_output import history_markdown, history_text
+from ops_maturity.core.storage.assessment_store import save_assessment_atomically
+from ops_maturity.core.storage.folder import scan_folder
+from ops_maturity.core.trends.history import build_history, team_assessments, team_names
+from ops_maturity.core.trends.sparkline import sparkline, trend_arrow
 
 from .builders import FULLY, NOT_IN_PLACE, Q, build_questionnaire, one_per_level
 

@@ -14,38 +14,38 @@ import pytest
 from .builders import ROOT
 
 CORE_MODULES = [
-    "ops_maturity.core.questionnaire",
-    "ops_maturity.core.questionnaire_loader",
-    "ops_maturity.core.validation",
-    "ops_maturity.core.toml_positions",
+    "ops_maturity.core.model.questionnaire",
+    "ops_maturity.core.questionnaires.loader",
+    "ops_maturity.core.parsing.validation",
+    "ops_maturity.core.parsing.toml_positions",
     "ops_maturity.core.text",
-    "ops_maturity.core.bundled",
-    "ops_maturity.core.assessment",
-    "ops_maturity.core.assessment_store",
-    "ops_maturity.core.atomic_file",
-    "ops_maturity.core.bounded_read",
+    "ops_maturity.core.questionnaires.bundled",
+    "ops_maturity.core.model.assessment",
+    "ops_maturity.core.storage.assessment_store",
+    "ops_maturity.core.files.atomic_file",
+    "ops_maturity.core.files.bounded_read",
     "ops_maturity.core.errors",
-    "ops_maturity.core.scoring",
-    "ops_maturity.core.roadmap",
-    "ops_maturity.core.markdown_text",
-    "ops_maturity.core.report",
-    "ops_maturity.core.session",
-    "ops_maturity.core.autosave",
-    "ops_maturity.core.comparison",
-    "ops_maturity.core.comparison_text",
-    "ops_maturity.core.targets",
-    "ops_maturity.core.sparkline",
-    "ops_maturity.core.mermaid",
-    "ops_maturity.core.history",
-    "ops_maturity.core.history_output",
-    "ops_maturity.core.assessment_folder",
-    "ops_maturity.core.assessment_records",
-    "ops_maturity.core.assessment_questionnaire",
-    "ops_maturity.core.level_table",
-    "ops_maturity.core.rollup",
-    "ops_maturity.core.rollup_output",
-    "ops_maturity.core.export_json",
-    "ops_maturity.core.export_csv",
+    "ops_maturity.core.model.scoring",
+    "ops_maturity.core.model.roadmap",
+    "ops_maturity.core.reports.markdown_text",
+    "ops_maturity.core.reports.report",
+    "ops_maturity.core.storage.session",
+    "ops_maturity.core.storage.autosave",
+    "ops_maturity.core.trends.comparison",
+    "ops_maturity.core.reports.comparison_text",
+    "ops_maturity.core.model.targets",
+    "ops_maturity.core.trends.sparkline",
+    "ops_maturity.core.reports.mermaid",
+    "ops_maturity.core.trends.history",
+    "ops_maturity.core.reports.history_output",
+    "ops_maturity.core.storage.folder",
+    "ops_maturity.core.storage.records",
+    "ops_maturity.core.storage.assessment_questionnaire",
+    "ops_maturity.core.model.level_table",
+    "ops_maturity.core.trends.rollup",
+    "ops_maturity.core.reports.rollup_output",
+    "ops_maturity.core.reports.export_json",
+    "ops_maturity.core.reports.export_csv",
 ]
 
 pytestmark = pytest.mark.slow
@@ -82,9 +82,9 @@ def test_rendering_a_report_imports_neither_textual_nor_rich() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from ops_maturity.core.assessment import Assessment\n"
-        "from ops_maturity.core.questionnaire_loader import load_questionnaire\n"
-        "from ops_maturity.core.report import render_report\n"
+        "from ops_maturity.core.model.assessment import Assessment\n"
+        "from ops_maturity.core.questionnaires.loader import load_questionnaire\n"
+        "from ops_maturity.core.reports.report import render_report\n"
         "q = load_questionnaire(Path('examples/minimal-questionnaire.toml'))\n"
         "render_report(q, Assessment.start(q, 'T'))\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"

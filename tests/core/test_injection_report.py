@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 import tomli_w
 from markdown_it import MarkdownIt
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from ops_maturity.core.report import render_report
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_questionnaire
+from ops_maturity.core.reports.report import render_report
 from ops_maturity.core.text import clean_single_line
-from ops_maturity.core.validation import InvalidFileError
 
 from .builders import DAY, MINIMAL_QUESTIONNAIRE, ROOT
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from ops_maturity.core.assessment import Assessment
-from ops_maturity.core.history import build_history
-from ops_maturity.core.history_output import history_markdown
-from ops_maturity.core.mermaid import Series, mermaid_text, xychart
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.report import render_report
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.reports.history_output import history_markdown
+from ops_maturity.core.reports.mermaid import Series, mermaid_text, xychart
+from ops_maturity.core.reports.report import render_report
+from ops_maturity.core.trends.history import build_history
 
 from .builders import DAY, Q, build_questionnaire
 
@@ -96,7 +96,7 @@ def test_history_chart_is_valid(tmp_path: object) -> None:
     questionnaire = build_questionnaire({"a": [Q("a.1", 1), Q("a.2", 2), Q("a.3", 3), Q("a.4", 4)]})
     from pathlib import Path
 
-    from ops_maturity.core.assessment_folder import FoundAssessment
+    from ops_maturity.core.storage.folder import FoundAssessment
 
     found = [
         FoundAssessment(
@@ -123,7 +123,7 @@ def test_long_names_lay_the_chart_out_horizontally_and_short_ones_not() -> None:
 
 def test_the_legend_names_each_series_in_its_colour() -> None:
     """Bars blue, then an orange and a purple line: the legend says which is which."""
-    from ops_maturity.core.mermaid import legend
+    from ops_maturity.core.reports.mermaid import legend
 
     series = [Series("bar", (1,), "level now"), Series("line", (2,), "target")]
     assert legend(series) == "🟦 bars: level now · 🟧 line: target"

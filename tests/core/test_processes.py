@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from ops_maturity.core.processes import process_is_running
+from ops_maturity.core.files.processes import process_is_running
 
 
 @pytest.mark.parametrize("pid", [0, -1, 2**31, 99_999_999_999, 2**64])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import segno
-from ops_maturity.core.qr_text import QUIET_ZONE, qr_lines
+from ops_maturity.core.remote.qr import QUIET_ZONE, qr_lines
 
 CELLS = {" ": (0, 0), "▀": (1, 0), "▄": (0, 1), "█": (1, 1)}
 

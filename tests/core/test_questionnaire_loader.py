@@ -10,14 +10,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.bundled import (
+from ops_maturity.core.parsing.validation import MAX_FILE_BYTES, InvalidFileError
+from ops_maturity.core.questionnaires.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
     load_bundled_questionnaires,
     load_default_questionnaire,
 )
-from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from ops_maturity.core.validation import MAX_FILE_BYTES, InvalidFileError
+from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_questionnaire
 
 from .builders import (
     FIXTURES,

@@ -9,9 +9,11 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ops_maturity.core.assessment import Assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.remote_protocol import (
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.votes import make_votes_anonymous, record_vote, set_revealed, votes_for
+from ops_maturity.core.remote.intake import record_remote_vote
+from ops_maturity.core.remote.protocol import (
     MAX_MESSAGE_BYTES,
     JoinRequest,
     ProtocolError,
@@ -20,10 +22,8 @@ from ops_maturity.core.remote_protocol import (
     parse_join_request,
     state_message,
 )
-from ops_maturity.core.remote_question import room_question
-from ops_maturity.core.remote_room import CastVote, Refusal, Room
-from ops_maturity.core.remote_votes import record_remote_vote
-from ops_maturity.core.votes import make_votes_anonymous, record_vote, set_revealed, votes_for
+from ops_maturity.core.remote.question import room_question
+from ops_maturity.core.remote.room import CastVote, Refusal, Room
 
 from .builders import DAY
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from ops_maturity.core.remote_question import RoomChoice, RoomQuestion
-from ops_maturity.core.remote_room import (
+from ops_maturity.core.remote.question import RoomChoice, RoomQuestion
+from ops_maturity.core.remote.room import (
     CONNECTIONS_PER_PARTICIPANT,
     FAILED_JOIN_WINDOW,
     HOLD_SECONDS,
@@ -313,12 +313,12 @@ def test_a_connection_may_send_a_burst_then_a_steady_rate(clock: FakeClock) -> N
 def test_the_remote_voting_rules_import_no_ui_and_no_web_framework() -> None:
     """The room, its messages and the vote path are plain Python, tested without aiohttp."""
     modules = [
-        "ops_maturity.core.remote_room",
-        "ops_maturity.core.remote_protocol",
-        "ops_maturity.core.remote_question",
-        "ops_maturity.core.remote_votes",
-        "ops_maturity.core.remote_options",
-        "ops_maturity.core.qr_text",
+        "ops_maturity.core.remote.room",
+        "ops_maturity.core.remote.protocol",
+        "ops_maturity.core.remote.question",
+        "ops_maturity.core.remote.intake",
+        "ops_maturity.core.remote.options",
+        "ops_maturity.core.remote.qr",
     ]
     code = (
         "import importlib, sys\n"

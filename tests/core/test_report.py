@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.report import ReportTemplateError, render_report
-from ops_maturity.core.roadmap import build_roadmap
-from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.reports.report import ReportTemplateError, render_report
 
 from .builders import DAY, ROOT
 
@@ -389,8 +389,8 @@ def test_missing_template_is_a_clear_error(tmp_path: Path, minimal: Questionnair
 
 def test_example_templates_render_the_example_assessments(minimal: Questionnaire) -> None:
     """Each template in examples/ renders each example assessment without an error."""
-    from ops_maturity.core.assessment_store import load_assessment
-    from ops_maturity.core.bundled import load_default_questionnaire
+    from ops_maturity.core.questionnaires.bundled import load_default_questionnaire
+    from ops_maturity.core.storage.assessment_store import load_assessment
 
     templates = sorted((ROOT / "examples").glob("*.j2"))
     assessments = sorted((ROOT / "examples").glob("*-20*-q*.toml"))

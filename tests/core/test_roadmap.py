@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.bundled import resolve_questionnaire
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.roadmap import PLAN_LIMIT, Roadmap, Timing, build_roadmap
-from ops_maturity.core.roadmap_text import horizon_introduction, when_text
-from ops_maturity.core.scoring import QuestionState, score_assessment
-from ops_maturity.core.votes import QuestionVotes
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.roadmap import PLAN_LIMIT, Roadmap, Timing, build_roadmap
+from ops_maturity.core.model.roadmap_text import horizon_introduction, when_text
+from ops_maturity.core.model.scoring import QuestionState, score_assessment
+from ops_maturity.core.model.votes import QuestionVotes
+from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment
 
 from .builders import (
     FULLY,

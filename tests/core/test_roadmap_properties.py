@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.questionnaire import HORIZON_IDS, Questionnaire
-from ops_maturity.core.roadmap import PLAN_LIMIT, Roadmap, RoadmapItem, build_roadmap
-from ops_maturity.core.scoring import AssessmentScore, QuestionState, score_assessment
-from ops_maturity.core.votes import QuestionVotes
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.questionnaire import HORIZON_IDS, Questionnaire
+from ops_maturity.core.model.roadmap import PLAN_LIMIT, Roadmap, RoadmapItem, build_roadmap
+from ops_maturity.core.model.scoring import AssessmentScore, QuestionState, score_assessment
+from ops_maturity.core.model.votes import QuestionVotes
 
 from .builders import DAY, Q, build_questionnaire
 
@@ -242,7 +242,7 @@ def test_every_rule_holds_on_the_bundled_questionnaire(seed: int) -> None:
     """The same rules on the bundled questionnaire, with answers drawn from a fixed seed."""
     import random
 
-    from ops_maturity.core.bundled import resolve_questionnaire
+    from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
 
     questionnaire = resolve_questionnaire("ops-maturity")
     chooser = random.Random(seed)

@@ -6,13 +6,13 @@ import json
 import random
 from pathlib import Path
 
-from ops_maturity.core.assessment import SpecialAnswer
-from ops_maturity.core.assessment_records import scan_records
-from ops_maturity.core.level_table import LevelTable
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.rollup import build_rollup
-from ops_maturity.core.rollup_output import rollup_markdown
-from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.model.assessment import SpecialAnswer
+from ops_maturity.core.model.level_table import LevelTable
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.reports.rollup_output import rollup_markdown
+from ops_maturity.core.storage.records import scan_records
+from ops_maturity.core.trends.rollup import build_rollup
 
 from .builders import assess
 from .rollup_builders import levels, write_questionnaire, write_team
@@ -100,7 +100,7 @@ def test_parallel_and_serial_reading_give_the_same_result(tmp_path: Path) -> Non
     org = _org(tmp_path)
     (org / "broken.toml").write_text("x = [", encoding="utf-8")
     serial = scan_records(org, workers=1)
-    from ops_maturity.core import assessment_records
+    from ops_maturity.core.storage import records as assessment_records
 
     original = assessment_records.PARALLEL_THRESHOLD
     assessment_records.PARALLEL_THRESHOLD = 1

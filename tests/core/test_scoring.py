@@ -7,9 +7,9 @@ the same scale.
 
 from __future__ import annotations
 
-from ops_maturity.core.assessment import Answer, SpecialAnswer
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.scoring import QuestionState, answer_label, score_assessment
+from ops_maturity.core.model.assessment import Answer, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.scoring import QuestionState, answer_label, score_assessment
 
 from .builders import (
     FULLY,
@@ -296,9 +296,9 @@ def test_value_outside_the_scale_does_not_count_as_met(minimal: Questionnaire) -
 
 def test_rescoring_one_area_matches_a_full_rescore() -> None:
     """rescore_area after one changed answer gives exactly what score_assessment gives."""
-    from ops_maturity.core.assessment import Answer, Assessment
-    from ops_maturity.core.bundled import load_default_questionnaire
-    from ops_maturity.core.scoring import rescore_area, score_assessment
+    from ops_maturity.core.model.assessment import Answer, Assessment
+    from ops_maturity.core.model.scoring import rescore_area, score_assessment
+    from ops_maturity.core.questionnaires.bundled import load_default_questionnaire
 
     questionnaire = load_default_questionnaire()
     assessment = Assessment.start(questionnaire, "Team")

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import ops_maturity.cli as cli
 import pytest
-from ops_maturity.core.assessment_lock import AssessmentLockedError
-from ops_maturity.core.assessment_store import QuestionnaireChanges, save_assessment_atomically
 from ops_maturity.core.errors import OpsMaturityError
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.session import (
+from ops_maturity.core.files.lock import AssessmentLockedError
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.storage.assessment_store import (
+    QuestionnaireChanges,
+    save_assessment_atomically,
+)
+from ops_maturity.core.storage.session import (
     OpenError,
     claim_session,
     describe_changes,

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.system_clipboard import clipboard_tools, copy_with_system_tool
+from ops_maturity.core.reports.clipboard import clipboard_tools, copy_with_system_tool
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fake tools are shell scripts")
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Answer
-from ops_maturity.core.assessment_store import (
+from ops_maturity.core.model.assessment import Answer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.model.targets import area_targets, set_target, split_roadmap, target_levels
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.storage.assessment_store import (
     FORMAT_VERSION,
     assessment_to_toml,
     load_assessment,
     save_assessment_atomically,
 )
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.roadmap import build_roadmap
-from ops_maturity.core.scoring import score_assessment
-from ops_maturity.core.targets import area_targets, set_target, split_roadmap, target_levels
-from ops_maturity.core.validation import InvalidFileError
 
 from .builders import FULLY, assess
 

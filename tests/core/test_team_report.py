@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.report import render_report
-from ops_maturity.core.votes import (
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.votes import (
     SpecialVote,
     Vote,
     make_votes_anonymous,
@@ -14,6 +13,7 @@ from ops_maturity.core.votes import (
     record_vote,
     set_revealed,
 )
+from ops_maturity.core.reports.report import render_report
 
 from .builders import DAY
 

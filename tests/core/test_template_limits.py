@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire
-from ops_maturity.core.report import ReportTemplateError, render_report
-from ops_maturity.core.template_sandbox import MAX_OUTPUT_LENGTH
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.core.reports.report import ReportTemplateError, render_report
+from ops_maturity.core.reports.sandbox import MAX_OUTPUT_LENGTH
 
 from .builders import DAY, MINIMAL_QUESTIONNAIRE
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ops_maturity.core.toml_positions import TomlPositions
+from ops_maturity.core.parsing.toml_positions import TomlPositions
 
 SOURCE = """\
 # comment line 1

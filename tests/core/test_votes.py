@@ -5,17 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.assessment_store import (
-    FORMAT_VERSION,
-    assessment_to_toml,
-    load_assessment,
-    save_assessment_atomically,
-)
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.scoring import QuestionState, score_assessment
-from ops_maturity.core.validation import InvalidFileError
-from ops_maturity.core.votes import (
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.scoring import QuestionState, score_assessment
+from ops_maturity.core.model.votes import (
     Mode,
     QuestionVotes,
     SpecialVote,
@@ -33,6 +26,13 @@ from ops_maturity.core.votes import (
     spread,
     switch_mode,
     votes_for,
+)
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.storage.assessment_store import (
+    FORMAT_VERSION,
+    assessment_to_toml,
+    load_assessment,
+    save_assessment_atomically,
 )
 
 from .builders import (
@@ -302,7 +302,7 @@ def test_resuming_an_anonymous_assessment_with_names_adds_seats_only(
     tmp_path: Path, questionnaire: Questionnaire
 ) -> None:
     """Names typed again on resume never enter an anonymous assessment; a sixth adds a seat."""
-    from ops_maturity.core.session import open_team_assessment
+    from ops_maturity.core.storage.session import open_team_assessment
 
     first = open_team_assessment(questionnaire, None, tmp_path, "Payments", "2026-Q4", "", PEOPLE)
     make_votes_anonymous(first.assessment)

@@ -58,7 +58,7 @@ def test_wheel_contains_the_report_template(wheel_names: list[str]) -> None:
 
 def test_wheel_contains_the_package_and_its_entry_point(wheel_names: list[str]) -> None:
     """The app package and the `ops-maturity` console script are in the wheel."""
-    assert "ops_maturity/core/scoring.py" in wheel_names
+    assert "ops_maturity/core/model/scoring.py" in wheel_names
     assert "ops_maturity/__main__.py" in wheel_names
     entry_points = [name for name in wheel_names if name.endswith(".dist-info/entry_points.txt")]
     assert len(entry_points) == 1
@@ -85,9 +85,9 @@ def test_bundled_files_load_from_an_unpacked_wheel(tmp_path: Path, wheel_path: P
     code = (
         "import ops_maturity, sys\n"
         f"assert ops_maturity.__file__.startswith({str(site)!r}), ops_maturity.__file__\n"
-        "from ops_maturity.core.assessment import Assessment\n"
-        "from ops_maturity.core.bundled import load_default_questionnaire\n"
-        "from ops_maturity.core.report import render_report\n"
+        "from ops_maturity.core.model.assessment import Assessment\n"
+        "from ops_maturity.core.questionnaires.bundled import load_default_questionnaire\n"
+        "from ops_maturity.core.reports.report import render_report\n"
         "q = load_default_questionnaire()\n"
         "print(len(q.questions), render_report(q, Assessment.start(q, 'T')).splitlines()[0])\n"
     )

@@ -11,15 +11,15 @@ from typing import Any
 
 import jsonschema
 import pytest
-from ops_maturity.core.assessment_folder import scan_folder
-from ops_maturity.core.assessment_records import scan_records
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.bundled import resolve_questionnaire
-from ops_maturity.core.history import build_history, team_assessments, team_names
-from ops_maturity.core.questionnaire_loader import load_questionnaire, parse_questionnaire
-from ops_maturity.core.rollup import build_rollup
-from ops_maturity.core.scoring import score_assessment
-from ops_maturity.core.validation import parse_toml_document
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.parsing.validation import parse_toml_document
+from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
+from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.folder import scan_folder
+from ops_maturity.core.storage.records import scan_records
+from ops_maturity.core.trends.history import build_history, team_assessments, team_names
+from ops_maturity.core.trends.rollup import build_rollup
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -157,8 +157,8 @@ def test_examples_give_history_and_rollup_something_to_show() -> None:
 
 def test_team_example_has_disagreement_an_override_and_its_report_shows_them() -> None:
     """The team-mode example: 5 participants, spreads of 2+ steps, one override, in the report."""
-    from ops_maturity.core.report import render_report
-    from ops_maturity.core.votes import Mode, mode_of, needs_discussion
+    from ops_maturity.core.model.votes import Mode, mode_of, needs_discussion
+    from ops_maturity.core.reports.report import render_report
 
     assessment = load_assessment(ROOT / "examples" / "checkout-2026-q4-team.toml")
     questionnaire = resolve_questionnaire(assessment.questionnaire_id)

@@ -9,9 +9,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.questionnaire_loader import parse_questionnaire
-from ops_maturity.core.validation import InvalidFileError, parse_toml_document
+from ops_maturity.core.parsing.validation import InvalidFileError, parse_toml_document
+from ops_maturity.core.questionnaires.loader import parse_questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "docs" / "schema"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from ops_maturity.core.assessment import Answer, Assessment
 from ops_maturity.core.errors import OpsMaturityError
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import parse_questionnaire
-from ops_maturity.core.report import render_report
-from ops_maturity.core.roadmap import build_roadmap
-from ops_maturity.core.scoring import score_assessment
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.scoring import score_assessment
+from ops_maturity.core.questionnaires.loader import parse_questionnaire
+from ops_maturity.core.reports.report import render_report
 
 from .mutations import flipped_bytes, mutated_text
 

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from ops_maturity.core.remote_options import RemoteOptions
+from ops_maturity.core.remote.options import RemoteOptions
 from ops_maturity.ui.app import make_app
 
 MINIMAL = Path(__file__).resolve().parents[2] / "examples" / "minimal-questionnaire.toml"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from ops_maturity.core.remote_options import RemoteOptions
+from ops_maturity.core.remote.options import RemoteOptions
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.remote.session import RemoteVoting
 from textual.pilot import Pilot

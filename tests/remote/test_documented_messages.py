@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 import re
 
-from ops_maturity.core.remote_protocol import (
+from ops_maturity.core.remote.protocol import (
     counted_message,
     parse_client_message,
     parse_join_request,
     refused_message,
     state_message,
 )
-from ops_maturity.core.remote_question import RoomChoice, RoomQuestion
+from ops_maturity.core.remote.question import RoomChoice, RoomQuestion
 
 from .client import ROOT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ops_maturity.core.remote_options import RemoteOptions
+from ops_maturity.core.remote.options import RemoteOptions
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.remote_join import RemoteJoinDialog
 from ops_maturity.ui.dialogs.replace_remote_vote import ReplaceRemoteVoteDialog

@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.assessment_store import default_assessment_path, save_assessment_atomically
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.core.storage.assessment_store import (
+    default_assessment_path,
+    save_assessment_atomically,
+)
 from ops_maturity.ui.screens.assess import AssessScreen
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,12 +9,12 @@ import errno
 import os
 from pathlib import Path
 
-import ops_maturity.core.autosave as autosave
+import ops_maturity.core.storage.autosave as autosave
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.session import Session
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.session import Session
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog

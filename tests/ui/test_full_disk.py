@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ops_maturity.core.assessment_store import load_assessment
+from ops_maturity.core.storage.assessment_store import load_assessment
 from ops_maturity.ui.app import make_app
 from ops_maturity.ui.screens.assess import AssessScreen
 from textual.content import Content

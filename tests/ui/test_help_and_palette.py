@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.questionnaires.loader import load_questionnaire
 from ops_maturity.ui.providers.commands import OpsMaturityCommands
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.help import HelpScreen, collect_key_help

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from ops_maturity.core.assessment import Answer, Assessment, SpecialAnswer
-from ops_maturity.core.assessment_store import save_assessment_atomically
-from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
+from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.core.storage.assessment_store import save_assessment_atomically
 from ops_maturity.core.text import (
     clean_single_line,
     find_control_character,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ops_maturity.core.assessment import (
+from ops_maturity.core.model.assessment import (
     NAME_MAX_CHARS,
     NOTES_MAX_CHARS,
     REASON_MAX_CHARS,
 )
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
 from ops_maturity.ui.dialogs.notes import NotesDialog

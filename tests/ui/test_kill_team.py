@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Assessment
-from ops_maturity.core.assessment_store import default_assessment_path, load_assessment
-from ops_maturity.core.questionnaire_loader import load_questionnaire
-from ops_maturity.core.validation import InvalidFileError
-from ops_maturity.core.votes import votes_for
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.votes import votes_for
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.core.storage.assessment_store import default_assessment_path, load_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

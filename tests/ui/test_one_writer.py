@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ops_maturity.core.assessment import Assessment
-from ops_maturity.core.assessment_lock import lock_path_for, read_lock_holder
-from ops_maturity.core.assessment_store import load_assessment, save_assessment_atomically
-from ops_maturity.core.questionnaire import Questionnaire
+from ops_maturity.core.files.lock import lock_path_for, read_lock_holder
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.locked import LockedDialog
 from ops_maturity.ui.screens.assess import AssessScreen

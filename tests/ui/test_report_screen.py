@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire
-from ops_maturity.core.report import render_report
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.core.reports.report import render_report
 from ops_maturity.ui.screens import report as report_module
 from ops_maturity.ui.screens.report import (
     ConfirmOverwriteDialog,
@@ -435,8 +435,8 @@ async def test_t_in_the_formatted_view_toggles_its_table_of_contents(
 
 async def test_report_shows_progress_since_the_teams_previous_assessment(tmp_path: Path) -> None:
     """With last quarter's file in the same folder, the report includes what changed since then."""
-    from ops_maturity.core.assessment_store import load_assessment
-    from ops_maturity.core.bundled import load_default_questionnaire
+    from ops_maturity.core.questionnaires.bundled import load_default_questionnaire
+    from ops_maturity.core.storage.assessment_store import load_assessment
 
     for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):
         (tmp_path / name).write_bytes((ROOT / "examples" / name).read_bytes())

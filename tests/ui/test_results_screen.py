@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.questionnaire_loader import load_questionnaire
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.questionnaires.loader import load_questionnaire
 from ops_maturity.ui.screens.report import ReportScreen
 from ops_maturity.ui.screens.results import ResultsScreen
 from textual.app import App
@@ -301,7 +301,7 @@ def test_results_and_report_modules_do_not_import_jinja2() -> None:
         "import ops_maturity.ui.screens.help\n"
         "import ops_maturity.ui.providers.commands\n"
         "assert 'jinja2' not in sys.modules, 'jinja2 was imported'\n"
-        "assert 'ops_maturity.core.report' not in sys.modules, 'ops_maturity.core.report was imported'\n"
+        "assert 'ops_maturity.core.reports.report' not in sys.modules, 'ops_maturity.core.reports.report was imported'\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
@@ -325,7 +325,7 @@ async def test_the_report_is_rendered_while_the_results_are_read(
     questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The Results screen renders the report in the background; `m` shows that very text."""
-    from ops_maturity.core.report import render_report
+    from ops_maturity.core.reports.report import render_report
     from ops_maturity.ui.screens import report as report_module
 
     renders: list[Assessment] = []
@@ -362,7 +362,7 @@ async def test_a_prefetched_report_is_not_used_after_the_assessment_changed(
     questionnaire: Questionnaire,
 ) -> None:
     """An answer recorded after the prefetch makes the Report screen render afresh."""
-    from ops_maturity.core.report import render_report
+    from ops_maturity.core.reports.report import render_report
     from ops_maturity.ui.screens.report import prefetch_report, rendered_report
 
     assessment = partial_assessment(questionnaire)

@@ -20,16 +20,16 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Self
 
-import ops_maturity.core.assessment as assessment_module
+import ops_maturity.core.model.assessment as assessment_module
 import pytest
-from ops_maturity.core.assessment import Answer, Assessment
-from ops_maturity.core.assessment_store import (
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.core.storage.assessment_store import (
     default_assessment_path,
     load_assessment,
     save_assessment_atomically,
 )
-from ops_maturity.core.questionnaire_loader import load_questionnaire
-from ops_maturity.core.session import stored_questionnaire_path
+from ops_maturity.core.storage.session import stored_questionnaire_path
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
@@ -77,7 +77,7 @@ class FrozenDate(dt.date):
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Freeze the date app.core.assessment reads (current_quarter_label, Assessment.start)."""
+    """Freeze the date ops_maturity.core.model.assessment reads (current_quarter_label, Assessment.start)."""
     monkeypatch.setattr(assessment_module, "dt", SimpleNamespace(date=FrozenDate))
     assert assessment_module.current_quarter_label() == LABEL
 

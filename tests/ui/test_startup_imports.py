@@ -20,7 +20,7 @@ async def main():
         assert type(app.screen).__name__ == "AssessScreen", type(app.screen).__name__
 
 asyncio.run(main())
-unwanted = ["jinja2", "ops_maturity.core.report", "ops_maturity.ui.screens.report", "ops_maturity.ui.screens.results",
+unwanted = ["jinja2", "ops_maturity.core.reports.report", "ops_maturity.ui.screens.report", "ops_maturity.ui.screens.results",
             "ops_maturity.ui.screens.help", "ops_maturity.ui.providers.commands", "ops_maturity.ui.dialogs.notes",
             "aiohttp", "segno", "ops_maturity.web.server"]
 loaded = [name for name in unwanted if name in sys.modules]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.questionnaire import Questionnaire
-from ops_maturity.core.votes import Mode, SpecialVote, mode_of, votes_for
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.votes import Mode, SpecialVote, mode_of, votes_for
+from ops_maturity.core.storage.assessment_store import load_assessment
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_summary import AreaSummaryDialog
 from ops_maturity.ui.screens.assess import AssessScreen

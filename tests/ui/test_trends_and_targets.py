@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ops_maturity.core.assessment_store import load_assessment
-from ops_maturity.core.bundled import resolve_questionnaire
-from ops_maturity.core.scoring import answer_label, score_assessment
-from ops_maturity.core.sparkline import trend_arrow
+from ops_maturity.core.model.scoring import answer_label, score_assessment
+from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.trends.sparkline import trend_arrow
 from ops_maturity.ui.app import make_app
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.results import ResultsScreen

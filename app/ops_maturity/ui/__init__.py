@@ -1,5 +1,5 @@
 """The Textual UI. Importing it makes garbage collection rarer until the first screen is drawn."""
 
-from .start_up_gc import relax_collection_for_start_up
+from ops_maturity.ui.start_up_gc import relax_collection_for_start_up
 
 relax_collection_for_start_up()

@@ -6,7 +6,7 @@ another session holds the file, releasing it on quit) and its autosaver (saving 
 and retrying on a timer when the disk refuses), and switches presentation mode. It offers a small
 API for screens and the command palette: `questionnaire`, `assessment`, `assessment_path`,
 `read_only`, `jump_to_area`, `jump_to_question` and `action_toggle_presentation`. Domain rules live
-in app.core.
+in ops_maturity.core.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
-from ..core.assessment import Assessment, current_quarter_label
-from ..core.assessment_lock import AssessmentLock, AssessmentLockedError
-from ..core.atomic_file import resolve_target
-from ..core.autosave import AutoSaver, SaveOutcome
-from ..core.bundled import DEFAULT_QUESTIONNAIRE_ID
-from ..core.questionnaire import Questionnaire
-from ..core.session import (
+from ops_maturity.core.files.atomic_file import resolve_target
+from ops_maturity.core.files.lock import AssessmentLock, AssessmentLockedError
+from ops_maturity.core.model.assessment import Assessment, current_quarter_label
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.votes import Mode, make_votes_anonymous, mode_of
+from ops_maturity.core.questionnaires.bundled import DEFAULT_QUESTIONNAIRE_ID
+from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
+from ops_maturity.core.storage.session import (
     OpenError,
     Session,
     claim_session,
@@ -37,19 +38,18 @@ from ..core.session import (
     open_team_assessment,
     questionnaire_file_reference,
 )
-from ..core.votes import Mode, make_votes_anonymous, mode_of
-from .clock import Clock
-from .screens.assess import AssessScreen
-from .start_up_gc import restore_collection_after_start_up
-from .themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
+from ops_maturity.ui.clock import Clock
+from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
+from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
 if TYPE_CHECKING:
     from textual._path import CSSPathType
     from textual.command import Provider
 
-    from ..core.assessment_folder import FoundAssessment
-    from ..core.remote_options import RemoteOptions
-    from .remote.session import RemoteVoting
+    from ops_maturity.core.remote.options import RemoteOptions
+    from ops_maturity.core.storage.folder import FoundAssessment
+    from ops_maturity.ui.remote.session import RemoteVoting
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ START_SCREEN_ID = "start"
 
 def _ops_maturity_commands() -> type[Provider]:
     """The palette provider, imported only when the palette first opens."""
-    from .providers.commands import OpsMaturityCommands
+    from ops_maturity.ui.providers.commands import OpsMaturityCommands
 
     return OpsMaturityCommands
 
@@ -277,7 +277,7 @@ class OpsMaturityApp(App[None]):
             self._show_start([])
 
     def _show_start(self, errors: list[str]) -> None:
-        from .screens.start import StartScreen
+        from ops_maturity.ui.screens.start import StartScreen
 
         options = self.options
         self.push_screen(
@@ -324,7 +324,7 @@ class OpsMaturityApp(App[None]):
         self._activate(session, lock)
 
     def _offer_read_only(self, session: Session, error: AssessmentLockedError) -> None:
-        from .dialogs.locked import LockedDialog
+        from ops_maturity.ui.dialogs.locked import LockedDialog
 
         def decide(read_only: bool | None) -> None:
             if read_only:
@@ -335,7 +335,7 @@ class OpsMaturityApp(App[None]):
                     "session, then open the file again to edit it.",
                 )
             elif self.screen.id == START_SCREEN_ID:
-                from .screens.start import StartScreen
+                from ops_maturity.ui.screens.start import StartScreen
 
                 if isinstance(self.screen, StartScreen):
                     self.screen.show_errors([str(error)])
@@ -407,7 +407,7 @@ class OpsMaturityApp(App[None]):
 
     async def start_remote_voting(self, options: RemoteOptions | None = None) -> None:
         """Serve the voting page for the open team assessment; the palette's start too."""
-        from .remote.session import start_remote_voting
+        from ops_maturity.ui.remote.session import start_remote_voting
 
         await start_remote_voting(self, options)
 
@@ -425,7 +425,7 @@ class OpsMaturityApp(App[None]):
     @work(thread=True, exclusive=True, group="earlier", exit_on_error=False)
     def _find_earlier(self, assessment: Assessment, path: Path) -> None:
         """Find last quarter's assessments off the UI thread; never fails the app."""
-        from ..core.history import earlier_assessments
+        from ops_maturity.core.trends.history import earlier_assessments
 
         try:
             found = earlier_assessments(assessment, path)
@@ -453,7 +453,7 @@ class OpsMaturityApp(App[None]):
                 self.release_lock()
                 self.exit()
 
-        from .dialogs.unsaved import UnsavedQuitDialog
+        from ops_maturity.ui.dialogs.unsaved import UnsavedQuitDialog
 
         self.push_screen(UnsavedQuitDialog(self._saver.path, self._saver.reason), decide)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..core.text import clean_single_line, strip_control_characters
+from ops_maturity.core.text import clean_single_line, strip_control_characters
 
 
 def literal(text: str, style: str = "") -> Content:

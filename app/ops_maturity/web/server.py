@@ -1,7 +1,7 @@
 """The remote-voting web server: one page, one join endpoint, one websocket, around a `Room`.
 
 A thin adapter: every rule (the join code, tokens, limits, which vote counts) is in
-`ops_maturity.core.remote_room`, every message is checked by `ops_maturity.core.remote_protocol`,
+`ops_maturity.core.remote.room`, every message is checked by `ops_maturity.core.remote.protocol`,
 and each accepted vote goes to a `VoteSink` (the facilitator's app), which records and saves it
 before the page is told "Counted". It runs inside the app's own asyncio loop (aiohttp's
 `AppRunner` on a socket it binds itself, so port 0 works and the port is read back), starts no
@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
-from ..core.remote_protocol import (
+from ops_maturity.core.remote.protocol import (
     MAX_MESSAGE_BYTES,
     ProtocolError,
     VoteMessage,
@@ -55,7 +55,7 @@ from ..core.remote_protocol import (
     state_message,
     unsaved_message,
 )
-from ..core.remote_room import (
+from ops_maturity.core.remote.room import (
     CastVote,
     MessageBudget,
     Refusal,

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...core.scoring import AssessmentScore
-from ..widgets.area_sidebar import area_prompt
+from ops_maturity.core.model.scoring import AssessmentScore
+from ops_maturity.ui.widgets.area_sidebar import area_prompt
 
 
 class AreaPickerDialog(ModalScreen[str | None]):

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ...core.discussion import DiscussionTopic
-from ...core.questionnaire import Area, Level
-from ..text import literal_line
+from ops_maturity.core.model.discussion import DiscussionTopic
+from ops_maturity.core.model.questionnaire import Area, Level
+from ops_maturity.ui.text import literal_line
 
 SUMMARY_SPREADS = 3
 """How many of the widest spreads the summary lists."""

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ..text import literal
+from ops_maturity.ui.text import literal
 
 
 class LockedDialog(ModalScreen[bool]):

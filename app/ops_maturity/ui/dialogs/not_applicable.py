@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...core.assessment import REASON_MAX_CHARS
-from ...core.text import strip_control_characters
-from ..text import literal
+from ops_maturity.core.model.assessment import REASON_MAX_CHARS
+from ops_maturity.core.text import strip_control_characters
+from ops_maturity.ui.text import literal
 
 
 class NotApplicableDialog(ModalScreen[str | None]):

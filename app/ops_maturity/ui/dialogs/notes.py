@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...core.assessment import NAME_MAX_CHARS, NOTES_MAX_CHARS
-from ..text import literal
-from ..widgets.bounded_text_area import BoundedTextArea
+from ops_maturity.core.model.assessment import NAME_MAX_CHARS, NOTES_MAX_CHARS
+from ops_maturity.ui.text import literal
+from ops_maturity.ui.widgets.bounded_text_area import BoundedTextArea
 
 DUE_MAX_CHARS = 20
 """A due quarter such as 2027-Q2; a little room for "2027-Q2 (stretch)"."""

@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ...core.qr_text import qr_lines
-from ..text import literal_line
+from ops_maturity.core.remote.qr import qr_lines
+from ops_maturity.ui.text import literal_line
 
 
 class RemoteJoinDialog(ModalScreen[None]):

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ..text import literal_line
+from ops_maturity.ui.text import literal_line
 
 
 class ReplaceRemoteVoteDialog(ModalScreen[bool]):

@@ -1,7 +1,7 @@
 """Set a target level per area: left/right (or - and +) change the highlighted area's target.
 
 Dismisses with every area's target (area id -> level) when done, or None when cancelled. The
-Results screen stores them in the assessment (`app.core.targets.set_target`) and saves.
+Results screen stores them in the assessment (`ops_maturity.core.model.targets.set_target`) and saves.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...core.targets import AreaTarget
-from ..text import literal_line
+from ops_maturity.core.model.targets import AreaTarget
+from ops_maturity.ui.text import literal_line
 
 
 def target_prompt(target: AreaTarget, level: int) -> Content:

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from ...core.assessment import Assessment
-from ...core.questionnaire import Questionnaire
-from ...core.text import clean_single_line
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.text import clean_single_line
 
 if TYPE_CHECKING:
-    from ..remote.session import RemoteVoting
+    from ops_maturity.ui.remote.session import RemoteVoting
 
 
 class AssessmentApp(Protocol):
@@ -175,7 +175,7 @@ class OpsMaturityCommands(Provider):
 
     def _remote_commands(self) -> list[PaletteCommand]:
         """Start remote voting (team mode), or, while it runs: how to join, release, stop."""
-        from ...core.votes import Mode, mode_of
+        from ops_maturity.core.model.votes import Mode, mode_of
 
         opened = self._open_assessment()
         if opened is None or getattr(self.app, "read_only", False):
@@ -217,7 +217,7 @@ class OpsMaturityCommands(Provider):
         return commands
 
     def _show_remote_join(self, session: RemoteVoting) -> None:
-        from ..dialogs.remote_join import RemoteJoinDialog
+        from ops_maturity.ui.dialogs.remote_join import RemoteJoinDialog
 
         self.app.push_screen(RemoteJoinDialog(session.url, session.room.code, session.join_link))
 
@@ -229,7 +229,7 @@ class OpsMaturityCommands(Provider):
 
     def _show_results(self) -> None:
         opened = self._open_assessment()
-        from ..screens.results import ResultsScreen
+        from ops_maturity.ui.screens.results import ResultsScreen
 
         if opened is None or isinstance(self.app.screen, ResultsScreen):
             return
@@ -238,7 +238,7 @@ class OpsMaturityCommands(Provider):
 
     def _show_report(self) -> None:
         opened = self._open_assessment()
-        from ..screens.report import ReportScreen
+        from ops_maturity.ui.screens.report import ReportScreen
 
         if opened is None or isinstance(self.app.screen, ReportScreen):
             return
@@ -246,7 +246,7 @@ class OpsMaturityCommands(Provider):
         self.app.push_screen(ReportScreen(questionnaire, assessment, self._app().assessment_path))
 
     def _show_help(self) -> None:
-        from ..screens.help import HelpScreen
+        from ops_maturity.ui.screens.help import HelpScreen
 
         if not isinstance(self.app.screen, HelpScreen):
             self.app.push_screen(HelpScreen())

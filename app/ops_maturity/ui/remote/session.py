@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from ...core.remote_options import RemoteOptions
-from ...core.remote_question import RoomQuestion
-from ...core.remote_room import CastVote, Room, VoteOutcome
-from ...core.votes import Mode, mode_of
-from ..dialogs.remote_join import RemoteJoinDialog
+from ops_maturity.core.model.votes import Mode, mode_of
+from ops_maturity.core.remote.options import RemoteOptions
+from ops_maturity.core.remote.question import RoomQuestion
+from ops_maturity.core.remote.room import CastVote, Room, VoteOutcome
+from ops_maturity.ui.dialogs.remote_join import RemoteJoinDialog
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ...web.server import VotingServer
-    from ..app import OpsMaturityApp
+    from ops_maturity.ui.app import OpsMaturityApp
+    from ops_maturity.web.server import VotingServer
 
 
 class RemoteVoteCast(Message):
@@ -142,7 +142,7 @@ class RemoteVoting:
 
     async def submit(self, vote: CastVote) -> VoteOutcome:
         """Hand the vote to the Assess screen and wait until it is recorded and saved."""
-        from ..screens.assess import AssessScreen
+        from ops_maturity.ui.screens.assess import AssessScreen
 
         screen = next((s for s in self.app.screen_stack if isinstance(s, AssessScreen)), None)
         if screen is None:

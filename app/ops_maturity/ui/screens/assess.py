@@ -3,7 +3,7 @@
 The same widgets show every question; moving updates them and mounts nothing. An answer is
 recorded, saved through the app (`OpsMaturityApp.save_assessment`) and only then highlighted on
 screen, which is the acknowledgement; after a short beat the screen moves to the next question.
-Scoring comes from `app.core.scoring`; this screen holds no domain rules of its own.
+Scoring comes from `ops_maturity.core.model.scoring`; this screen holds no domain rules of its own.
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from ...core.assessment import Answer, Assessment, SpecialAnswer, Status
-from ...core.history import previous_answer
-from ...core.questionnaire import Question, Questionnaire
-from ...core.remote_question import room_question
-from ...core.remote_room import Refusal, VoteOutcome
-from ...core.remote_votes import record_remote_vote
-from ...core.scoring import AssessmentScore, answer_label, rescore_area, score_assessment
-from ...core.votes import (
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
+from ops_maturity.core.model.questionnaire import Question, Questionnaire
+from ops_maturity.core.model.scoring import (
+    AssessmentScore,
+    answer_label,
+    rescore_area,
+    score_assessment,
+)
+from ops_maturity.core.model.votes import (
     Mode,
     SpecialVote,
     Vote,
@@ -41,24 +42,28 @@ from ...core.votes import (
     vote_label,
     votes_for,
 )
-from ..text import literal, literal_line
-from ..widgets.area_sidebar import AreaSidebar
-from ..widgets.choice_list import (
+from ops_maturity.core.remote.intake import record_remote_vote
+from ops_maturity.core.remote.question import room_question
+from ops_maturity.core.remote.room import Refusal, VoteOutcome
+from ops_maturity.core.trends.history import previous_answer
+from ops_maturity.ui.text import literal, literal_line
+from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
+from ops_maturity.ui.widgets.choice_list import (
     CHOICE_KEYS,
     DONT_KNOW_KEY,
     NOT_APPLICABLE_KEY,
     ChoiceLine,
     ChoiceList,
 )
-from ..widgets.level_badge import LevelBadge
-from ..widgets.remote_panel import RemotePanel
-from ..widgets.vote_grid import VoteGrid, VoteGridState
+from ops_maturity.ui.widgets.level_badge import LevelBadge
+from ops_maturity.ui.widgets.remote_panel import RemotePanel
+from ops_maturity.ui.widgets.vote_grid import VoteGrid, VoteGridState
 
 if TYPE_CHECKING:
-    from ...core.assessment_folder import FoundAssessment
-    from ..app import OpsMaturityApp
-    from ..dialogs.notes import NotesEdit
-    from ..remote.session import RemoteVoteCast, RemoteVoting
+    from ops_maturity.core.storage.folder import FoundAssessment
+    from ops_maturity.ui.app import OpsMaturityApp
+    from ops_maturity.ui.dialogs.notes import NotesEdit
+    from ops_maturity.ui.remote.session import RemoteVoteCast, RemoteVoting
 
 
 def answer_key(question: Question, answer: Answer) -> str | None:
@@ -826,7 +831,7 @@ class AssessScreen(Screen[None]):
                 self._answer_with(SpecialAnswer.NOT_APPLICABLE, na_reason=reason), advance=True
             )
 
-        from ..dialogs.not_applicable import NotApplicableDialog
+        from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
 
         self.app.push_screen(NotApplicableDialog(question.text, current.na_reason), apply)
 
@@ -846,7 +851,7 @@ class AssessScreen(Screen[None]):
                 advance=False,
             )
 
-        from ..dialogs.notes import NotesDialog
+        from ops_maturity.ui.dialogs.notes import NotesDialog
 
         self.app.push_screen(
             NotesDialog(question.text, current.notes, current.owner, current.due), apply
@@ -859,7 +864,7 @@ class AssessScreen(Screen[None]):
             if area_id is not None:
                 self.jump_to_area(area_id)
 
-        from ..dialogs.area_picker import AreaPickerDialog
+        from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
 
         self.app.push_screen(AreaPickerDialog(self._score, self.question.area_id), apply)
 
@@ -927,7 +932,7 @@ class AssessScreen(Screen[None]):
             record_vote(self._assessment, question, name, vote)
             self._after_team_change()
 
-        from ..dialogs.replace_remote_vote import ReplaceRemoteVoteDialog
+        from ops_maturity.ui.dialogs.replace_remote_vote import ReplaceRemoteVoteDialog
 
         self.app.push_screen(
             ReplaceRemoteVoteDialog(
@@ -991,8 +996,8 @@ class AssessScreen(Screen[None]):
 
     def show_area_summary(self, area_id: str) -> None:
         """The finished area's level and its widest spreads, on one screen."""
-        from ...core.discussion import discussion_topics
-        from ..dialogs.area_summary import SUMMARY_SPREADS, AreaSummaryDialog
+        from ops_maturity.core.model.discussion import discussion_topics
+        from ops_maturity.ui.dialogs.area_summary import SUMMARY_SPREADS, AreaSummaryDialog
 
         area_score = self._score.area_score(area_id)
         level = self._questionnaire.level(area_score.level) if area_score.level >= 1 else None
@@ -1045,13 +1050,13 @@ class AssessScreen(Screen[None]):
 
     def action_results(self) -> None:
         self._cancel_advance()
-        from .results import ResultsScreen
+        from ops_maturity.ui.screens.results import ResultsScreen
 
         self.app.push_screen(
             ResultsScreen(self._questionnaire, self._assessment, self.ops_app.assessment_path)
         )
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from ops_maturity.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

@@ -1,6 +1,6 @@
 """The Report screen: the Markdown roadmap, to read, save or copy; formatted on demand.
 
-The report is rendered by `app.core.report` (Jinja2), imported only inside the rendering
+The report is rendered by `ops_maturity.core.reports.report` (Jinja2), imported only inside the rendering
 function, in a background thread, so Jinja2 never loads at app start-up. The Results screen
 starts that render as soon as it is drawn (`prefetch_report`), so `m` usually finds the text
 ready; a prefetched report is used only by the app that made it, for the very assessment it was
@@ -38,24 +38,24 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from ...core.assessment import Assessment
-from ...core.assessment_store import (
+from ops_maturity.core.files.output_file import write_output_file
+from ops_maturity.core.files.user_paths import InvalidPathError, user_path
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.reports.clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
+from ops_maturity.core.storage.assessment_store import (
     assessment_to_toml,
     find_previous_assessment,
     reconcile,
     slugify,
 )
-from ...core.output_file import write_output_file
-from ...core.questionnaire import Questionnaire
-from ...core.system_clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
-from ...core.text import describe_os_error
-from ...core.user_paths import InvalidPathError, user_path
-from ..text import literal_line
+from ops_maturity.core.text import describe_os_error
+from ops_maturity.ui.text import literal_line
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from .report_formatted import ReportViewer
+    from ops_maturity.ui.screens.report_formatted import ReportViewer
 
 RENDERING_PLACEHOLDER = "Rendering the report…"
 
@@ -66,9 +66,9 @@ def render_report_markdown(
     """Render the report: (markdown, "") on success, (None, message) when the template fails.
 
     When the assessment's folder holds an earlier assessment of the same team, the report says
-    what changed since then. Imports `app.core.report` (and so Jinja2) only when called.
+    what changed since then. Imports `ops_maturity.core.reports.report` (and so Jinja2) only when called.
     """
-    from ...core.report import ReportTemplateError, render_report
+    from ops_maturity.core.reports.report import ReportTemplateError, render_report
 
     previous = None
     if assessment_path is not None:
@@ -472,7 +472,9 @@ class ReportScreen(Screen[None]):
             return
         viewer = self.formatted_view
         if viewer is None:
-            from .report_formatted import ReportViewer  # Markdown parsing loads only on demand
+            from ops_maturity.ui.screens.report_formatted import (
+                ReportViewer,  # Markdown parsing loads only on demand
+            )
 
             viewer = ReportViewer(
                 show_table_of_contents=False, open_links=False, id="report-formatted"
@@ -504,7 +506,7 @@ class ReportScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from ops_maturity.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
 

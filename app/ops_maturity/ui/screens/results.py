@@ -20,16 +20,21 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, ProgressBar, Static
 
-from ...core.assessment import Assessment
-from ...core.assessment_folder import FoundAssessment
-from ...core.history import AreaTrend, TeamHistory, build_history
-from ...core.questionnaire import Area, Horizon, Questionnaire
-from ...core.roadmap import Roadmap, RoadmapItem, build_roadmap
-from ...core.roadmap_text import item_labels, plan_introduction
-from ...core.scoring import AreaScore, AssessmentScore, QuestionState, score_assessment
-from ...core.targets import AreaTarget, area_targets, set_target
-from ..hanging_lines import HangingLines, Row
-from ..text import literal_line
+from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.questionnaire import Area, Horizon, Questionnaire
+from ops_maturity.core.model.roadmap import Roadmap, RoadmapItem, build_roadmap
+from ops_maturity.core.model.roadmap_text import item_labels, plan_introduction
+from ops_maturity.core.model.scoring import (
+    AreaScore,
+    AssessmentScore,
+    QuestionState,
+    score_assessment,
+)
+from ops_maturity.core.model.targets import AreaTarget, area_targets, set_target
+from ops_maturity.core.storage.folder import FoundAssessment
+from ops_maturity.core.trends.history import AreaTrend, TeamHistory, build_history
+from ops_maturity.ui.hanging_lines import HangingLines, Row
+from ops_maturity.ui.text import literal_line
 
 NEEDED_PRACTICES_SHOWN = 3
 """How many of the practices an area still needs for its next level are named on its line."""
@@ -319,7 +324,7 @@ class ResultsScreen(Screen[None]):
 
     def _prefetch_report(self) -> None:
         """Render the report in the background now, so `m` shows it at once."""
-        from .report import prefetch_report
+        from ops_maturity.ui.screens.report import prefetch_report
 
         prefetch_report(self.app, self.questionnaire, self.assessment, self.assessment_path)
 
@@ -392,7 +397,7 @@ class ResultsScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Open the report screen for this assessment."""
-        from .report import ReportScreen
+        from ops_maturity.ui.screens.report import ReportScreen
 
         self.app.push_screen(
             ReportScreen(self.questionnaire, self.assessment, self.assessment_path)
@@ -400,7 +405,7 @@ class ResultsScreen(Screen[None]):
 
     def action_targets(self) -> None:
         """Ask for each area's target, then store the ones that changed and save."""
-        from ..dialogs.targets import TargetsDialog
+        from ops_maturity.ui.dialogs.targets import TargetsDialog
 
         def apply(levels: dict[str, int] | None) -> None:
             if levels is None:
@@ -420,6 +425,6 @@ class ResultsScreen(Screen[None]):
         self.app.push_screen(TargetsDialog(self.targets, self.questionnaire.max_level), apply)
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from ops_maturity.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

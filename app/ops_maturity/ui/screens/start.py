@@ -2,7 +2,7 @@
 
 It collects the questionnaire, team, label, facilitator and participants, checks them and explains
 any problem next to the field it concerns (an empty team, a questionnaire file that cannot be read,
-with its `path:line:col` messages). Opening the files is `app.core.session`'s job; once a session is
+with its `path:line:col` messages). Opening the files is `ops_maturity.core.storage.session`'s job; once a session is
 open the app switches to the Assess screen. Nothing here can crash on a bad file.
 """
 
@@ -31,16 +31,19 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core.assessment import (
+from ops_maturity.core.files.user_paths import InvalidPathError, user_path
+from ops_maturity.core.model.assessment import (
     NAME_MAX_CHARS,
     PARTICIPANTS_MAX_CHARS,
     Status,
     current_quarter_label,
 )
-from ...core.assessment_store import AssessmentSummary, find_assessments
-from ...core.questionnaire import Questionnaire
-from ...core.questionnaire_loader import load_questionnaire
-from ...core.session import (
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.votes import make_votes_anonymous, participant_problems
+from ops_maturity.core.parsing.validation import InvalidFileError
+from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.core.storage.assessment_store import AssessmentSummary, find_assessments
+from ops_maturity.core.storage.session import (
     OpenError,
     Session,
     load_bundled_choices,
@@ -48,14 +51,11 @@ from ...core.session import (
     open_team_assessment,
     questionnaire_file_reference,
 )
-from ...core.text import describe_os_error
-from ...core.user_paths import InvalidPathError, user_path
-from ...core.validation import InvalidFileError
-from ...core.votes import make_votes_anonymous, participant_problems
-from ..text import literal, literal_line, plain_line
+from ops_maturity.core.text import describe_os_error
+from ops_maturity.ui.text import literal, literal_line, plain_line
 
 if TYPE_CHECKING:
-    from ..app import OpsMaturityApp
+    from ops_maturity.ui.app import OpsMaturityApp
 
 
 def summary_prompt(summary: AssessmentSummary) -> Content:
@@ -155,7 +155,7 @@ class StartScreen(Screen[None]):
         ids = [q.id for q in self._bundled]
         if reference in ids:
             return reference
-        from ...core.bundled import DEFAULT_QUESTIONNAIRE_ID
+        from ops_maturity.core.questionnaires.bundled import DEFAULT_QUESTIONNAIRE_ID
 
         if DEFAULT_QUESTIONNAIRE_ID in ids:
             return DEFAULT_QUESTIONNAIRE_ID
@@ -451,6 +451,6 @@ class StartScreen(Screen[None]):
         self.query_one("#resume-list", OptionList).focus()
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from ops_maturity.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...core.scoring import AreaScore, AssessmentScore
-from ..text import literal_line
+from ops_maturity.core.model.scoring import AreaScore, AssessmentScore
+from ops_maturity.ui.text import literal_line
 
 
 def area_progress_line(area_score: AreaScore) -> Content:

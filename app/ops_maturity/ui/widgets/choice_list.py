@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...core.text import clean_single_line
+from ops_maturity.core.text import clean_single_line
 
 CHOICE_KEYS = tuple(str(digit) for digit in range(1, 10))
 """Digit keys, in scale order: '1' is the first (lowest) choice."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from ...core.questionnaire import Level
-from ..text import literal_line
+from ops_maturity.core.model.questionnaire import Level
+from ops_maturity.ui.text import literal_line
 
 _LEVEL_CLASSES = tuple(f"-level-{number}" for number in range(10))
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from ..text import literal_line
+from ops_maturity.ui.text import literal_line
 
 if TYPE_CHECKING:
-    from ..remote.session import RemoteVoting
+    from ops_maturity.ui.remote.session import RemoteVoting
 
 
 class RemotePanel(Static):

@@ -5,7 +5,7 @@ question replaces its state, it never mounts anything. Before the reveal it show
 voted ("3 of 5 voted", names ticked) and never a value, so nobody anchors on the first voice. After
 the reveal it shows a bar per choice with the names (counts only for anonymous votes), the spread,
 a "discuss" flag and the team's answer with its reason. The screen owns the keys and the state;
-the rules (median, spread) come from `app.core.votes`. Participants who vote from their own device
+the rules (median, spread) come from `ops_maturity.core.model.votes`. Participants who vote from their own device
 are marked ("voted remotely", "joined remotely"). Participant names are shown literally.
 """
 
@@ -18,11 +18,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...core.assessment import Answer, AnswerValue
-from ...core.questionnaire import Question
-from ...core.scoring import answer_label
-from ...core.text import clean_single_line
-from ...core.votes import (
+from ops_maturity.core.model.assessment import Answer, AnswerValue
+from ops_maturity.core.model.questionnaire import Question
+from ops_maturity.core.model.scoring import answer_label
+from ops_maturity.core.model.votes import (
     QuestionVotes,
     SpecialVote,
     distribution,
@@ -31,6 +30,7 @@ from ...core.votes import (
     team_answer_reason,
     vote_label,
 )
+from ops_maturity.core.text import clean_single_line
 
 
 @dataclass(frozen=True)

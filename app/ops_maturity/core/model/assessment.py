@@ -1,0 +1,175 @@
+"""The assessment model: who assessed, against which questionnaire, and every answer given.
+
+An assessment is mutable while a team works through it; each change is saved at once by
+`ops_maturity.core.storage.assessment_store`. The file format is documented in docs/assessment-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.text import clean_single_line, strip_control_characters
+
+if TYPE_CHECKING:
+    from ops_maturity.core.model.votes import Mode, QuestionVotes
+
+
+class SpecialAnswer(StrEnum):
+    """Answers every question allows besides its scale values."""
+
+    NOT_APPLICABLE = "not-applicable"
+    DONT_KNOW = "dont-know"
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+
+AnswerValue = int | SpecialAnswer
+
+NOTES_MAX_CHARS = 10_000
+"""Where notes are typed, at most this many characters: a few pages, not a pasted log."""
+REASON_MAX_CHARS = 2_000
+"""The longest not-applicable reason that can be typed."""
+NAME_MAX_CHARS = 200
+"""The longest owner, team, label, facilitator or participant name that can be typed."""
+PARTICIPANTS_MAX_CHARS = 2_000
+"""The longest comma-separated list of participants that can be typed."""
+
+
+@dataclass
+class Answer:
+    """One question's answer, with the notes, owner, due quarter and not-applicable reason.
+
+    `value` is None when notes or an owner were recorded before the question was answered.
+    `due` is when the roadmap item for this practice should be done, such as '2027-Q2'.
+    """
+
+    value: AnswerValue | None = None
+    notes: str = ""
+    owner: str = ""
+    na_reason: str = ""
+    due: str = ""
+
+    def __post_init__(self) -> None:
+        # Most answers hold no text (and scoring builds empty ones): skip the cleaning then.
+        if self.notes:
+            self.notes = strip_control_characters(self.notes).strip()
+        if self.owner:
+            self.owner = clean_single_line(self.owner)
+        if self.na_reason:
+            self.na_reason = strip_control_characters(self.na_reason).strip()
+        if self.due:
+            self.due = clean_single_line(self.due)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.value is not None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and not (self.notes or self.owner or self.na_reason or self.due)
+
+
+def current_quarter_label(today: dt.date | None = None) -> str:
+    """The default label for a new assessment, such as '2026-Q4'."""
+    day = today or dt.date.today()
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@dataclass
+class Assessment:
+    """A team's assessment against one questionnaire."""
+
+    questionnaire_id: str
+    questionnaire_version: str
+    team: str
+    label: str
+    date: dt.date
+    facilitator: str = ""
+    participants: list[str] = field(default_factory=list)
+    status: Status = Status.IN_PROGRESS
+    answers: dict[str, Answer] = field(default_factory=dict)
+    question_ids: list[str] = field(default_factory=list)
+    """The questionnaire's question ids when the assessment was written, to detect changes."""
+    questionnaire_path: str = ""
+    """Where a questionnaire that is not bundled lives, relative to the assessment file."""
+    targets: dict[str, int] = field(default_factory=dict)
+    """Area id -> the level the team aims for; areas without one default to current + 1."""
+    votes: dict[str, QuestionVotes] = field(default_factory=dict)
+    """Team mode: each question's votes, reveal state and override (see ops_maturity.core.model.votes)."""
+    mode: Mode | None = None
+    """Solo or team as the facilitator switched it; None: team with two or more participants."""
+    anonymous_votes: bool = False
+    """Votes are kept as counts only: `participants` then holds seats ('Voter 1'), not names."""
+    current_question: str = ""
+    """The question of the latest vote change, where a team session resumes."""
+
+    def __post_init__(self) -> None:
+        self.team = clean_single_line(self.team)
+        self.label = clean_single_line(self.label)
+        self.facilitator = clean_single_line(self.facilitator)
+        self.participants = [name for p in self.participants if (name := clean_single_line(p))]
+
+    @classmethod
+    def start(
+        cls,
+        questionnaire: Questionnaire,
+        team: str,
+        label: str | None = None,
+        *,
+        facilitator: str = "",
+        participants: list[str] | None = None,
+        today: dt.date | None = None,
+        questionnaire_path: str = "",
+    ) -> Assessment:
+        """Begin a new, empty assessment of `questionnaire`."""
+        day = today or dt.date.today()
+        return cls(
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            team=team,
+            label=label or current_quarter_label(day),
+            date=day,
+            facilitator=facilitator,
+            participants=list(participants or []),
+            question_ids=[question.id for question in questionnaire.questions],
+            questionnaire_path=questionnaire_path,
+        )
+
+    def answer_for(self, question_id: str) -> Answer:
+        """The answer recorded for a question (an empty Answer if none)."""
+        return self.answers.get(question_id) or Answer()
+
+    def record(self, question_id: str, answer: Answer) -> None:
+        """Store an answer, dropping it entirely when it holds nothing."""
+        if answer.is_empty:
+            self.answers.pop(question_id, None)
+        else:
+            self.answers[question_id] = answer
+
+    def is_answered(self, question_id: str) -> bool:
+        """True when the question has an answer (notes alone do not count)."""
+        answer = self.answers.get(question_id)
+        return answer is not None and answer.is_answered
+
+    def answered_count(self, questionnaire: Questionnaire) -> int:
+        # Runs after every answer: a lookup per question, no empty Answer built for each.
+        return sum(1 for q in questionnaire.questions if self.is_answered(q.id))
+
+    def first_unanswered_index(self, questionnaire: Questionnaire) -> int | None:
+        """Index of the first question without an answer, or None when all are answered."""
+        for index, question in enumerate(questionnaire.questions):
+            if not self.is_answered(question.id):
+                return index
+        return None
+
+    def refresh_status(self, questionnaire: Questionnaire) -> None:
+        """Mark the assessment complete exactly when every question has an answer."""
+        complete = self.answered_count(questionnaire) == len(questionnaire.questions)
+        self.status = Status.COMPLETE if complete else Status.IN_PROGRESS

@@ -1,0 +1,90 @@
+"""Where the team disagreed: the revealed questions with the widest spread of votes.
+
+Feeds the report's "Discussion topics" section and the Assess screen's end-of-area summary. Plain
+data, computed from `ops_maturity.core.model.votes`; names are left out when the votes are anonymous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.questionnaire import Area, Question, Questionnaire
+from ops_maturity.core.model.scoring import answer_label
+from ops_maturity.core.model.votes import (
+    DISCUSS_SPREAD,
+    DistributionRow,
+    distribution,
+    median_answer,
+    spread,
+    team_answer_reason,
+    votes_for,
+)
+
+
+@dataclass(frozen=True)
+class DiscussionTopic:
+    """One question the team disagreed on, or whose answer the facilitator overrode."""
+
+    question: Question
+    area: Area
+    spread: int
+    distribution: tuple[DistributionRow, ...]
+    """Counts per choice (then N/A, don't know, absent); names are empty when anonymous."""
+    team_answer: str
+    overridden: bool
+    median: str
+    """What the median of the votes was (differs from `team_answer` when overridden)."""
+    reason: str
+    notes: str
+
+    @property
+    def needs_discussion(self) -> bool:
+        return self.spread >= DISCUSS_SPREAD
+
+
+def _topic(
+    questionnaire: Questionnaire, assessment: Assessment, question: Question
+) -> DiscussionTopic:
+    votes = votes_for(assessment, question.id)
+    rows = distribution(question, votes)
+    if assessment.anonymous_votes:
+        rows = [DistributionRow(r.key, r.label, r.count, (), r.is_choice) for r in rows]
+    answer = assessment.answer_for(question.id)
+    return DiscussionTopic(
+        question,
+        questionnaire.area(question.area_id),
+        spread(question.scale, votes),
+        tuple(rows),
+        answer_label(question, answer),
+        votes.overridden,
+        answer_label(question, Answer(median_answer(question.scale, votes))),
+        team_answer_reason(question.scale, votes),
+        answer.notes,
+    )
+
+
+def discussion_topics(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    *,
+    area_id: str | None = None,
+    limit: int = 10,
+    minimum_spread: int = DISCUSS_SPREAD,
+) -> list[DiscussionTopic]:
+    """Revealed questions with a spread of `minimum_spread` or more, widest first (ties keep
+    questionnaire order), at most `limit`; then every overridden answer not already listed.
+    `area_id` limits them to one area.
+    """
+    topics = []
+    for question in questionnaire.questions:
+        if area_id is not None and question.area_id != area_id:
+            continue
+        votes = votes_for(assessment, question.id)
+        if not votes.revealed:
+            continue
+        if spread(question.scale, votes) >= minimum_spread or votes.overridden:
+            topics.append(_topic(questionnaire, assessment, question))
+    topics.sort(key=lambda topic: -topic.spread)
+    widest = [topic for topic in topics if topic.spread >= minimum_spread][:limit]
+    return widest + [topic for topic in topics if topic.overridden and topic not in widest]

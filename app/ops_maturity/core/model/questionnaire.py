@@ -1,0 +1,161 @@
+"""The questionnaire model: levels, horizons, answer scales, areas, questions and recommendations.
+
+Plain frozen dataclasses, built only by `ops_maturity.core.questionnaires.loader`, which validates them. The
+format is documented in docs/questionnaire-format.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+HORIZON_IDS = ("short", "medium", "long")
+"""The three investment horizons, earliest first. Their labels come from the questionnaire."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One maturity level, numbered from 1 (lowest)."""
+
+    number: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """An investment horizon such as 'Short-term (0-3 months)'."""
+
+    id: str
+    label: str
+    description: str
+
+    @property
+    def rank(self) -> int:
+        """0 for short, 1 for medium, 2 for long."""
+        return HORIZON_IDS.index(self.id)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer on a scale, for example 2 = 'Mostly'."""
+
+    value: int
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A reusable answer scale. A value at or above `met_threshold` means the practice is met."""
+
+    id: str
+    name: str
+    met_threshold: int
+    choices: tuple[Choice, ...]
+
+    def choice(self, value: int) -> Choice | None:
+        """Return the choice with this value, if the scale has one."""
+        return next((choice for choice in self.choices if choice.value == value), None)
+
+    def is_met(self, value: int) -> bool:
+        return value >= self.met_threshold
+
+    def is_partial(self, value: int) -> bool:
+        """True for an answer above the lowest choice that is still below the threshold."""
+        return self.choices[0].value < value < self.met_threshold
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What to do when a question is not met, and in which horizon at the earliest."""
+
+    action: str
+    horizon: str
+    detail: str = ""
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """One practice to assess, belonging to one area and one level."""
+
+    id: str
+    area_id: str
+    level: int
+    text: str
+    help: str
+    scale: Scale
+    recommendation: Recommendation
+    depends_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    """A practice area (dimension), such as Alerting, with its questions in questionnaire order."""
+
+    id: str
+    name: str
+    description: str
+    questions: tuple[Question, ...]
+
+    def questions_at(self, level: int) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if question.level == level)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A whole validated questionnaire."""
+
+    id: str
+    version: str
+    title: str
+    description: str
+    levels: tuple[Level, ...]
+    horizons: tuple[Horizon, ...]
+    scales: dict[str, Scale]
+    areas: tuple[Area, ...]
+    source: str = field(default="", compare=False)
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question, area by area, in the order the file gives them."""
+        return tuple(question for area in self.areas for question in area.questions)
+
+    @cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {question.id: question for question in self.questions}
+
+    @cached_property
+    def _question_indices(self) -> dict[str, int]:
+        return {question.id: index for index, question in enumerate(self.questions)}
+
+    @property
+    def max_level(self) -> int:
+        return self.levels[-1].number
+
+    def question(self, question_id: str) -> Question:
+        return self._questions_by_id[question_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._questions_by_id
+
+    def question_index(self, question_id: str) -> int:
+        """Position of a question in `questions`."""
+        return self._question_indices[question_id]
+
+    def area(self, area_id: str) -> Area:
+        return next(area for area in self.areas if area.id == area_id)
+
+    def level(self, number: int) -> Level:
+        """The level with this number; 0 gives a pseudo-level 'Not yet at Level 1'."""
+        if number == 0:
+            return Level(
+                0,
+                "Not yet at Level 1",
+                f"Level 1 ({self.levels[0].name}) practices are not all met.",
+            )
+        return self.levels[number - 1]
+
+    def horizon(self, horizon_id: str) -> Horizon:
+        return next(horizon for horizon in self.horizons if horizon.id == horizon_id)

@@ -1,0 +1,505 @@
+"""Load and validate a questionnaire TOML file into `ops_maturity.core.model.questionnaire` objects.
+
+Every problem in the file is collected and raised together as `InvalidFileError`, each one as
+`path:line:col: message`: syntax errors, unknown keys, missing keys, duplicate ids, unknown
+references, levels without questions, dependency cycles, control characters and oversized files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ops_maturity.core.model.prerequisites import is_level_node, needs_graph
+from ops_maturity.core.model.questionnaire import (
+    HORIZON_IDS,
+    Area,
+    Choice,
+    Horizon,
+    Level,
+    Question,
+    Questionnaire,
+    Recommendation,
+    Scale,
+)
+from ops_maturity.core.parsing.toml_positions import KeyPath
+from ops_maturity.core.parsing.validation import (
+    Field,
+    TomlDocument,
+    describe_integer,
+    parse_toml_document,
+    read_toml_document,
+)
+
+MAX_CHOICES = 9
+"""A scale's choices are answered with the digit keys 1-9."""
+MAX_LEVELS = 10
+MAX_SCALES = 50
+MAX_AREAS = 100
+MAX_QUESTIONS = 10_000
+"""In the whole questionnaire: about what fits in the 1 MB a file may hold. Teams run 5,000."""
+MAX_DEPENDENCIES = 50
+"""Per question."""
+MAX_LINKS = 20
+"""Per recommendation. These caps keep the work for one file bounded (levels multiply checks)."""
+_LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
+
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+_TOP_LEVEL = {
+    "questionnaire": Field(dict),
+    "levels": Field(list),
+    "horizons": Field(dict),
+    "scales": Field(dict),
+    "areas": Field(list),
+}
+_METADATA = {
+    "id": Field(str, text=True, single_line=True),
+    "version": Field(str, text=True, single_line=True, non_empty=True),
+    "title": Field(str, text=True, single_line=True, non_empty=True),
+    "description": Field(str, required=False, text=True),
+}
+_LEVEL = {
+    "number": Field(int, minimum=1, maximum=MAX_LEVELS),
+    "name": Field(str, text=True, single_line=True, non_empty=True),
+    "description": Field(str, required=False, text=True),
+}
+_HORIZON = {
+    "label": Field(str, text=True, single_line=True, non_empty=True),
+    "description": Field(str, required=False, text=True),
+}
+_SCALE = {
+    "name": Field(str, text=True, single_line=True, non_empty=True),
+    "met_threshold": Field(int),
+    "choices": Field(list),
+}
+_CHOICE = {
+    "value": Field(int),
+    "label": Field(str, text=True, single_line=True, non_empty=True),
+    "description": Field(str, required=False, text=True),
+}
+_AREA = {
+    "id": Field(str, text=True, single_line=True),
+    "name": Field(str, text=True, single_line=True, non_empty=True),
+    "description": Field(str, required=False, text=True),
+    "questions": Field(list),
+}
+_QUESTION = {
+    "id": Field(str, text=True, single_line=True),
+    "level": Field(int, minimum=1, maximum=MAX_LEVELS),
+    "text": Field(str, text=True, non_empty=True),
+    "help": Field(str, required=False, text=True),
+    "scale": Field(str, text=True, single_line=True),
+    "depends_on": Field(list, required=False, items=str, text=True, single_line=True),
+    "recommendation": Field(dict),
+}
+_RECOMMENDATION = {
+    "action": Field(str, text=True, single_line=True, non_empty=True),
+    "horizon": Field(str, text=True, single_line=True),
+    "detail": Field(str, required=False, text=True),
+    "links": Field(list, required=False, items=str, text=True, single_line=True),
+}
+
+
+def load_questionnaire(path: Path, display_path: str | None = None) -> Questionnaire:
+    """Load a questionnaire file. Raises InvalidFileError listing every problem found."""
+    document = read_toml_document(path, display_path)
+    return _QuestionnaireBuilder(document).build()
+
+
+def parse_questionnaire(raw: bytes, display_path: str) -> Questionnaire:
+    """Load a questionnaire from bytes (for bundled resources and tests)."""
+    return _QuestionnaireBuilder(parse_toml_document(raw, display_path)).build()
+
+
+def _check_id(document: TomlDocument, value: object, path: KeyPath) -> bool:
+    if isinstance(value, str) and _ID_PATTERN.match(value):
+        return True
+    if isinstance(value, str):
+        document.problem(
+            path,
+            f"id '{value}' must be lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit",
+        )
+    return False
+
+
+class _QuestionnaireBuilder:
+    """Walks the parsed TOML once, collecting problems, then builds the model if there were none."""
+
+    def __init__(self, document: TomlDocument) -> None:
+        self.document = document
+        self.levels: list[Level] = []
+        self.horizons: list[Horizon] = []
+        self.scales: dict[str, Scale] = {}
+        self.question_paths: dict[str, KeyPath] = {}
+        self.duplicate_question_ids: set[str] = set()
+        self.invalid_scale_ids: set[str] = set()
+        """Scales defined with a problem (already reported): questions using them are not
+        reported again as using an unknown scale."""
+        self.question_count = 0
+        self.levels_written: list[tuple[int, str, set[int]]] = []
+        """Per area: its index, id and the levels its questions declare."""
+
+    def build(self) -> Questionnaire:
+        document = self.document
+        top = document.check_table(document.data, (), _TOP_LEVEL) or {}
+        metadata = (
+            document.check_table(top["questionnaire"], ("questionnaire",), _METADATA)
+            if "questionnaire" in top
+            else None
+        )
+        if metadata and "id" in metadata:
+            _check_id(document, metadata["id"], ("questionnaire", "id"))
+        if "levels" in top:
+            self._read_levels(top["levels"])
+        if "horizons" in top:
+            self._read_horizons(top["horizons"])
+        if "scales" in top:
+            self._read_scales(top["scales"])
+        areas = self._read_areas(top["areas"]) if "areas" in top else []
+        if areas:
+            self._check_levels_have_questions()
+            self._check_dependencies(areas)
+        if document.problems or document.more_problems or metadata is None or not areas:
+            raise document.error()
+        return Questionnaire(
+            id=metadata["id"],
+            version=metadata["version"],
+            title=metadata["title"],
+            description=metadata.get("description", ""),
+            levels=tuple(self.levels),
+            horizons=tuple(sorted(self.horizons, key=lambda horizon: horizon.rank)),
+            scales=self.scales,
+            areas=tuple(areas),
+            source=document.display_path,
+        )
+
+    def _read_levels(self, raw_levels: object) -> None:
+        document = self.document
+        for index, raw in enumerate(
+            document.check_array_of_tables(raw_levels, ("levels",), MAX_LEVELS, "levels")
+        ):
+            table = document.check_table(raw, ("levels", index), _LEVEL)
+            if table and {"number", "name"} <= table.keys():
+                self.levels.append(
+                    Level(table["number"], table["name"], table.get("description", ""))
+                )
+        numbers = [level.number for level in self.levels]
+        if len(set(numbers)) != len(numbers):
+            for index, number in enumerate(numbers):
+                if numbers.index(number) != index:
+                    document.problem(
+                        ("levels", index, "number"), f"duplicate level number {number}"
+                    )
+        elif sorted(numbers) != list(range(1, len(numbers) + 1)):
+            document.problem(("levels",), "levels must be numbered 1, 2, 3, ... with no gaps")
+        elif len(numbers) < 2:
+            document.problem(("levels",), "a questionnaire needs at least two levels")
+        self.levels.sort(key=lambda level: level.number)
+
+    def _read_horizons(self, raw_horizons: object) -> None:
+        document = self.document
+        fields = {horizon_id: Field(dict) for horizon_id in HORIZON_IDS}
+        table = document.check_table(raw_horizons, ("horizons",), fields) or {}
+        for horizon_id, raw in table.items():
+            horizon = document.check_table(raw, ("horizons", horizon_id), _HORIZON)
+            if horizon and "label" in horizon:
+                self.horizons.append(
+                    Horizon(horizon_id, horizon["label"], horizon.get("description", ""))
+                )
+
+    def _read_scales(self, raw_scales: object) -> None:
+        document = self.document
+        if not isinstance(raw_scales, dict):
+            document.problem(("scales",), "scales must be a table of named scales")
+            return
+        if not raw_scales:
+            document.problem(("scales",), "a questionnaire needs at least one scale")
+        if len(raw_scales) > MAX_SCALES:
+            document.problem(
+                ("scales",), f"scales has {len(raw_scales):,} scales; at most {MAX_SCALES}"
+            )
+        for scale_id, raw in list(raw_scales.items())[:MAX_SCALES]:
+            path: KeyPath = ("scales", scale_id)
+            self.invalid_scale_ids.add(scale_id)  # until it proves valid below
+            _check_id(document, scale_id, path)
+            table = document.check_table(raw, path, _SCALE)
+            if not table or not {"name", "met_threshold", "choices"} <= table.keys():
+                continue
+            choices = []
+            for index, raw_choice in enumerate(
+                document.check_array_of_tables(table["choices"], (*path, "choices"))
+            ):
+                choice = document.check_table(raw_choice, (*path, "choices", index), _CHOICE)
+                if choice and {"value", "label"} <= choice.keys():
+                    choices.append(
+                        Choice(choice["value"], choice["label"], choice.get("description", ""))
+                    )
+            values = [choice.value for choice in choices]
+            if len(choices) > MAX_CHOICES:
+                document.problem(
+                    (*path, "choices"),
+                    f"scale '{scale_id}' has {len(choices)} choices; at most {MAX_CHOICES} "
+                    "(they are answered with the keys 1-9)",
+                )
+                continue
+            if len(choices) < 2:
+                document.problem(
+                    (*path, "choices"), f"scale '{scale_id}' needs at least two choices"
+                )
+                continue
+            if values != sorted(set(values)):
+                document.problem(
+                    (*path, "choices"),
+                    f"scale '{scale_id}' choices must have distinct values in increasing order",
+                )
+                continue
+            threshold = table["met_threshold"]
+            if not values[0] < threshold <= values[-1] or threshold not in values:
+                document.problem(
+                    (*path, "met_threshold"),
+                    f"met_threshold {describe_integer(threshold)} must be one of the scale's "
+                    f"values above the lowest ({values[1:]})",
+                )
+                continue
+            self.scales[scale_id] = Scale(scale_id, table["name"], threshold, tuple(choices))
+            self.invalid_scale_ids.discard(scale_id)
+
+    def _read_areas(self, raw_areas: object) -> list[Area]:
+        document = self.document
+        areas: list[Area] = []
+        area_ids: set[str] = set()
+        raw_area_list = document.check_array_of_tables(raw_areas, ("areas",), MAX_AREAS, "areas")
+        if isinstance(raw_areas, list) and not raw_areas:
+            document.problem(("areas",), "a questionnaire needs at least one area")
+        for area_index, raw in enumerate(raw_area_list):
+            path: KeyPath = ("areas", area_index)
+            table = document.check_table(raw, path, _AREA)
+            if not table:
+                continue
+            area_id = table.get("id")
+            if area_id is not None and _check_id(document, area_id, (*path, "id")):
+                if area_id in area_ids:
+                    document.problem((*path, "id"), f"duplicate area id '{area_id}'")
+                area_ids.add(area_id)
+            questions = []
+            raw_questions = document.check_array_of_tables(
+                table.get("questions", []),
+                (*path, "questions"),
+                max(0, MAX_QUESTIONS - self.question_count),
+                f"questions (a questionnaire holds at most {MAX_QUESTIONS:,} in all)",
+            )
+            self.question_count += len(raw_questions)
+            if "questions" in table and not raw_questions:
+                document.problem((*path, "questions"), f"area '{area_id}' has no questions")
+            for question_index, raw_question in enumerate(raw_questions):
+                question = self._read_question(
+                    raw_question, (*path, "questions", question_index), area_id or ""
+                )
+                if question:
+                    questions.append(question)
+            levels_all_given = all(
+                isinstance(q, dict) and isinstance(q.get("level"), int) for q in raw_questions
+            )
+            if raw_questions and levels_all_given:  # else a missing level is reported already
+                written = {
+                    q["level"]
+                    for q in raw_questions
+                    if isinstance(q, dict) and isinstance(q.get("level"), int)
+                }
+                self.levels_written.append((area_index, str(area_id), written))
+            if {"id", "name"} <= table.keys():
+                areas.append(
+                    Area(table["id"], table["name"], table.get("description", ""), tuple(questions))
+                )
+        return areas
+
+    def _read_question(self, raw: object, path: KeyPath, area_id: str) -> Question | None:
+        document = self.document
+        table = document.check_table(raw, path, _QUESTION)
+        if not table:
+            return None
+        question_id = table.get("id")
+        if question_id is not None and _check_id(document, question_id, (*path, "id")):
+            if question_id in self.question_paths:
+                document.problem((*path, "id"), f"duplicate question id '{question_id}'")
+                self.duplicate_question_ids.add(question_id)
+            else:
+                self.question_paths[question_id] = path
+        level = table.get("level")
+        known_levels = {known.number for known in self.levels}
+        if isinstance(level, int) and known_levels and level not in known_levels:
+            document.problem(
+                (*path, "level"), f"unknown level {level} (levels are {sorted(known_levels)})"
+            )
+        dependencies = table.get("depends_on", [])
+        if len(dependencies) > MAX_DEPENDENCIES:
+            document.problem(
+                (*path, "depends_on"),
+                f"depends_on lists {len(dependencies):,} questions; at most {MAX_DEPENDENCIES}",
+            )
+        scale_id = table.get("scale")
+        if (
+            isinstance(scale_id, str)
+            and scale_id not in self.scales
+            and scale_id not in self.invalid_scale_ids
+        ):
+            known = ", ".join(sorted(self.scales)) or "none defined"
+            document.problem((*path, "scale"), f"unknown scale '{scale_id}' (known: {known})")
+        recommendation = self._read_recommendation(
+            table.get("recommendation"), (*path, "recommendation")
+        )
+        if not {"id", "level", "text", "scale"} <= table.keys() or recommendation is None:
+            return None
+        if scale_id not in self.scales:
+            return None
+        return Question(
+            id=table["id"],
+            area_id=area_id,
+            level=table["level"],
+            text=table["text"],
+            help=table.get("help", ""),
+            scale=self.scales[table["scale"]],
+            recommendation=recommendation,
+            depends_on=tuple(table.get("depends_on", ())),
+        )
+
+    def _read_recommendation(self, raw: object, path: KeyPath) -> Recommendation | None:
+        if raw is None:
+            return None
+        document = self.document
+        table = document.check_table(raw, path, _RECOMMENDATION)
+        if not table:
+            return None
+        links = table.get("links", [])
+        if len(links) > MAX_LINKS:
+            document.problem(
+                (*path, "links"), f"links has {len(links):,} links; at most {MAX_LINKS}"
+            )
+        for index, link in enumerate(links[:MAX_LINKS]):
+            if not _LINK_PATTERN.match(link):
+                document.problem(
+                    (*path, "links", index),
+                    f"link '{link}' must be an http:// or https:// address",
+                )
+        horizon = table.get("horizon")
+        if isinstance(horizon, str) and horizon not in HORIZON_IDS:
+            document.problem(
+                (*path, "horizon"), f"unknown horizon '{horizon}' (use short, medium or long)"
+            )
+            return None
+        if not {"action", "horizon"} <= table.keys():
+            return None
+        return Recommendation(
+            table["action"],
+            table["horizon"],
+            table.get("detail", ""),
+            tuple(table.get("links", ())),
+        )
+
+    def _check_levels_have_questions(self) -> None:
+        """Every area needs a question at every level (counting questions rejected for other reasons,
+        so one mistake is not reported twice)."""
+        for area_index, area_id, levels in self.levels_written:
+            for level in self.levels:
+                if level.number not in levels:
+                    self.document.problem(
+                        ("areas", area_index),
+                        f"area '{area_id}' has no questions at level {level.number} ({level.name}); "
+                        "every area needs at least one question per level",
+                    )
+
+    def _check_dependencies(self, areas: list[Area]) -> None:
+        questions = {question.id: question for area in areas for question in area.questions}
+        for question in questions.values():
+            if question.id in self.duplicate_question_ids:
+                continue  # which of the two is meant is unclear; the duplicate is reported
+            path = self.question_paths.get(question.id, ())
+            for index, dependency in enumerate(question.depends_on):
+                if dependency not in questions and dependency not in self.question_paths:
+                    self.document.problem(
+                        (*path, "depends_on", index),
+                        f"question '{question.id}' depends on unknown question '{dependency}'",
+                    )
+                elif dependency == question.id:
+                    self.document.problem(
+                        (*path, "depends_on", index), f"question '{question.id}' depends on itself"
+                    )
+        reported: set[frozenset[str]] = set()
+        for cycle in _find_cycles(
+            {qid: [d for d in q.depends_on if d in questions] for qid, q in questions.items()}
+        ):
+            if len(cycle) < 2 or frozenset(cycle) in reported:
+                continue
+            reported.add(frozenset(cycle))
+            chain = " -> ".join([*cycle, cycle[0]])
+            self.document.problem(
+                (*self.question_paths.get(cycle[0], ()), "depends_on"), f"dependency cycle: {chain}"
+            )
+        if not reported:
+            self._check_dependencies_agree_with_levels(areas, questions)
+
+    def _check_dependencies_agree_with_levels(
+        self, areas: list[Area], questions: dict[str, Question]
+    ) -> None:
+        """A practice also needs every practice below it in its own area (levels are gated), so
+        `depends_on` must not lead back to a practice from one of its own lower levels: the
+        roadmap could not put either first."""
+        graph = needs_graph(areas, questions)
+        cycles = [
+            cycle for cycle in _find_cycles(graph) if sum(not is_level_node(n) for n in cycle) > 1
+        ]
+        if not cycles:
+            return
+        cycle = cycles[0]
+        first = next(node for node in cycle if not is_level_node(node))
+        start = cycle.index(first)
+        steps: list[str] = []
+        through_level = False
+        for node in [*cycle[start:], *cycle[:start], first]:
+            if is_level_node(node):
+                through_level = True
+                continue
+            area_id = questions[node].area_id
+            steps.append(f"{node} (a lower level of area '{area_id}')" if through_level else node)
+            through_level = False
+        more = f"; and {len(cycles) - 1} more like it" if len(cycles) > 1 else ""
+        self.document.problem(
+            (*self.question_paths.get(first, ()), "depends_on"),
+            "dependency cycle through levels (a practice needs every practice below it in "
+            f"its area): {' -> '.join(steps)}{more}",
+        )
+
+
+def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Return one cycle per loop found by depth-first search.
+
+    Iterative, with an explicit stack: a valid chain of thousands of dependencies must not hit
+    Python's recursion limit.
+    """
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for root in graph:
+        if root in state:
+            continue
+        path: list[str] = [root]
+        on_path_index = {root: 0}
+        state[root] = 1
+        pending = [iter(graph.get(root, []))]
+        while pending:
+            successor = next(pending[-1], None)
+            if successor is None:
+                pending.pop()
+                finished = path.pop()
+                del on_path_index[finished]
+                state[finished] = 2
+                continue
+            if state.get(successor) == 1:
+                cycles.append(path[on_path_index[successor] :])
+            elif successor not in state:
+                state[successor] = 1
+                on_path_index[successor] = len(path)
+                path.append(successor)
+                pending.append(iter(graph.get(successor, [])))
+    return cycles
