@@ -34,6 +34,8 @@ def test_every_layer_contract_is_kept() -> None:
         ("core/model/scoring.py", "from ops_maturity.ui import text as _ui_text\n"),
         ("core/model/scoring.py", "import textual as _textual\n"),
         ("ui/screens/help.py", "from .. import app as _app_module\n"),
+        ("core/model/scoring.py", "from ops_maturity.core.storage import folder as _up\n"),
+        ("core/files/atomic_file.py", "from ops_maturity.core.remote import room as _up\n"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(
