@@ -12,6 +12,10 @@ show how the cost scales. Rows:
   (wall time from interpreter start, and peak RSS), with the bundled 64-question questionnaire
   and with synthetic files of 1,000 and 5,000 questions. Baseline: a bare app with a Header, a
   Static and a Footer. Goal <= 1.3x, wall and memory.
+- terminal: what a user waits for: `ops-maturity run --team` on a new team started in a real
+  terminal (tmux, 80x24), from the command until the first question's text is on the screen
+  (polled with `tmux capture-pane` every 5 ms). Baseline: a bare app (Header, Static, Label,
+  Footer) showing the same text, started the same way. Goal <= 1.3x at 64 questions.
 - load: reopening an answered assessment (`run --resume`) of 64, 1,000 and 5,000 questions
   until the Assess screen has been drawn. Goal <= 1 s at 1,000 questions. Baseline: the bare
   app's start-up.
@@ -193,6 +197,84 @@ async def _startup(kind: str, folder: Path, size: int) -> Figures:
     return {"seconds": elapsed, "peak_rss_kib": _peak_rss_kib()}
 
 
+_BARE_TERMINAL_APP = """
+import sys
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Label, Static
+
+class BareApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(sys.argv[1])
+        yield Label("0")
+        yield Footer()
+
+BareApp().run()
+"""
+
+
+def _first_question_text(folder: Path, size: int) -> str:
+    from ops_maturity.core.questionnaires.bundled import resolve_questionnaire
+
+    reference = _questionnaire_reference(folder, size)
+    return resolve_questionnaire(reference or "ops-maturity").questions[0].text
+
+
+async def _terminal(kind: str, folder: Path, size: int) -> Figures:
+    """Start the app in tmux and time until the first question's text is on the screen."""
+    import shlex
+    import shutil
+
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        raise RuntimeError("the terminal row needs tmux (apt-get install tmux)")
+    text = _first_question_text(folder, size)
+    marker = text[:30]
+    if kind == "bare":
+        script = folder / "bare_app.py"
+        script.write_text(_BARE_TERMINAL_APP, encoding="utf-8")
+        command = [sys.executable, str(script), text]
+    else:
+        reference = _questionnaire_reference(folder, size)
+        command = [sys.executable, "-m", "ops_maturity", "run", "--team", "Bench"]
+        command += ["--label", "2026-Q4", "--dir", str(folder)]
+        command += ["--questionnaire", reference] if reference else []
+    server = ["tmux", "-L", f"om-bench-{os.getpid()}"]
+    width, height = SIZE
+    subprocess.run([*server, "new-session", "-d", "-s", "keep", "sleep 600"], check=True)
+    try:
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                *server,
+                "new-session",
+                "-d",
+                "-s",
+                "app",
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                shlex.join(command),
+            ],
+            check=True,
+        )
+
+        def on_screen() -> bool:
+            shown = subprocess.run(
+                [*server, "capture-pane", "-p", "-J", "-t", "app"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            return marker in " ".join(shown.split())
+
+        seen = await _wait_until(on_screen, timeout=60.0)
+    finally:
+        subprocess.run([*server, "kill-server"], check=False, capture_output=True)
+    return {"seconds": seen - start}
+
+
 async def _load(kind: str, folder: Path, size: int) -> Figures:
     if kind == "bare":
         return {"seconds": (await _startup(kind, folder, size))["seconds"]}
@@ -353,6 +435,7 @@ async def _report(kind: str, folder: Path, size: int) -> Figures:
 
 MEASURES: dict[str, Callable[[str, Path, int], Coroutine[Any, Any, Figures]]] = {
     "startup": _startup,
+    "terminal": _terminal,
     "load": _load,
     "loop": _answer_loop,
     "report": _report,
@@ -450,6 +533,7 @@ def growth(sizes: list[int], values: list[float]) -> str:
 PLAN: list[tuple[str, str, list[int], int, bool]] = [
     # measure, title, sizes, the size the goal is set at (the others show how it scales), bare?
     ("startup", "first run to the Assess screen", [64, 1000, 5000], 64, True),
+    ("terminal", "first run, in a real terminal", [64, 1000, 5000], 64, True),
     ("load", "reopen an answered assessment", [64, 1000, 5000], 1000, True),
     ("loop", f"answer loop, {LOOP_ANSWERS} answers", [200, 1000, 5000], 200, True),
     ("report", "Report screen, m after 1 s on Results", [64, 1000, 5000], 64, True),
@@ -461,6 +545,7 @@ PLAN: list[tuple[str, str, list[int], int, bool]] = [
 GOALS = {
     ("startup", "wall"): "≤ 1.3×",
     ("startup", "peak memory"): "≤ 1.3×",
+    ("terminal", "wall"): "≤ 1.3×",
     ("load", "wall"): "≤ 1 s",
     ("loop", "wall"): "≤ 1.5×",
     ("votes", "wall"): "≤ 1.5×",
