@@ -36,6 +36,8 @@ def test_every_layer_contract_is_kept() -> None:
         ("ui/screens/help.py", "from .. import app as _app_module\n"),
         ("core/model/scoring.py", "from ops_maturity.core.storage import folder as _up\n"),
         ("core/files/atomic_file.py", "from ops_maturity.core.remote import room as _up\n"),
+        ("cli/report.py", "from ops_maturity.cli import history as _other_command\n"),
+        ("cli/history.py", "import textual as _textual\n"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(
