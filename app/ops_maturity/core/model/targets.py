@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Area, Horizon, Questionnaire
-from ops_maturity.core.model.roadmap import Roadmap, RoadmapItem
+from ops_maturity.core.model.roadmap_items import Roadmap, RoadmapItem
 from ops_maturity.core.model.scoring import AssessmentScore
 
 

@@ -28,7 +28,8 @@ from ops_maturity.core.files.bounded_read import UnreadableFileError, read_bytes
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.discussion import DiscussionTopic, discussion_topics
 from ops_maturity.core.model.questionnaire import Area, Questionnaire
-from ops_maturity.core.model.roadmap import Roadmap, RoadmapItem, build_roadmap
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.roadmap_items import Roadmap, RoadmapItem
 from ops_maturity.core.model.roadmap_text import (
     item_labels,
     plan_closing,
