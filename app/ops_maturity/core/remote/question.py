@@ -11,15 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.assessment import Assessment, SpecialVote, Vote
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.votes import (
-    SPECIAL_VOTE_LABELS,
-    SpecialVote,
-    Vote,
-    distribution,
-    votes_for,
-)
+from ops_maturity.core.model.votes import SPECIAL_VOTE_LABELS, distribution, votes_for
 from ops_maturity.core.text import clean_single_line, strip_control_characters
 
 NOT_APPLICABLE = SpecialVote.NOT_APPLICABLE.value

@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ops_maturity.core.model.assessment import Assessment, SpecialAnswer
+from ops_maturity.core.model.assessment import Assessment, SpecialAnswer, SpecialVote, Vote
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.roadmap import RoadmapItem
+from ops_maturity.core.model.roadmap_items import RoadmapItem
 from ops_maturity.core.model.roadmap_text import when_text
 from ops_maturity.core.model.scoring import AssessmentScore, QuestionResult
 from ops_maturity.core.model.targets import area_targets
-from ops_maturity.core.model.votes import SpecialVote, Vote
 from ops_maturity.core.reports.export_csv import item_key
 from ops_maturity.core.trends.comparison import ScoreComparison
 

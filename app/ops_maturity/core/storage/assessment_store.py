@@ -25,11 +25,15 @@ from ops_maturity.core.model.assessment import (
     Answer,
     AnswerValue,
     Assessment,
+    Mode,
+    QuestionVotes,
     SpecialAnswer,
+    SpecialVote,
     Status,
+    Vote,
 )
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.votes import Mode, QuestionVotes, SpecialVote, Vote, anonymous_seats
+from ops_maturity.core.model.votes import anonymous_seats
 from ops_maturity.core.parsing.validation import (
     MAX_FILE_BYTES,
     Field,
