@@ -11,10 +11,8 @@ import pytest
 from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.files.lock import AssessmentLockedError
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.storage.assessment_store import (
-    QuestionnaireChanges,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import save_assessment_atomically
+from ops_maturity.core.storage.reconcile import QuestionnaireChanges
 from ops_maturity.core.storage.session import (
     OpenError,
     claim_session,

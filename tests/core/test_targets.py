@@ -11,12 +11,8 @@ from ops_maturity.core.model.roadmap import build_roadmap
 from ops_maturity.core.model.scoring import score_assessment
 from ops_maturity.core.model.targets import area_targets, set_target, split_roadmap, target_levels
 from ops_maturity.core.parsing.validation import InvalidFileError
-from ops_maturity.core.storage.assessment_store import (
-    FORMAT_VERSION,
-    assessment_to_toml,
-    load_assessment,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.assessment_toml import FORMAT_VERSION, assessment_to_toml
 
 from .builders import FULLY, assess
 

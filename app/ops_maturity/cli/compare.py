@@ -22,11 +22,8 @@ from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.reports.comparison_text import comparison_text
 from ops_maturity.core.reports.export_json import compare_json, to_json_text
 from ops_maturity.core.storage.assessment_questionnaire import questionnaire_for
-from ops_maturity.core.storage.assessment_store import (
-    QuestionnaireMismatchError,
-    load_assessment,
-    reconcile,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.reconcile import QuestionnaireMismatchError, reconcile
 from ops_maturity.core.trends.comparison import compare_assessments
 
 

@@ -25,7 +25,8 @@ from ops_maturity.core.reports.export_json import history_json, to_json_text
 from ops_maturity.core.reports.history_output import history_markdown, history_text
 from ops_maturity.core.storage.assessment_questionnaire import questionnaire_for
 from ops_maturity.core.storage.folder import scan_folder
-from ops_maturity.core.trends.history import build_history, team_assessments, team_names
+from ops_maturity.core.storage.team_assessments import team_assessments, team_names
+from ops_maturity.core.trends.history import build_history
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -27,11 +27,8 @@ from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.reports.export_csv import roadmap_csv
 from ops_maturity.core.reports.export_json import report_json, to_json_text
 from ops_maturity.core.storage.answer_check import check_answers
-from ops_maturity.core.storage.assessment_store import (
-    QuestionnaireMismatchError,
-    load_assessment,
-    reconcile,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.reconcile import QuestionnaireMismatchError, reconcile
 from ops_maturity.core.storage.session import OpenError, describe_changes, open_assessment_file
 from ops_maturity.core.text import describe_os_error
 from ops_maturity.core.trends.comparison import compare_assessments, comparison_warnings

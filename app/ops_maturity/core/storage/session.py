@@ -33,14 +33,16 @@ from ops_maturity.core.questionnaires.bundled import (
 from ops_maturity.core.questionnaires.loader import parse_questionnaire
 from ops_maturity.core.storage.answer_check import check_answers
 from ops_maturity.core.storage.assessment_questionnaire import questionnaire_for
-from ops_maturity.core.storage.assessment_store import (
-    QuestionnaireChanges,
-    QuestionnaireMismatchError,
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.file_names import (
     default_assessment_path,
     legacy_assessment_path,
-    load_assessment,
-    reconcile,
     same_team_and_label,
+)
+from ops_maturity.core.storage.reconcile import (
+    QuestionnaireChanges,
+    QuestionnaireMismatchError,
+    reconcile,
 )
 from ops_maturity.core.text import clean_single_line, describe_os_error
 
