@@ -87,6 +87,12 @@ class SpecialVote(StrEnum):
 Vote = int | SpecialVote
 
 
+def plain_value(value: AnswerValue | Vote) -> int | str:
+    """An answer or a vote as plain data, for files, exports and the wire: the scale value, or
+    the special answer's name ('not-applicable', 'dont-know', 'absent')."""
+    return value.value if isinstance(value, StrEnum) else value
+
+
 class Mode(StrEnum):
     """How answers are given: one answer per question (solo), or a vote per participant (team)."""
 

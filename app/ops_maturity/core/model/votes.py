@@ -14,6 +14,7 @@ screen, the area summary and the report's "Discussion topics".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ops_maturity.core.model.assessment import (
@@ -21,6 +22,7 @@ from ops_maturity.core.model.assessment import (
     AnswerValue,
     Assessment,
     SpecialAnswer,
+    plain_value,
 )
 
 # The vote data lives in `assessment`, with the Assessment that holds it; the screens import it
@@ -52,6 +54,18 @@ SPECIAL_VOTE_LABELS = {
 
 TEAM_MINIMUM = 2
 """Participants needed for team mode."""
+
+
+def votes_as_data(votes: QuestionVotes, *, anonymous: bool) -> dict[str, Mapping[str, int | str]]:
+    """A question's votes as files and exports hold them: `{"votes": {name: vote}}`, or with
+    anonymous votes only how many chose each vote, `{"vote_counts": {vote: count}}`."""
+    if not anonymous:
+        return {"votes": {name: plain_value(vote) for name, vote in votes.votes.items()}}
+    counts: dict[str, int] = {}
+    for vote in votes.votes.values():
+        key = str(plain_value(vote))
+        counts[key] = counts.get(key, 0) + 1
+    return {"vote_counts": counts}
 
 
 def anonymous_seats(count: int) -> list[str]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 
 from ops_maturity.core.model.assessment import (
     Answer,
-    AnswerValue,
     Assessment,
     Mode,
     QuestionVotes,
@@ -26,10 +26,13 @@ from ops_maturity.core.model.assessment import (
     SpecialVote,
     Status,
     Vote,
+    plain_value,
 )
-from ops_maturity.core.model.votes import anonymous_seats
+from ops_maturity.core.model.votes import anonymous_seats, votes_as_data
 from ops_maturity.core.parsing.validation import Field, TomlDocument, describe_integer
 from ops_maturity.core.text import clean_single_line
+
+_Special = TypeVar("_Special", bound=StrEnum)
 
 FORMAT_VERSION = 2
 """The version this app writes. Version 2 added `[targets]`, `due` and optional team votes."""
@@ -107,9 +110,7 @@ def assessment_document(assessment: Assessment) -> dict[str, Any]:
     for question_id, answer in assessment.answers.items():
         entry = answers.setdefault(question_id, {})
         if answer.value is not None:
-            entry["answer"] = (
-                answer.value.value if isinstance(answer.value, SpecialAnswer) else answer.value
-            )
+            entry["answer"] = plain_value(answer.value)
         if answer.notes:
             entry["notes"] = answer.notes
         if answer.owner:
@@ -195,24 +196,13 @@ def _answer_toml(question_id: str, entry: _Table) -> str:
     return tomli_w.dumps({"answers": {question_id: _thawed(entry)}}, multiline_strings=True)
 
 
-def _vote_to_toml(vote: Vote) -> int | str:
-    return vote.value if isinstance(vote, SpecialVote) else vote
-
-
 def _votes_to_toml(votes: QuestionVotes, *, anonymous: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {}
     if votes.revealed:
         entry["revealed"] = True
     if votes.overridden:
         entry["overridden"] = True
-    if anonymous:
-        counts: dict[str, int] = {}
-        for vote in votes.votes.values():
-            key = str(_vote_to_toml(vote))
-            counts[key] = counts.get(key, 0) + 1
-        entry["vote_counts"] = counts
-    else:
-        entry["votes"] = {name: _vote_to_toml(vote) for name, vote in votes.votes.items()}
+    entry.update(votes_as_data(votes, anonymous=anonymous))
     return entry
 
 
@@ -221,16 +211,17 @@ def assessment_from_document(document: TomlDocument) -> Assessment:
     return _read_assessment(document)
 
 
-def _read_answer_value(
-    document: TomlDocument, raw: object, path: tuple[Any, ...]
-) -> AnswerValue | None:
-    if isinstance(raw, int):
+def _read_choice_or_special(
+    document: TomlDocument, raw: object, path: tuple[Any, ...], specials: type[_Special], what: str
+) -> int | _Special | None:
+    """A scale value (an integer) or one of `specials` by name; else a problem, and None."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
     try:
-        return SpecialAnswer(str(raw))
+        return specials(str(raw))
     except ValueError:
-        allowed = ", ".join(f"'{s.value}'" for s in SpecialAnswer)
-        document.problem(path, f"answer must be a scale value or one of {allowed}")
+        allowed = ", ".join(f"'{special.value}'" for special in specials)
+        document.problem(path, f"{what} must be a scale value or one of {allowed}")
         return None
 
 
@@ -278,7 +269,9 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         if table is None:
             continue
         value = (
-            _read_answer_value(document, table["answer"], (*path, "answer"))
+            _read_choice_or_special(
+                document, table["answer"], (*path, "answer"), SpecialAnswer, "answer"
+            )
             if "answer" in table
             else None
         )
@@ -347,17 +340,6 @@ def _check_format_version(document: TomlDocument, version: int) -> None:
         )
 
 
-def _read_vote(document: TomlDocument, raw: object, path: tuple[Any, ...]) -> Vote | None:
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    try:
-        return SpecialVote(str(raw))
-    except ValueError:
-        allowed = ", ".join(f"'{s.value}'" for s in SpecialVote)
-        document.problem(path, f"a vote must be a scale value or one of {allowed}")
-        return None
-
-
 def _read_votes(
     document: TomlDocument, table: dict[str, Any], path: tuple[Any, ...]
 ) -> QuestionVotes:
@@ -365,7 +347,9 @@ def _read_votes(
     by_name: dict[str, Vote] = {}
     for raw_name, raw_vote in (table.get("votes") or {}).items():
         name = clean_single_line(raw_name)
-        vote = _read_vote(document, raw_vote, (*path, "votes", raw_name))
+        vote = _read_choice_or_special(
+            document, raw_vote, (*path, "votes", raw_name), SpecialVote, "a vote"
+        )
         if not name:
             document.problem((*path, "votes"), "a vote needs the participant's name")
         elif vote is not None:
@@ -375,7 +359,7 @@ def _read_votes(
         where = (*path, "vote_counts", raw_choice)
         digits = raw_choice.lstrip("-")
         choice: object = int(raw_choice) if digits.isdigit() and len(digits) <= 6 else raw_choice
-        vote = _read_vote(document, choice, where)
+        vote = _read_choice_or_special(document, choice, where, SpecialVote, "a vote")
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             document.problem(where, "a vote count must be an integer, 0 or more")
             continue
