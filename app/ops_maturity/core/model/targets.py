@@ -57,13 +57,6 @@ def area_targets(
     return tuple(targets)
 
 
-def target_levels(
-    questionnaire: Questionnaire, assessment: Assessment, score: AssessmentScore
-) -> dict[str, int]:
-    """Area id -> effective target level."""
-    return {t.area.id: t.target for t in area_targets(questionnaire, assessment, score)}
-
-
 def is_needed_for_target(item: RoadmapItem, targets: dict[str, int]) -> bool:
     """True when the item's practice sits at or below its area's target level."""
     return item.level.number <= targets.get(item.area.id, 0)

@@ -51,7 +51,6 @@ HOLD_SECONDS = 120.0
 """How long a name stays held after its last connection closed."""
 CONNECTIONS_PER_PARTICIPANT = 3
 MAX_CONNECTIONS = 150
-MAX_NAME_CHARACTERS = 200
 
 
 class RefusalKind(StrEnum):
@@ -201,12 +200,6 @@ class Room:
             self.round += 1
         self.question = question
         return True
-
-    def set_participants(self, participants: Sequence[str]) -> None:
-        """The assessment's participants changed: anyone no longer listed loses their name."""
-        self.participants = tuple(participants)
-        for name in [name for name in self._members if name not in self.participants]:
-            self._drop(name)
 
     # ---------------------------------------------------------------- joining
 
