@@ -1,10 +1,11 @@
 """A team's history: its assessments of one questionnaire, scored, oldest first.
 
 Which assessments are the team's, and their order, is decided by
-`ops_maturity.core.storage.team_assessments`. Every entry is scored against the same questionnaire (the latest entry's), so questions are
-compared by id across questionnaire versions: each entry lists the questions added and removed
-since the entry before, and an area none of whose questions the file was written for has no
-level (None) rather than a misleading 0. Pure functions over loaded assessments.
+`ops_maturity.core.storage.team_assessments`. Every entry is scored against the same
+questionnaire (the latest entry's), so questions are compared by id across questionnaire
+versions: each entry lists the questions added and removed since the entry before, and an area
+none of whose questions the file was written for has no level (None) rather than a misleading 0.
+Pure functions over loaded assessments.
 """
 
 from __future__ import annotations
