@@ -1,8 +1,8 @@
 """`history`: one team's levels over time in a folder, as text, Markdown or JSON.
 
-The team is matched by the name inside each file, and its assessments are ordered by label then
-date (`ops_maturity.core.trends.history`). Files that cannot be read are named on stderr and
-skipped; the exit code is then 3.
+Which files are the team's, and in which order, is the rule every look back uses
+(`ops_maturity.core.storage.team_assessments`: the name inside each file; label, then date).
+Files that cannot be read are named on stderr and skipped; the exit code is then 3.
 """
 
 from __future__ import annotations

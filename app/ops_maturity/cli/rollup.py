@@ -1,7 +1,8 @@
 """`rollup`: every team's latest levels side by side, from a folder tree, as Markdown or JSON.
 
 Files are read in parallel worker processes and cached (`ops_maturity.core.storage.records`);
-`ops_maturity.core.trends.rollup` picks each team's latest assessment and scores them all.
+`ops_maturity.core.trends.rollup` picks each team's latest assessment (by the rule of
+`ops_maturity.core.storage.team_assessments`) and scores them all.
 Corrupt, foreign or unreadable files are named on stderr and skipped; the exit code is then 3.
 """
 
