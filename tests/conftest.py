@@ -18,6 +18,7 @@ folder fail with ENOSPC (os.write and os.fsync patched), so the test runs everyw
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import shutil
@@ -162,3 +163,32 @@ def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
         yield
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def out_of_order_folder(tmp_path: Path) -> Path:
+    """Payments Platform's 2026-Q3, 2026-Q4 and 2027-Q1 in `tmp_path`, with 2026-Q3 filled in late
+    (dated after 2026-Q4) and 2026-Q4 spelled 'payments  PLATFORM', beside another team's file.
+    Returns the 2027-Q1 file: its previous assessment is 2026-Q4 by label, 2026-Q3 by date."""
+    from ops_maturity.core.storage.assessment_store import (
+        load_assessment,
+        save_assessment_atomically,
+    )
+
+    for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):
+        shutil.copyfile(EXAMPLES / name, tmp_path / name)
+    late = load_assessment(tmp_path / "payments-platform-2026-q3.toml")
+    late.date = dt.date(2026, 12, 2)
+    save_assessment_atomically(late, tmp_path / "payments-platform-2026-q3.toml")
+    respelled = load_assessment(tmp_path / "payments-platform-2026-q4.toml")
+    respelled.team = "payments  PLATFORM"
+    save_assessment_atomically(respelled, tmp_path / "payments-platform-2026-q4.toml")
+    shutil.copyfile(
+        EXAMPLES / "identity-services-2026-q4.toml", tmp_path / "identity-services-2026-q4.toml"
+    )
+    current = tmp_path / "payments-platform-2027-q1.toml"
+    shutil.copyfile(EXAMPLES / current.name, current)
+    return current

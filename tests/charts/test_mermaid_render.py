@@ -27,7 +27,8 @@ from ops_maturity.core.reports.rollup_output import rollup_chart, rollup_markdow
 from ops_maturity.core.storage.assessment_store import load_assessment
 from ops_maturity.core.storage.folder import scan_folder
 from ops_maturity.core.storage.records import scan_records
-from ops_maturity.core.trends.history import build_history, team_assessments
+from ops_maturity.core.storage.team_assessments import team_assessments
+from ops_maturity.core.trends.history import build_history
 from ops_maturity.core.trends.rollup import build_rollup
 
 HERE = Path(__file__).resolve().parent

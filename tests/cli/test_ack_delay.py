@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ops_maturity.cli import ACK_DELAY_ENV, DEFAULT_ACK_DELAY, main
+from ops_maturity.cli import main
+from ops_maturity.cli.parser import ACK_DELAY_ENV, DEFAULT_ACK_DELAY
 from ops_maturity.ui.app import LaunchOptions, OpsMaturityApp
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ops_maturity.cli import build_parser, main, remote_options
+from ops_maturity.cli import main
+from ops_maturity.cli.parser import build_parser
+from ops_maturity.cli.run import remote_options
 from ops_maturity.core.remote.options import DEFAULT_HOST, DEFAULT_PORT, RemoteOptions
 
 

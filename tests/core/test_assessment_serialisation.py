@@ -8,12 +8,8 @@ from pathlib import Path
 import tomli_w
 from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.storage.assessment_store import (
-    assessment_document,
-    assessment_to_toml,
-    load_assessment,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.assessment_toml import assessment_document, assessment_to_toml
 
 from .builders import DAY
 

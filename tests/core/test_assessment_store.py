@@ -15,15 +15,11 @@ from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.scoring import score_assessment
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.bundled import load_default_questionnaire
-from ops_maturity.core.storage.assessment_store import (
-    QuestionnaireMismatchError,
-    assessment_to_toml,
-    default_assessment_path,
-    find_assessments,
-    load_assessment,
-    reconcile,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.assessment_toml import assessment_to_toml
+from ops_maturity.core.storage.file_names import default_assessment_path
+from ops_maturity.core.storage.folder import find_assessments
+from ops_maturity.core.storage.reconcile import QuestionnaireMismatchError, reconcile
 
 from .builders import DAY, FIXTURES, ROOT, assess
 
@@ -410,22 +406,3 @@ def test_example_assessments_differ_in_levels() -> None:
 def test_assessment_equality_covers_every_field() -> None:
     """Guard for the round-trip test: Assessment compares all its fields."""
     assert all(field.compare for field in dataclasses.fields(Assessment))
-
-
-def test_previous_assessment_is_the_same_teams_latest_earlier_one(tmp_path: Path) -> None:
-    """Of the files beside an assessment, the same team's latest earlier one is its previous."""
-    from ops_maturity.core.storage.assessment_store import find_previous_assessment
-
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    for name in ("payments-platform-2026-q3.toml", "payments-platform-2026-q4.toml"):
-        (tmp_path / name).write_bytes((examples / name).read_bytes())
-    other_team = load_assessment(tmp_path / "payments-platform-2026-q3.toml")
-    other_team.team = "Search"
-    save_assessment_atomically(other_team, tmp_path / "search-2026-q3.toml")
-    (tmp_path / "broken.toml").write_text("not = [toml", encoding="utf-8")
-    q4 = load_assessment(tmp_path / "payments-platform-2026-q4.toml")
-    q3 = load_assessment(tmp_path / "payments-platform-2026-q3.toml")
-    previous = find_previous_assessment(q4, tmp_path / "payments-platform-2026-q4.toml")
-    assert previous is not None
-    assert (previous.team, previous.label) == ("Payments Platform", "2026-Q3")
-    assert find_previous_assessment(q3, tmp_path / "payments-platform-2026-q3.toml") is None

@@ -19,7 +19,7 @@ from ops_maturity.core.files.atomic_file import (
     remove_stale_temp_files,
     replace_refusal,
     temp_tag,
-    write_text_atomically,
+    write_bytes_atomically,
 )
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes and symlinks")
@@ -34,7 +34,7 @@ def test_an_existing_files_mode_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     path.write_text("old", encoding="utf-8")
     path.chmod(0o664)
-    write_text_atomically(path, "new")
+    write_bytes_atomically(path, b"new")
     assert _mode(path) == 0o664
     assert path.read_text(encoding="utf-8") == "new"
 
@@ -44,7 +44,7 @@ def test_a_new_file_follows_the_umask(tmp_path: Path) -> None:
     old_mask = os.umask(0o022)
     try:
         path = tmp_path / "a.toml"
-        write_text_atomically(path, "x")
+        write_bytes_atomically(path, b"x")
         assert _mode(path) == 0o644
         assert current_umask() == 0o022
     finally:
@@ -59,7 +59,7 @@ def test_a_symlinked_file_is_written_through_to_its_target(tmp_path: Path) -> No
     target.write_text("old", encoding="utf-8")
     link = tmp_path / "link.toml"
     link.symlink_to(target)
-    write_text_atomically(link, "new")
+    write_bytes_atomically(link, b"new")
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == "new"
     assert sorted(os.listdir(tmp_path)) == ["link.toml", "repo"]
@@ -71,7 +71,7 @@ def test_a_device_is_never_replaced(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     with pytest.raises(NotARegularFileError, match="FIFO"):
-        write_text_atomically(fifo, "x")
+        write_bytes_atomically(fifo, b"x")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
@@ -88,7 +88,7 @@ def test_temp_names_stay_short_for_long_targets(
 
     monkeypatch.setattr(os, "replace", spy)
     path = tmp_path / ("b" * 245 + ".toml")
-    write_text_atomically(path, "x")
+    write_bytes_atomically(path, b"x")
     assert path.read_text(encoding="utf-8") == "x"
     assert seen and len(seen[0]) < 40 and seen[0].startswith(TEMP_PREFIX)
 
@@ -137,7 +137,7 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     path.write_text("kept\n", encoding="utf-8")
     path.chmod(0o444)
     with pytest.raises(ReadOnlyFileError, match=r"read-only .*chmod u\+w"):
-        write_text_atomically(path, "changed\n")
+        write_bytes_atomically(path, b"changed\n")
     assert path.read_text(encoding="utf-8") == "kept\n"
     assert _mode(path) == 0o444
     assert os.listdir(tmp_path) == ["a.toml"]
@@ -151,11 +151,11 @@ def test_a_hard_linked_file_is_not_replaced(tmp_path: Path) -> None:
     path.write_text("shared\n", encoding="utf-8")
     os.link(path, other)
     with pytest.raises(HardLinkedFileError, match="2 names"):
-        write_text_atomically(path, "changed\n")
+        write_bytes_atomically(path, b"changed\n")
     assert path.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == "shared\n"
     assert path.stat().st_ino == other.stat().st_ino
     assert isinstance(replace_refusal(other), HardLinkedFileError)
     other.unlink()
     assert replace_refusal(path) is None
-    write_text_atomically(path, "changed\n")
+    write_bytes_atomically(path, b"changed\n")
     assert path.read_text(encoding="utf-8") == "changed\n"

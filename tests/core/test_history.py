@@ -11,7 +11,8 @@ from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.reports.history_output import history_markdown, history_text
 from ops_maturity.core.storage.assessment_store import save_assessment_atomically
 from ops_maturity.core.storage.folder import scan_folder
-from ops_maturity.core.trends.history import build_history, team_assessments, team_names
+from ops_maturity.core.storage.team_assessments import team_assessments, team_names
+from ops_maturity.core.trends.history import build_history
 from ops_maturity.core.trends.sparkline import sparkline, trend_arrow
 
 from .builders import FULLY, NOT_IN_PLACE, Q, build_questionnaire, one_per_level

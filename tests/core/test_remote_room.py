@@ -8,21 +8,23 @@ import subprocess
 import sys
 
 import pytest
+from ops_maturity.core.remote.limits import (
+    FAILED_JOIN_WINDOW,
+    MAX_FAILED_JOINS,
+    JoinLimiter,
+    MessageBudget,
+    address_key,
+)
 from ops_maturity.core.remote.question import RoomChoice, RoomQuestion
 from ops_maturity.core.remote.room import (
     CONNECTIONS_PER_PARTICIPANT,
-    FAILED_JOIN_WINDOW,
     HOLD_SECONDS,
     JOIN_CODE_ALPHABET,
     MAX_CONNECTIONS,
-    MAX_FAILED_JOINS,
     CastVote,
-    JoinLimiter,
-    MessageBudget,
     Refusal,
     RefusalKind,
     Room,
-    address_key,
     new_join_code,
     normalise_join_code,
 )

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.roadmap import PLAN_LIMIT, Roadmap, Timing, build_roadmap
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.roadmap_items import PLAN_LIMIT, Roadmap, Timing
 from ops_maturity.core.model.roadmap_text import horizon_introduction, when_text
 from ops_maturity.core.model.scoring import QuestionState, score_assessment
 from ops_maturity.core.model.votes import QuestionVotes

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.model.questionnaire import HORIZON_IDS, Questionnaire
-from ops_maturity.core.model.roadmap import PLAN_LIMIT, Roadmap, RoadmapItem, build_roadmap
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.roadmap_items import PLAN_LIMIT, Roadmap, RoadmapItem
 from ops_maturity.core.model.scoring import AssessmentScore, QuestionState, score_assessment
 from ops_maturity.core.model.votes import QuestionVotes
 

@@ -6,15 +6,13 @@ import inspect
 import os
 from pathlib import Path
 
-import ops_maturity.cli as cli
+import ops_maturity.cli.report as report_command
 import pytest
 from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.files.lock import AssessmentLockedError
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.storage.assessment_store import (
-    QuestionnaireChanges,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import save_assessment_atomically
+from ops_maturity.core.storage.reconcile import QuestionnaireChanges
 from ops_maturity.core.storage.session import (
     OpenError,
     claim_session,
@@ -33,8 +31,8 @@ def test_open_error_is_a_project_error() -> None:
 
 def test_cli_has_no_second_open_path() -> None:
     """The CLI opens assessments through core.session, not a copy of its logic."""
-    assert not hasattr(cli, "questionnaire_for_assessment")
-    assert "open_assessment_file" in inspect.getsource(cli.command_report)
+    assert not hasattr(report_command, "questionnaire_for_assessment")
+    assert "open_assessment_file" in inspect.getsource(report_command.run_command)
 
 
 def test_opening_for_another_questionnaire_is_an_open_error(

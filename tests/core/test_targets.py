@@ -9,14 +9,10 @@ from ops_maturity.core.model.assessment import Answer
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.roadmap import build_roadmap
 from ops_maturity.core.model.scoring import score_assessment
-from ops_maturity.core.model.targets import area_targets, set_target, split_roadmap, target_levels
+from ops_maturity.core.model.targets import area_targets, set_target, split_roadmap
 from ops_maturity.core.parsing.validation import InvalidFileError
-from ops_maturity.core.storage.assessment_store import (
-    FORMAT_VERSION,
-    assessment_to_toml,
-    load_assessment,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.assessment_toml import FORMAT_VERSION, assessment_to_toml
 
 from .builders import FULLY, assess
 
@@ -41,7 +37,7 @@ def test_a_stored_target_wins_and_splits_the_roadmap(minimal: Questionnaire) -> 
     )
     set_target(assessment, "visibility", 3, minimal.max_level)
     score = score_assessment(minimal, assessment)
-    targets = target_levels(minimal, assessment, score)
+    targets = {t.area.id: t.target for t in area_targets(minimal, assessment, score)}
     assert targets == {"visibility": 3, "incidents": 2}
     split = split_roadmap(build_roadmap(minimal, score, assessment), targets)
     assert {(i.area.id, i.level.number) for i in split.toward_target} == {

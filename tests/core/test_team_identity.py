@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from ops_maturity.core.model.assessment import Answer, Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.storage.assessment_store import (
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.file_names import (
     assessment_file_name,
     default_assessment_path,
     legacy_assessment_path,
-    load_assessment,
-    save_assessment_atomically,
 )
 from ops_maturity.core.storage.session import OpenError, open_team_assessment
 

@@ -28,12 +28,8 @@ from ops_maturity.core.model.votes import (
     votes_for,
 )
 from ops_maturity.core.parsing.validation import InvalidFileError
-from ops_maturity.core.storage.assessment_store import (
-    FORMAT_VERSION,
-    assessment_to_toml,
-    load_assessment,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.assessment_toml import FORMAT_VERSION, assessment_to_toml
 
 from .builders import (
     DAY,

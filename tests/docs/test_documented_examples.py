@@ -18,7 +18,8 @@ from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_qu
 from ops_maturity.core.storage.assessment_store import load_assessment
 from ops_maturity.core.storage.folder import scan_folder
 from ops_maturity.core.storage.records import scan_records
-from ops_maturity.core.trends.history import build_history, team_assessments, team_names
+from ops_maturity.core.storage.team_assessments import team_assessments, team_names
+from ops_maturity.core.trends.history import build_history
 from ops_maturity.core.trends.rollup import build_rollup
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,8 @@ from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.questionnaires.bundled import load_default_questionnaire
 from ops_maturity.core.reports.report import render_report
 from ops_maturity.core.storage.answer_check import check_answers
-from ops_maturity.core.storage.assessment_store import load_assessment, reconcile
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.reconcile import reconcile
 
 from .mutations import flipped_bytes, mutated_text
 

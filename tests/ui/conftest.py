@@ -9,10 +9,8 @@ import pytest
 from ops_maturity.core.model.assessment import Answer, Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.questionnaires.loader import load_questionnaire
-from ops_maturity.core.storage.assessment_store import (
-    default_assessment_path,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import save_assessment_atomically
+from ops_maturity.core.storage.file_names import default_assessment_path
 from ops_maturity.ui.screens.assess import AssessScreen
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -32,7 +32,8 @@ import pytest
 from ops_maturity.core.files.lock import read_lock_holder
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.loader import load_questionnaire
-from ops_maturity.core.storage.assessment_store import default_assessment_path, load_assessment
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.file_names import default_assessment_path
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

@@ -20,7 +20,8 @@ from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.votes import votes_for
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.loader import load_questionnaire
-from ops_maturity.core.storage.assessment_store import default_assessment_path, load_assessment
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.file_names import default_assessment_path
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "examples" / "minimal-questionnaire.toml"

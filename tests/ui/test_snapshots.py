@@ -24,11 +24,8 @@ import ops_maturity.core.model.assessment as assessment_module
 import pytest
 from ops_maturity.core.model.assessment import Answer, Assessment
 from ops_maturity.core.questionnaires.loader import load_questionnaire
-from ops_maturity.core.storage.assessment_store import (
-    default_assessment_path,
-    load_assessment,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.file_names import default_assessment_path
 from ops_maturity.core.storage.session import stored_questionnaire_path
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog

@@ -10,11 +10,8 @@ from pathlib import Path
 
 from ops_maturity.core.model.assessment import SpecialAnswer, Status
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.storage.assessment_store import (
-    default_assessment_path,
-    load_assessment,
-    save_assessment_atomically,
-)
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.file_names import default_assessment_path
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.start import StartScreen

@@ -10,7 +10,7 @@ from pathlib import Path
 import ops_maturity.ui.screens.start as start_module
 import pytest
 from ops_maturity.core.parsing.validation import InvalidFileError
-from ops_maturity.core.storage.assessment_store import AssessmentSummary, find_assessments
+from ops_maturity.core.storage.folder import AssessmentSummary, find_assessments
 from ops_maturity.ui.app import make_app
 from ops_maturity.ui.screens.start import StartScreen
 from textual.content import Content

@@ -425,7 +425,7 @@ class OpsMaturityApp(App[None]):
     @work(thread=True, exclusive=True, group="earlier", exit_on_error=False)
     def _find_earlier(self, assessment: Assessment, path: Path) -> None:
         """Find last quarter's assessments off the UI thread; never fails the app."""
-        from ops_maturity.core.trends.history import earlier_assessments
+        from ops_maturity.core.storage.team_assessments import earlier_assessments
 
         try:
             found = earlier_assessments(assessment, path)

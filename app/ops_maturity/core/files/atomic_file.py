@@ -210,11 +210,6 @@ def write_bytes_atomically(path: Path, data: bytes, *, private: bool = False) ->
     return written
 
 
-def write_text_atomically(path: Path, text: str) -> os.stat_result:
-    """Replace `path` with `text` (UTF-8, LF newlines) atomically; returns the new file's stat."""
-    return write_bytes_atomically(path, text.encode("utf-8"))
-
-
 def _temp_writer_pid(name: str) -> int | None:
     parts = name[len(TEMP_PREFIX) : -len(TEMP_SUFFIX)].split("-")
     try:

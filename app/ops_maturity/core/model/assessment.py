@@ -1,7 +1,10 @@
-"""The assessment model: who assessed, against which questionnaire, and every answer given.
+"""The assessment as data: who assessed, against which questionnaire, every answer given and, in
+team mode, every vote (`QuestionVotes`).
 
 An assessment is mutable while a team works through it; each change is saved at once by
-`ops_maturity.core.storage.assessment_store`. The file format is documented in docs/assessment-format.md.
+`ops_maturity.core.storage.assessment_store`. The file format is documented in
+docs/assessment-format.md. Only data and the methods that keep it consistent live here: the
+rules of team voting (the median, the reveal, overrides) are in `votes`, scoring in `scoring`.
 """
 
 from __future__ import annotations
@@ -9,13 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.text import clean_single_line, strip_control_characters
-
-if TYPE_CHECKING:
-    from ops_maturity.core.model.votes import Mode, QuestionVotes
 
 
 class SpecialAnswer(StrEnum):
@@ -74,6 +73,50 @@ class Answer:
     @property
     def is_empty(self) -> bool:
         return self.value is None and not (self.notes or self.owner or self.na_reason or self.due)
+
+
+class SpecialVote(StrEnum):
+    """Votes besides a choice of the scale."""
+
+    NOT_APPLICABLE = "not-applicable"
+    DONT_KNOW = "dont-know"
+    ABSENT = "absent"
+    """Abstained or not in the room: recorded, but not a vote (unlike don't know)."""
+
+
+Vote = int | SpecialVote
+
+
+def plain_value(value: AnswerValue | Vote) -> int | str:
+    """An answer or a vote as plain data, for files, exports and the wire: the scale value, or
+    the special answer's name ('not-applicable', 'dont-know', 'absent')."""
+    return value.value if isinstance(value, StrEnum) else value
+
+
+class Mode(StrEnum):
+    """How answers are given: one answer per question (solo), or a vote per participant (team)."""
+
+    SOLO = "solo"
+    TEAM = "team"
+
+
+@dataclass
+class QuestionVotes:
+    """The votes on one question, whether they are revealed, and whether the answer was overridden."""
+
+    votes: dict[str, Vote] = field(default_factory=dict)
+    """Participant name (or anonymous seat) -> vote, in the order the votes were recorded."""
+    revealed: bool = False
+    overridden: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.votes and not self.revealed and not self.overridden
+
+    @property
+    def voted(self) -> list[str]:
+        """Who cast a vote (a choice, N/A or don't know); absent participants are not counted."""
+        return [name for name, vote in self.votes.items() if vote != SpecialVote.ABSENT]
 
 
 def current_quarter_label(today: dt.date | None = None) -> str:

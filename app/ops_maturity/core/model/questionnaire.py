@@ -99,9 +99,6 @@ class Area:
     description: str
     questions: tuple[Question, ...]
 
-    def questions_at(self, level: int) -> tuple[Question, ...]:
-        return tuple(question for question in self.questions if question.level == level)
-
 
 @dataclass(frozen=True)
 class Questionnaire:

@@ -22,14 +22,12 @@ The rules, stated for teams in docs/roadmap.md:
   or has partly in place, then the rest; each group by area, weakest first, then by level; and
   never before anything it needs.
 
-Pure functions, no I/O.
+The data it builds is in `roadmap_items`, its words in `roadmap_text`. Pure functions, no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.prerequisites import (
@@ -40,163 +38,18 @@ from ops_maturity.core.model.prerequisites import (
     ordered_with_needs_first,
     without_needs_of,
 )
-from ops_maturity.core.model.questionnaire import HORIZON_IDS, Area, Horizon, Level, Questionnaire
-from ops_maturity.core.model.scoring import (
-    AreaScore,
-    AssessmentScore,
-    QuestionResult,
-    QuestionState,
-)
-from ops_maturity.core.model.votes import needs_discussion, spread, votes_for
+from ops_maturity.core.model.questionnaire import HORIZON_IDS, Questionnaire
+from ops_maturity.core.model.roadmap_items import PLAN_LIMIT, ConstraintArea, HorizonPlan, Timing
 
-PLAN_LIMIT = 5
-"""At most this many items in this quarter's plan (short-term)."""
+# What build_roadmap returns, importable with it (the Results screen does):
+from ops_maturity.core.model.roadmap_items import Roadmap as Roadmap
+from ops_maturity.core.model.roadmap_items import RoadmapItem as RoadmapItem
+from ops_maturity.core.model.roadmap_text import horizon_introduction
+from ops_maturity.core.model.scoring import AreaScore, AssessmentScore, QuestionState
+from ops_maturity.core.model.votes import needs_discussion, spread, votes_for
 
 ITEM_STATES = (QuestionState.UNMET, QuestionState.PARTIAL)
 """The answers that make a practice a roadmap item."""
-
-
-class Timing(StrEnum):
-    """Why an item starts in its horizon."""
-
-    NEXT_STEP = "next-step"
-    """A next step of the constraint: this quarter's plan."""
-    PREREQUISITE = "prerequisite"
-    """In this quarter's plan because a next step of the constraint needs it."""
-    PLAN_FULL = "plan-full"
-    """A next step of the constraint that did not fit in this quarter's plan."""
-    NEXT_LEVEL = "next-level"
-    """The next step of an area outside the constraint."""
-    LATER_LEVEL = "later-level"
-    """A level or more above the area's next steps."""
-    WAITS = "waits"
-    """Later than its own rule says, because something it needs starts then."""
-
-
-@dataclass(frozen=True)
-class ConstraintArea:
-    """An area in the constraint, and why it is there."""
-
-    score: AreaScore
-    target: int
-    target_set: bool
-    """True when the team set the target; False for the default (the next level up)."""
-    lowest: bool
-    """At the lowest level among the areas with roadmap items: it holds the overall level."""
-
-    @property
-    def area(self) -> Area:
-        return self.score.area
-
-    @property
-    def level(self) -> int:
-        return self.score.level
-
-
-@dataclass(frozen=True)
-class RoadmapItem:
-    """One thing to do, with what a tracker needs and why it starts when it does."""
-
-    result: QuestionResult
-    area: Area
-    level: Level
-    area_level: int
-    horizon: Horizon
-    """When to start it."""
-    size: Horizon
-    """How long the whole of it takes: the recommendation's horizon."""
-    timing: Timing
-    in_constraint: bool
-    is_prerequisite: bool
-    """Another roadmap item needs it."""
-    discussed: str
-    """Team mode: why the team discussed it ('' when it did not)."""
-    needed_for_target: bool
-    blocked_by: tuple[str, ...]
-    """Ids of the practices in its `depends_on` that are not met yet (items or follow-ups)."""
-    needed_by: tuple[str, ...] = ()
-    """PREREQUISITE: the next step that needs it."""
-    waits_for: tuple[str, ...] = ()
-    """WAITS: the item it waits for."""
-
-    @property
-    def question_id(self) -> str:
-        return self.result.question.id
-
-    @property
-    def action(self) -> str:
-        return self.result.question.recommendation.action
-
-    @property
-    def how(self) -> str:
-        return self.result.question.recommendation.detail
-
-    @property
-    def why(self) -> str:
-        return f"Needed for Level {self.level.number} ({self.level.name}); answered: {self.result.answer_label}"
-
-    @property
-    def owner(self) -> str:
-        return self.result.answer.owner
-
-    @property
-    def notes(self) -> str:
-        return self.result.answer.notes
-
-    @property
-    def due(self) -> str:
-        """When the team means to have it done, such as '2027-Q2' ('' when not set)."""
-        return self.result.answer.due
-
-    @property
-    def partly_in_place(self) -> bool:
-        """Answered with a choice between the lowest and the one that meets the practice."""
-        return self.result.state == QuestionState.PARTIAL
-
-    @property
-    def first_step(self) -> bool:
-        """The whole of it takes longer than its horizon: plan a first step there."""
-        return self.size.rank > self.horizon.rank
-
-
-@dataclass(frozen=True)
-class HorizonPlan:
-    horizon: Horizon
-    items: tuple[RoadmapItem, ...]
-    introduction: str = ""
-    """What this horizon holds and why, written from its items."""
-
-
-@dataclass(frozen=True)
-class Roadmap:
-    horizons: tuple[HorizonPlan, ...]
-    constraint: tuple[ConstraintArea, ...] = ()
-    follow_ups: tuple[QuestionResult, ...] = ()
-    """Unanswered and don't-know questions: to answer first, never items."""
-    overall_level: int = 0
-    unassessed: tuple[Area, ...] = ()
-    """Areas none of whose questions is answered: nothing of them can be planned yet."""
-
-    @property
-    def items(self) -> tuple[RoadmapItem, ...]:
-        return tuple(item for plan in self.horizons for item in plan.items)
-
-    @property
-    def plan(self) -> tuple[RoadmapItem, ...]:
-        """This quarter's plan: the short-term items."""
-        return self.horizons[0].items if self.horizons else ()
-
-    @property
-    def later(self) -> tuple[HorizonPlan, ...]:
-        """The horizons after this quarter's plan."""
-        return self.horizons[1:]
-
-    @property
-    def partly_in_place(self) -> tuple[RoadmapItem, ...]:
-        return tuple(item for item in self.items if item.partly_in_place)
-
-    def item(self, question_id: str) -> RoadmapItem | None:
-        return next((item for item in self.items if item.question_id == question_id), None)
 
 
 def target_of(area_score: AreaScore, targets: Mapping[str, int], max_level: int) -> int:
@@ -262,8 +115,6 @@ def build_roadmap(
     `assessment` gives the targets the team set and its votes (discussed practices); without it,
     every area aims for the next level up and nothing counts as discussed.
     """
-    from ops_maturity.core.model.roadmap_text import horizon_introduction
-
     targets = dict(assessment.targets) if assessment is not None else {}
     results = {result.question.id: result for result in score.results}
     items = [qid for qid, result in results.items() if result.state in ITEM_STATES]

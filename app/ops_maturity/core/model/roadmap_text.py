@@ -8,11 +8,15 @@ medium (Markdown, Textual Content). Pure functions, no I/O.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ops_maturity.core.model.questionnaire import Horizon
-    from ops_maturity.core.model.roadmap import ConstraintArea, Roadmap, RoadmapItem
+from ops_maturity.core.model.questionnaire import Horizon
+from ops_maturity.core.model.roadmap_items import (
+    PLAN_LIMIT,
+    ConstraintArea,
+    Roadmap,
+    RoadmapItem,
+    Timing,
+)
 
 AREA_NAMES_SHOWN = 3
 """Name up to this many areas in a sentence; more are counted instead."""
@@ -69,8 +73,6 @@ def _action_of(roadmap: Roadmap, question_ids: Sequence[str]) -> str:
 
 def when_text(item: RoadmapItem, roadmap: Roadmap) -> str:
     """Why the item starts in its horizon, in one sentence."""
-    from ops_maturity.core.model.roadmap import PLAN_LIMIT, Timing
-
     area = item.area.name
     entry = next((c for c in roadmap.constraint if c.area.id == item.area.id), None)
     if item.timing is Timing.NEXT_STEP and entry is not None:
@@ -92,8 +94,6 @@ def horizon_introduction(
     horizon: Horizon, items: Sequence[RoadmapItem], constraint: Sequence[ConstraintArea]
 ) -> str:
     """What a horizon holds and why, from its items; never the same words for two horizons."""
-    from ops_maturity.core.model.roadmap import Timing
-
     if not items:
         if horizon.rank == 0:
             return "Nothing to start: every practice the team answered is met."
@@ -168,8 +168,6 @@ def plan_introduction(roadmap: Roadmap) -> str:
 def plan_reason(item: RoadmapItem, roadmap: Roadmap) -> str:
     """The 'why now' of an item in this quarter's plan: a next step, or needed first by another
     (by its number in the plan), then its labels."""
-    from ops_maturity.core.model.roadmap import Timing
-
     if item.timing is Timing.PREREQUISITE:
         numbers = [
             f"#{number}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Area, Horizon, Questionnaire
-from ops_maturity.core.model.roadmap import Roadmap, RoadmapItem
+from ops_maturity.core.model.roadmap_items import Roadmap, RoadmapItem
 from ops_maturity.core.model.scoring import AssessmentScore
 
 
@@ -55,13 +55,6 @@ def area_targets(
         )
         targets.append(AreaTarget(area_score.area, area_score.level, target, stored is not None))
     return tuple(targets)
-
-
-def target_levels(
-    questionnaire: Questionnaire, assessment: Assessment, score: AssessmentScore
-) -> dict[str, int]:
-    """Area id -> effective target level."""
-    return {t.area.id: t.target for t in area_targets(questionnaire, assessment, score)}
 
 
 def is_needed_for_target(item: RoadmapItem, targets: dict[str, int]) -> bool:

@@ -6,17 +6,31 @@ a choice of the scale (for an even count the lower of the two middle choices: th
 unless the facilitator overrides it. The team's answer is stored as the question's ordinary
 `Answer.value`, so scoring and the roadmap use it unchanged.
 
-The functions here keep an `Assessment`'s votes and answers consistent; they never save (the
-caller does, through the autosaver) and never import Textual. Spread and distribution feed the
+The vote data (`QuestionVotes`, `Vote`, `Mode`) lives in `assessment`, with the Assessment that
+holds it. The functions here keep an `Assessment`'s votes and answers consistent; they never save
+(the caller does, through the autosaver) and never import Textual. Spread and distribution feed the
 screen, the area summary and the report's "Discussion topics".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from ops_maturity.core.model.assessment import Answer, AnswerValue, Assessment, SpecialAnswer
+from ops_maturity.core.model.assessment import (
+    Answer,
+    AnswerValue,
+    Assessment,
+    SpecialAnswer,
+    plain_value,
+)
+
+# The vote data lives in `assessment`, with the Assessment that holds it; the screens import it
+# from here, with the rules that use it.
+from ops_maturity.core.model.assessment import Mode as Mode
+from ops_maturity.core.model.assessment import QuestionVotes as QuestionVotes
+from ops_maturity.core.model.assessment import SpecialVote as SpecialVote
+from ops_maturity.core.model.assessment import Vote as Vote
 from ops_maturity.core.model.questionnaire import Question, Scale
 from ops_maturity.core.text import clean_single_line
 
@@ -31,17 +45,6 @@ MEDIAN_RULE = (
 """Why the team's answer is what it is, shown on screen and in the docs."""
 
 
-class SpecialVote(StrEnum):
-    """Votes besides a choice of the scale."""
-
-    NOT_APPLICABLE = "not-applicable"
-    DONT_KNOW = "dont-know"
-    ABSENT = "absent"
-    """Abstained or not in the room: recorded, but not a vote (unlike don't know)."""
-
-
-Vote = int | SpecialVote
-
 SPECIAL_VOTE_LABELS = {
     SpecialVote.NOT_APPLICABLE: "Not applicable",
     SpecialVote.DONT_KNOW: "Don't know",
@@ -49,34 +52,20 @@ SPECIAL_VOTE_LABELS = {
 }
 
 
-class Mode(StrEnum):
-    """How answers are given: one answer per question (solo), or a vote per participant (team)."""
-
-    SOLO = "solo"
-    TEAM = "team"
-
-
 TEAM_MINIMUM = 2
 """Participants needed for team mode."""
 
 
-@dataclass
-class QuestionVotes:
-    """The votes on one question, whether they are revealed, and whether the answer was overridden."""
-
-    votes: dict[str, Vote] = field(default_factory=dict)
-    """Participant name (or anonymous seat) -> vote, in the order the votes were recorded."""
-    revealed: bool = False
-    overridden: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.votes and not self.revealed and not self.overridden
-
-    @property
-    def voted(self) -> list[str]:
-        """Who cast a vote (a choice, N/A or don't know); absent participants are not counted."""
-        return [name for name, vote in self.votes.items() if vote != SpecialVote.ABSENT]
+def votes_as_data(votes: QuestionVotes, *, anonymous: bool) -> dict[str, Mapping[str, int | str]]:
+    """A question's votes as files and exports hold them: `{"votes": {name: vote}}`, or with
+    anonymous votes only how many chose each vote, `{"vote_counts": {vote: count}}`."""
+    if not anonymous:
+        return {"votes": {name: plain_value(vote) for name, vote in votes.votes.items()}}
+    counts: dict[str, int] = {}
+    for vote in votes.votes.values():
+        key = str(plain_value(vote))
+        counts[key] = counts.get(key, 0) + 1
+    return {"vote_counts": counts}
 
 
 def anonymous_seats(count: int) -> list[str]:

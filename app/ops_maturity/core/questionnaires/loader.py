@@ -2,7 +2,9 @@
 
 Every problem in the file is collected and raised together as `InvalidFileError`, each one as
 `path:line:col: message`: syntax errors, unknown keys, missing keys, duplicate ids, unknown
-references, levels without questions, dependency cycles, control characters and oversized files.
+references, levels without questions, control characters and oversized files. Once every question
+is read, `dependencies` checks `depends_on` across the whole questionnaire (unknown questions,
+cycles, cycles through the gated levels).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ops_maturity.core.model.prerequisites import is_level_node, needs_graph
 from ops_maturity.core.model.questionnaire import (
     HORIZON_IDS,
     Area,
@@ -30,6 +31,7 @@ from ops_maturity.core.parsing.validation import (
     parse_toml_document,
     read_toml_document,
 )
+from ops_maturity.core.questionnaires.dependencies import check_dependencies
 
 MAX_CHOICES = 9
 """A scale's choices are answered with the digit keys 1-9."""
@@ -160,7 +162,7 @@ class _QuestionnaireBuilder:
         areas = self._read_areas(top["areas"]) if "areas" in top else []
         if areas:
             self._check_levels_have_questions()
-            self._check_dependencies(areas)
+            check_dependencies(document, areas, self.question_paths, self.duplicate_question_ids)
         if document.problems or document.more_problems or metadata is None or not areas:
             raise document.error()
         return Questionnaire(
@@ -409,97 +411,3 @@ class _QuestionnaireBuilder:
                         f"area '{area_id}' has no questions at level {level.number} ({level.name}); "
                         "every area needs at least one question per level",
                     )
-
-    def _check_dependencies(self, areas: list[Area]) -> None:
-        questions = {question.id: question for area in areas for question in area.questions}
-        for question in questions.values():
-            if question.id in self.duplicate_question_ids:
-                continue  # which of the two is meant is unclear; the duplicate is reported
-            path = self.question_paths.get(question.id, ())
-            for index, dependency in enumerate(question.depends_on):
-                if dependency not in questions and dependency not in self.question_paths:
-                    self.document.problem(
-                        (*path, "depends_on", index),
-                        f"question '{question.id}' depends on unknown question '{dependency}'",
-                    )
-                elif dependency == question.id:
-                    self.document.problem(
-                        (*path, "depends_on", index), f"question '{question.id}' depends on itself"
-                    )
-        reported: set[frozenset[str]] = set()
-        for cycle in _find_cycles(
-            {qid: [d for d in q.depends_on if d in questions] for qid, q in questions.items()}
-        ):
-            if len(cycle) < 2 or frozenset(cycle) in reported:
-                continue
-            reported.add(frozenset(cycle))
-            chain = " -> ".join([*cycle, cycle[0]])
-            self.document.problem(
-                (*self.question_paths.get(cycle[0], ()), "depends_on"), f"dependency cycle: {chain}"
-            )
-        if not reported:
-            self._check_dependencies_agree_with_levels(areas, questions)
-
-    def _check_dependencies_agree_with_levels(
-        self, areas: list[Area], questions: dict[str, Question]
-    ) -> None:
-        """A practice also needs every practice below it in its own area (levels are gated), so
-        `depends_on` must not lead back to a practice from one of its own lower levels: the
-        roadmap could not put either first."""
-        graph = needs_graph(areas, questions)
-        cycles = [
-            cycle for cycle in _find_cycles(graph) if sum(not is_level_node(n) for n in cycle) > 1
-        ]
-        if not cycles:
-            return
-        cycle = cycles[0]
-        first = next(node for node in cycle if not is_level_node(node))
-        start = cycle.index(first)
-        steps: list[str] = []
-        through_level = False
-        for node in [*cycle[start:], *cycle[:start], first]:
-            if is_level_node(node):
-                through_level = True
-                continue
-            area_id = questions[node].area_id
-            steps.append(f"{node} (a lower level of area '{area_id}')" if through_level else node)
-            through_level = False
-        more = f"; and {len(cycles) - 1} more like it" if len(cycles) > 1 else ""
-        self.document.problem(
-            (*self.question_paths.get(first, ()), "depends_on"),
-            "dependency cycle through levels (a practice needs every practice below it in "
-            f"its area): {' -> '.join(steps)}{more}",
-        )
-
-
-def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Return one cycle per loop found by depth-first search.
-
-    Iterative, with an explicit stack: a valid chain of thousands of dependencies must not hit
-    Python's recursion limit.
-    """
-    cycles: list[list[str]] = []
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    for root in graph:
-        if root in state:
-            continue
-        path: list[str] = [root]
-        on_path_index = {root: 0}
-        state[root] = 1
-        pending = [iter(graph.get(root, []))]
-        while pending:
-            successor = next(pending[-1], None)
-            if successor is None:
-                pending.pop()
-                finished = path.pop()
-                del on_path_index[finished]
-                state[finished] = 2
-                continue
-            if state.get(successor) == 1:
-                cycles.append(path[on_path_index[successor] :])
-            elif successor not in state:
-                state[successor] = 1
-                on_path_index[successor] = len(path)
-                path.append(successor)
-                pending.append(iter(graph.get(successor, [])))
-    return cycles

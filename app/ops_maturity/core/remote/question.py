@@ -11,15 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.assessment import Assessment, SpecialVote, Vote, plain_value
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.votes import (
-    SPECIAL_VOTE_LABELS,
-    SpecialVote,
-    Vote,
-    distribution,
-    votes_for,
-)
+from ops_maturity.core.model.votes import SPECIAL_VOTE_LABELS, distribution, votes_for
 from ops_maturity.core.text import clean_single_line, strip_control_characters
 
 NOT_APPLICABLE = SpecialVote.NOT_APPLICABLE.value
@@ -91,10 +85,6 @@ class RoomQuestion:
         return str(vote)
 
 
-def wire_vote(vote: Vote) -> WireVote:
-    return vote.value if isinstance(vote, SpecialVote) else vote
-
-
 def room_question(questionnaire: Questionnaire, assessment: Assessment, index: int) -> RoomQuestion:
     """The question at `index` with its votes, ready for the room."""
     question = questionnaire.questions[index]
@@ -123,7 +113,7 @@ def room_question(questionnaire: Questionnaire, assessment: Assessment, index: i
             for choice in question.scale.choices
         ),
         revealed=votes.revealed,
-        votes=tuple((name, wire_vote(vote)) for name, vote in votes.votes.items()),
+        votes=tuple((name, plain_value(vote)) for name, vote in votes.votes.items()),
         distribution=bars,
     )
 

@@ -4,9 +4,9 @@ While remote voting runs, the facilitator's app keeps one `Room`. It holds every
 Python that tests drive with a fake clock; the web server (`ops_maturity.web`) only carries
 messages to it and back, and the app records the votes it accepts.
 
-- **Joining.** The join code first. Wrong codes are limited per client address
-  (`MAX_FAILED_JOINS` within `FAILED_JOIN_WINDOW` seconds), never for the whole room, so one
-  person mistyping (or anyone hostile) cannot close joining for the others. Then a participant's
+- **Joining.** The join code first. Wrong codes are limited per client address (`limits`), never
+  for the whole room, so one person mistyping (or anyone hostile) cannot close joining for the
+  others. Then a participant's
   name, answered with a secret token that every later request carries: nobody else can act as that
   person. With anonymous votes the room hands out the next free seat instead of a name.
 - **Holding a name.** A token holds its name while it has a connection, and for
@@ -28,38 +28,29 @@ It must not import the UI, Textual or a web framework.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import itertools
 import secrets
 import time
 import unicodedata
-from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ops_maturity.core.errors import OpsMaturityError
+from ops_maturity.core.remote.limits import Clock, JoinLimiter
+
+# The web server takes each connection's message budget from here, with the room's other rules.
+from ops_maturity.core.remote.limits import MessageBudget as MessageBudget
 from ops_maturity.core.remote.question import PARTICIPANT_VOTES, RoomQuestion, WireVote
 from ops_maturity.core.text import clean_single_line
-
-Clock = Callable[[], float]
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O or 1/I/L: codes are read aloud and typed from a projector."""
 JOIN_CODE_LENGTH = 6
-MAX_FAILED_JOINS = 5
-"""Wrong join codes one client address may send within FAILED_JOIN_WINDOW seconds."""
-FAILED_JOIN_WINDOW = 60.0
-MAX_TRACKED_ADDRESSES = 10_000
-"""Addresses remembered for the wrong-code limit; beyond it the oldest is forgotten."""
 HOLD_SECONDS = 120.0
 """How long a name stays held after its last connection closed."""
 CONNECTIONS_PER_PARTICIPANT = 3
 MAX_CONNECTIONS = 150
-MAX_NAME_CHARACTERS = 200
-MESSAGES_PER_SECOND = 5.0
-MESSAGE_BURST = 20
-"""A connection may send MESSAGE_BURST messages at once, then MESSAGES_PER_SECOND."""
 
 
 class RefusalKind(StrEnum):
@@ -150,94 +141,6 @@ def normalise_join_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())[:32]
 
 
-def address_key(address: str) -> str:
-    """The key the wrong-code limit counts under: the IPv4 address, or the IPv6 /64 network
-    (one household or phone holds a whole /64), or the text itself for anything else."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address[:100]
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
-    return str(parsed)
-
-
-class JoinLimiter:
-    """Counts wrong join codes per client address within a sliding window."""
-
-    def __init__(
-        self,
-        clock: Clock,
-        *,
-        limit: int = MAX_FAILED_JOINS,
-        window: float = FAILED_JOIN_WINDOW,
-        max_addresses: int = MAX_TRACKED_ADDRESSES,
-    ) -> None:
-        self._clock = clock
-        self._limit = limit
-        self._window = window
-        self._max_addresses = max_addresses
-        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.get(key)
-        if failures is None:
-            return deque()
-        while failures and failures[0] <= now - self._window:
-            failures.popleft()
-        if not failures:
-            del self._failures[key]
-        return failures
-
-    def wait_seconds(self, address: str) -> int:
-        """0 when this address may try a code now, else whole seconds until it may."""
-        now = self._clock()
-        failures = self._recent(address_key(address), now)
-        if len(failures) < self._limit:
-            return 0
-        return max(1, int(failures[0] + self._window - now) + 1)
-
-    def record_failure(self, address: str) -> int:
-        """Count a wrong code; returns how many tries this address has left in the window."""
-        now = self._clock()
-        key = address_key(address)
-        failures = self._recent(key, now)
-        failures.append(now)
-        self._failures[key] = failures
-        self._failures.move_to_end(key)
-        while len(self._failures) > self._max_addresses:
-            self._failures.popitem(last=False)
-        return max(0, self._limit - len(failures))
-
-    @property
-    def tracked(self) -> int:
-        return len(self._failures)
-
-
-class MessageBudget:
-    """A token bucket: how many messages one connection may send (a burst, then a steady rate)."""
-
-    def __init__(
-        self, clock: Clock, *, rate: float = MESSAGES_PER_SECOND, burst: int = MESSAGE_BURST
-    ) -> None:
-        self._clock = clock
-        self._rate = rate
-        self._burst = float(burst)
-        self._tokens = float(burst)
-        self._last = clock()
-
-    def allow(self) -> bool:
-        now = self._clock()
-        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
-        self._last = now
-        if self._tokens < 1:
-            return False
-        self._tokens -= 1
-        return True
-
-
 def _normal(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
@@ -297,12 +200,6 @@ class Room:
             self.round += 1
         self.question = question
         return True
-
-    def set_participants(self, participants: Sequence[str]) -> None:
-        """The assessment's participants changed: anyone no longer listed loses their name."""
-        self.participants = tuple(participants)
-        for name in [name for name in self._members if name not in self.participants]:
-            self._drop(name)
 
     # ---------------------------------------------------------------- joining
 

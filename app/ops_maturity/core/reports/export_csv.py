@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable
 
 from ops_maturity.core.model.assessment import Assessment
-from ops_maturity.core.model.roadmap import RoadmapItem
+from ops_maturity.core.model.roadmap_items import RoadmapItem
 
 CSV_COLUMNS = (
     "key",

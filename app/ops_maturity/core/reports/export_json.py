@@ -13,13 +13,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ops_maturity.core.model.assessment import Assessment, SpecialAnswer
+from ops_maturity.core.model.assessment import (
+    Assessment,
+    plain_value,
+)
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.roadmap import RoadmapItem
+from ops_maturity.core.model.roadmap_items import RoadmapItem
 from ops_maturity.core.model.roadmap_text import when_text
 from ops_maturity.core.model.scoring import AssessmentScore, QuestionResult
 from ops_maturity.core.model.targets import area_targets
-from ops_maturity.core.model.votes import SpecialVote, Vote
+from ops_maturity.core.model.votes import votes_as_data
 from ops_maturity.core.reports.export_csv import item_key
 from ops_maturity.core.trends.comparison import ScoreComparison
 
@@ -57,10 +60,6 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _vote_json(vote: Vote) -> int | str:
-    return vote.value if isinstance(vote, SpecialVote) else vote
-
-
 def answer_json(result: QuestionResult, assessment: Assessment) -> dict[str, Any]:
     """One question's answer: value, state, notes, owner, due, and votes when there are any
     (per participant, or only counts when the votes are anonymous)."""
@@ -70,7 +69,7 @@ def answer_json(result: QuestionResult, assessment: Assessment) -> dict[str, Any
         "question_id": result.question.id,
         "area_id": result.question.area_id,
         "level": result.question.level,
-        "answer": value.value if isinstance(value, SpecialAnswer) else value,
+        "answer": plain_value(value) if value is not None else None,
         "answer_label": result.answer_label,
         "state": result.state.value,
         "notes": answer.notes,
@@ -82,14 +81,7 @@ def answer_json(result: QuestionResult, assessment: Assessment) -> dict[str, Any
     if votes is not None and not votes.is_empty:
         entry["revealed"] = votes.revealed
         entry["overridden"] = votes.overridden
-        if assessment.anonymous_votes:
-            counts: dict[str, int] = {}
-            for vote in votes.votes.values():
-                key = str(_vote_json(vote))
-                counts[key] = counts.get(key, 0) + 1
-            entry["vote_counts"] = counts
-        else:
-            entry["votes"] = {name: _vote_json(vote) for name, vote in votes.votes.items()}
+        entry.update(votes_as_data(votes, anonymous=assessment.anonymous_votes))
     return entry
 
 

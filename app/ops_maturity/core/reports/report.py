@@ -28,7 +28,8 @@ from ops_maturity.core.files.bounded_read import UnreadableFileError, read_bytes
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.discussion import DiscussionTopic, discussion_topics
 from ops_maturity.core.model.questionnaire import Area, Questionnaire
-from ops_maturity.core.model.roadmap import Roadmap, RoadmapItem, build_roadmap
+from ops_maturity.core.model.roadmap import build_roadmap
+from ops_maturity.core.model.roadmap_items import Roadmap, RoadmapItem
 from ops_maturity.core.model.roadmap_text import (
     item_labels,
     plan_closing,
@@ -56,7 +57,6 @@ DEFAULT_TEMPLATE = "roadmap.md.j2"
 """The full report: this quarter's plan, summary, matrix, the whole roadmap, follow-ups, appendix."""
 SUMMARY_TEMPLATE = "summary.md.j2"
 """The one-screen report: levels and targets, this quarter's plan with owners, what changed."""
-BUNDLED_TEMPLATES = (DEFAULT_TEMPLATE, SUMMARY_TEMPLATE)
 MAX_TEMPLATE_BYTES = 200_000
 """A template or include larger than this is refused."""
 _BAR_CELLS_PER_LEVEL = 3
@@ -401,7 +401,7 @@ def render_report(
     """Render the Markdown report, with a bundled template or one the user brings.
 
     With `previous` (an earlier assessment of the same questionnaire), the report also says what
-    changed since then. `bundled_template` picks one of BUNDLED_TEMPLATES when no
+    changed since then. `bundled_template` picks DEFAULT_TEMPLATE or SUMMARY_TEMPLATE when no
     `template_path` is given; `charts=False` leaves the Mermaid chart out. Rendering stops with
     ReportTemplateError after `time_limit` seconds.
     """

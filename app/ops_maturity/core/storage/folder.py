@@ -1,22 +1,26 @@
-"""Read every assessment in a folder (optionally recursively), skipping bad files with a warning.
+"""Every assessment file in a folder (optionally below it too), read without ever aborting.
 
-Used by `history` and `rollup`. A corrupt, foreign (not an assessment) or unreadable file never
-aborts the scan: it becomes a `ScanWarning` naming the file and the reason. Questionnaire files kept next to the assessments
-that use them are skipped quietly. Large folders are read
-in parallel worker processes (TOML parsing is pure Python, so threads would not help); the
-results are the same, in the same order, whichever way they were read.
+The one scanner: `history`, `rollup` (through `records`), the app's look back at a team's
+earlier assessments (`team_assessments`) and the Start screen's resume list all list files with
+`assessment_files` and read each with `read_assessment_file`. Hidden files are left out, and
+questionnaire files kept next to the assessments that use them are skipped quietly. A corrupt,
+foreign (not an assessment) or unreadable file becomes a `ScanWarning` naming the file and the
+reason. Large folders are read in parallel worker processes (TOML parsing is pure Python, so
+threads would not help); the results are the same, in the same order, whichever way they were
+read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.assessment import Assessment, Status
 from ops_maturity.core.parsing.validation import InvalidFileError, read_toml_document
-from ops_maturity.core.storage.assessment_store import assessment_from_document
+from ops_maturity.core.storage.assessment_toml import assessment_from_document
 from ops_maturity.core.text import clean_single_line
 
 PARALLEL_THRESHOLD = 200
@@ -66,14 +70,20 @@ def _is_questionnaire(data: dict[str, object]) -> bool:
     return "assessment" not in data and "areas" in data and "levels" in data
 
 
+def read_assessment_file(path: Path) -> Assessment | None:
+    """The assessment in the file at `path`, or None for a questionnaire file kept beside the
+    assessments. Raises InvalidFileError listing every problem."""
+    document = read_toml_document(path)
+    if _is_questionnaire(document.data):
+        return None
+    return assessment_from_document(document)
+
+
 def load_one(path: Path) -> FoundAssessment | ScanWarning | None:
     """The assessment at `path`, a warning saying why it cannot be used, or None for a
     questionnaire file (skipped without a warning)."""
     try:
-        document = read_toml_document(path)
-        if _is_questionnaire(document.data):
-            return None
-        return FoundAssessment(path, assessment_from_document(document))
+        assessment = read_assessment_file(path)
     except InvalidFileError as error:
         if any(p.message == _MISSING_ASSESSMENT for p in error.problems):
             return ScanWarning(path, "not an assessment file (no [assessment] table)")
@@ -85,6 +95,7 @@ def load_one(path: Path) -> FoundAssessment | ScanWarning | None:
         if more > 0:
             reason += f" (and {more} more problem{'s' if more > 1 else ''})"
         return ScanWarning(path, reason)
+    return None if assessment is None else FoundAssessment(path, assessment)
 
 
 def _load_chunk(paths: list[Path]) -> list[FoundAssessment | ScanWarning | None]:
@@ -141,3 +152,56 @@ def scan_folder(folder: Path, *, recursive: bool, workers: int | None = None) ->
         elif outcome is not None:
             found.append(outcome)
     return FolderScan(tuple(found), tuple(warnings))
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One assessment file found in a folder, for the Start screen's resume list."""
+
+    path: Path
+    team: str
+    label: str
+    date: dt.date
+    status: Status
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def find_assessments(folder: Path) -> tuple[list[AssessmentSummary], list[InvalidFileError]]:
+    """Every assessment in `folder` (not below it), newest first, and the files that failed with
+    all their problems (for the Start screen to show). Questionnaire files are skipped quietly."""
+    summaries: list[AssessmentSummary] = []
+    failures: list[InvalidFileError] = []
+    if not folder.is_dir():
+        return summaries, failures
+    for path in assessment_files(folder, recursive=False):
+        try:
+            assessment = read_assessment_file(path)
+        except InvalidFileError as error:
+            failures.append(error)
+            continue
+        if assessment is None:
+            continue
+        # Count against the questions the file was written for, when it names them.
+        counted = set(assessment.question_ids or assessment.answers)
+        answered = sum(
+            1 for qid, a in assessment.answers.items() if a.is_answered and qid in counted
+        )
+        total = len(assessment.question_ids) or answered
+        summaries.append(
+            AssessmentSummary(
+                path,
+                assessment.team,
+                assessment.label,
+                assessment.date,
+                assessment.status,
+                answered,
+                total,
+            )
+        )
+    summaries.sort(key=lambda s: (s.date, s.path.stat().st_mtime), reverse=True)
+    return summaries, failures

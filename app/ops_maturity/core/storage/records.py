@@ -27,7 +27,7 @@ from ops_maturity.core.files.private_cache import (
     read_cache_entry,
     write_cache_entry,
 )
-from ops_maturity.core.model.assessment import SpecialAnswer
+from ops_maturity.core.model.assessment import plain_value
 from ops_maturity.core.storage.folder import (
     PARALLEL_THRESHOLD as PARALLEL_THRESHOLD,  # tests lower it
 )
@@ -101,7 +101,7 @@ def _record(path: Path) -> Outcome:
     for question_id, answer in assessment.answers.items():
         value = answer.value
         if value is not None:
-            values[question_id] = value.value if isinstance(value, SpecialAnswer) else value
+            values[question_id] = plain_value(value)
     return AssessmentRecord(
         path,
         assessment.team,

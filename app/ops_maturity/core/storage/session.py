@@ -32,14 +32,17 @@ from ops_maturity.core.questionnaires.bundled import (
 )
 from ops_maturity.core.questionnaires.loader import parse_questionnaire
 from ops_maturity.core.storage.answer_check import check_answers
-from ops_maturity.core.storage.assessment_store import (
-    QuestionnaireChanges,
-    QuestionnaireMismatchError,
+from ops_maturity.core.storage.assessment_questionnaire import questionnaire_for
+from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.file_names import (
     default_assessment_path,
     legacy_assessment_path,
-    load_assessment,
-    reconcile,
     same_team_and_label,
+)
+from ops_maturity.core.storage.reconcile import (
+    QuestionnaireChanges,
+    QuestionnaireMismatchError,
+    reconcile,
 )
 from ops_maturity.core.text import clean_single_line, describe_os_error
 
@@ -240,18 +243,6 @@ def open_team_assessment(
         questionnaire_path=stored_questionnaire_path(questionnaire_file, folder),
     )
     return Session(questionnaire, assessment, path, created=True)
-
-
-def questionnaire_for(
-    assessment: Assessment, path: Path, questionnaire_reference: str | None = None
-) -> Questionnaire:
-    """The questionnaire an assessment at `path` is scored against: the one given, else the file
-    it names (relative to it), else its bundled id. Raises InvalidFileError."""
-    if questionnaire_reference:
-        return resolve_questionnaire(questionnaire_reference)
-    if assessment.questionnaire_path:
-        return resolve_questionnaire(assessment.questionnaire_path, relative_to=path.parent)
-    return resolve_questionnaire(assessment.questionnaire_id)
 
 
 def open_assessment_file(path: Path, questionnaire_reference: str | None = None) -> Session:

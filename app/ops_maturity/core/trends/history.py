@@ -1,17 +1,15 @@
-"""A team's history: its assessments of one questionnaire in a folder, oldest first.
+"""A team's history: its assessments of one questionnaire, scored, oldest first.
 
-Identity is the team name inside each file (compared case-insensitively), never the file name.
-Entries are ordered by label, then date. Every entry is scored against the same questionnaire
-(the latest entry's), so questions are compared by id across questionnaire versions: each entry
-lists the questions added and removed since the entry before, and an area none of whose
-questions the file was written for has no level (None) rather than a misleading 0. Pure
-functions over loaded assessments; reading the folder is `assessment_folder`'s job.
+Which assessments are the team's, and their order, is decided by
+`ops_maturity.core.storage.team_assessments`. Every entry is scored against the same
+questionnaire (the latest entry's), so questions are compared by id across questionnaire
+versions: each entry lists the questions added and removed since the entry before, and an area
+none of whose questions the file was written for has no level (None) rather than a misleading 0.
+Pure functions over loaded assessments.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +19,6 @@ from ops_maturity.core.model.scoring import AssessmentScore, score_assessment
 from ops_maturity.core.storage.folder import FoundAssessment
 from ops_maturity.core.trends.comparison import NotApplicableChange, compare_assessments
 from ops_maturity.core.trends.sparkline import sparkline, trend_arrow
-
-
-def same_team(team: str, other: str) -> bool:
-    """Team names match regardless of case and spacing."""
-    return " ".join(team.split()).casefold() == " ".join(other.split()).casefold()
-
-
-def chronological_key(assessment: Assessment) -> tuple[str, dt.date]:
-    """Label first (quarters such as '2026-Q4' sort as text), then date."""
-    return (assessment.label, assessment.date)
 
 
 @dataclass(frozen=True)
@@ -109,31 +97,6 @@ class TeamHistory:
         )
 
 
-def team_names(found: Iterable[FoundAssessment]) -> list[str]:
-    """Each team in the folder once (the spelling of its latest file), sorted."""
-    names: dict[str, tuple[tuple[str, dt.date], str]] = {}
-    for item in found:
-        key = " ".join(item.assessment.team.split()).casefold()
-        order = chronological_key(item.assessment)
-        if key not in names or order > names[key][0]:
-            names[key] = (order, item.assessment.team)
-    return sorted((name for _, name in names.values()), key=str.casefold)
-
-
-def team_assessments(
-    found: Iterable[FoundAssessment], team: str, questionnaire_id: str | None = None
-) -> list[FoundAssessment]:
-    """The team's assessments, oldest first; of one questionnaire (the latest one's by default)."""
-    mine = sorted(
-        (item for item in found if same_team(item.assessment.team, team)),
-        key=lambda item: (chronological_key(item.assessment), str(item.path)),
-    )
-    if not mine:
-        return []
-    wanted = questionnaire_id or mine[-1].assessment.questionnaire_id
-    return [item for item in mine if item.assessment.questionnaire_id == wanted]
-
-
 def _area_levels(
     questionnaire: Questionnaire, assessment: Assessment, score: AssessmentScore
 ) -> dict[str, int | None]:
@@ -180,31 +143,6 @@ def build_history(
         previous = assessment
     shown_team = assessments[-1].assessment.team if assessments else team
     return TeamHistory(shown_team, questionnaire, tuple(entries))
-
-
-def earlier_assessments(assessment: Assessment, path: Path) -> tuple[FoundAssessment, ...]:
-    """The same team's earlier assessments of the same questionnaire in `path`'s folder.
-
-    Oldest first; earlier means an earlier label, or the same label on an earlier date. Files
-    that cannot be read are skipped. Reads the folder: call it off the UI thread.
-    """
-    from ops_maturity.core.storage.folder import scan_folder
-
-    mine = chronological_key(assessment)
-    try:
-        here = path.resolve()
-    except OSError:
-        here = path
-    found = [
-        item
-        for item in team_assessments(
-            scan_folder(path.parent, recursive=False, workers=1).found,
-            assessment.team,
-            assessment.questionnaire_id,
-        )
-        if item.path.resolve() != here and chronological_key(item.assessment) < mine
-    ]
-    return tuple(found)
 
 
 def previous_answer(

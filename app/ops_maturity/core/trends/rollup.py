@@ -1,8 +1,9 @@
 """The organisation's view: the latest assessment of every team in a folder tree, side by side.
 
 `build_rollup` takes compact records of every assessment file (see `assessment_records`), keeps
-those of one questionnaire (the one most teams use, unless told), and for each team (matched by
-the team name inside the files) its latest assessment and the one before, by label then date.
+those of one questionnaire (the one most teams use, unless told), and for each team its latest
+assessment and the one before, by the rule of `ops_maturity.core.storage.team_assessments`
+(the team name inside the files; label, then date).
 It scores them all against one questionnaire (the most recent assessment's, so the heatmap's
 columns line up; questions are matched by id) with a `LevelTable`, and derives the heatmap,
 the weakest areas, the roadmap items most teams share, and the teams whose level fell. A file
@@ -26,6 +27,7 @@ from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.storage.assessment_questionnaire import QuestionnaireCache
 from ops_maturity.core.storage.folder import ScanWarning
 from ops_maturity.core.storage.records import AssessmentRecord
+from ops_maturity.core.storage.team_assessments import history_order, team_key
 
 COMMON_ITEMS_SHOWN = 10
 WEAKEST_AREAS_SHOWN = 3
@@ -131,12 +133,8 @@ class RollUp:
         return tuple(ranked[:WEAKEST_AREAS_SHOWN])
 
 
-def _team_key(team: str) -> str:
-    return " ".join(team.split()).casefold()
-
-
-def _order(record: AssessmentRecord) -> tuple[str, object, str]:
-    return (record.label, record.date, str(record.path))
+def _order(record: AssessmentRecord) -> tuple[tuple[str, object], str]:
+    return history_order(record, record.path)
 
 
 def build_rollup(
@@ -163,7 +161,7 @@ def build_rollup(
     by_team: dict[str, list[AssessmentRecord]] = {}
     for record in records:
         if record.questionnaire_id == wanted:
-            by_team.setdefault(_team_key(record.team), []).append(record)
+            by_team.setdefault(team_key(record.team), []).append(record)
     usable: list[tuple[AssessmentRecord, AssessmentRecord | None, Questionnaire]] = []
     for team_records in by_team.values():
         team_records.sort(key=_order)

@@ -43,12 +43,10 @@ from ops_maturity.core.files.user_paths import InvalidPathError, user_path
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.reports.clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
-from ops_maturity.core.storage.assessment_store import (
-    assessment_to_toml,
-    find_previous_assessment,
-    reconcile,
-    slugify,
-)
+from ops_maturity.core.storage.assessment_toml import assessment_to_toml
+from ops_maturity.core.storage.file_names import slugify
+from ops_maturity.core.storage.reconcile import reconcile
+from ops_maturity.core.storage.team_assessments import previous_assessment
 from ops_maturity.core.text import describe_os_error
 from ops_maturity.ui.text import literal_line
 
@@ -72,12 +70,9 @@ def render_report_markdown(
 
     previous = None
     if assessment_path is not None:
-        previous = find_previous_assessment(assessment, assessment_path)
-        if previous is not None:
-            try:
-                reconcile(previous, questionnaire)
-            except ValueError:
-                previous = None
+        previous = previous_assessment(assessment, assessment_path)
+        if previous is not None:  # the same questionnaire's, so reconciling never refuses it
+            reconcile(previous, questionnaire)
     try:
         return render_report(questionnaire, assessment, previous=previous), ""
     except ReportTemplateError as error:

@@ -42,7 +42,7 @@ from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.votes import make_votes_anonymous, participant_problems
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.loader import load_questionnaire
-from ops_maturity.core.storage.assessment_store import AssessmentSummary, find_assessments
+from ops_maturity.core.storage.folder import AssessmentSummary, find_assessments
 from ops_maturity.core.storage.session import (
     OpenError,
     Session,

@@ -1,0 +1,49 @@
+"""The `ops-maturity` command line: `main` parses the arguments and runs one command's module.
+
+- `parser`: every command's arguments and help text, and the argument types.
+- `common`: the exit codes, how errors, warnings and notes are printed, and writing output.
+- one module per command, each with `run_command(args) -> int`: `run` (no command at all means
+  `run`: the interactive app), `questionnaires`, `validate`, `report`, `compare`, `history`,
+  `rollup`, and `serve` (only says where remote voting went).
+
+Exit codes: 0 ok, 1 bad input, 2 usage, 3 done but some files were skipped (history, rollup),
+130 interrupted. Errors are one clear line each on stderr, never a traceback.
+
+Start-up stays lean: `main` imports only the chosen command's module, so starting the app loads
+nothing that only `report` or `rollup` need; Textual is imported only by `run`, Jinja2 only when
+Markdown is rendered. Command modules never import each other (an import-linter contract): what
+they share is in `common`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol, cast
+
+from ops_maturity.cli.common import EXIT_INTERRUPTED, EXIT_OK
+from ops_maturity.cli.parser import build_parser
+
+if TYPE_CHECKING:
+    import argparse
+
+
+class CommandModule(Protocol):
+    """What each command's module provides."""
+
+    def run_command(self, args: argparse.Namespace) -> int: ...
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (`argv` defaults to sys.argv) and return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            args = parser.parse_args(["run"])
+        module = cast(CommandModule, importlib.import_module(f"{__name__}.{args.command}"))
+        return module.run_command(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK

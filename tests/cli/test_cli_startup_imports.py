@@ -1,0 +1,70 @@
+"""Starting the app through the command line loads nothing that only the other commands need.
+
+Each check runs in a fresh interpreter, since this test process has other modules loaded already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+RUN_PATH = """
+from ops_maturity.cli import main
+import ops_maturity.ui.app as ui_app
+ui_app.OpsMaturityApp.run = lambda self, *args, **kwargs: None  # stop short of the screen
+main(["run", "--team", "Lean", "--dir", {folder!r}])
+"""
+
+RUN_OPTIONS = {"ops_maturity.core.remote.options"}
+"""What `run`'s own arguments are made of (the remote-voting defaults in its help)."""
+
+
+def _ops_maturity_modules(code: str) -> set[str]:
+    """The ops_maturity modules in sys.modules after running `code` in a new interpreter."""
+    program = (
+        f"{code}\nimport json, sys\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('ops_maturity'))))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    loaded: list[str] = json.loads(completed.stdout.splitlines()[-1])
+    return set(loaded)
+
+
+def test_main_imports_only_the_chosen_commands_module(tmp_path: Path) -> None:
+    """`run` loads the parser, the shared module and `run` itself: no other command's module."""
+    loaded = _ops_maturity_modules(RUN_PATH.format(folder=str(tmp_path)))
+    cli_modules = {name for name in loaded if name.split(".")[:2] == ["ops_maturity", "cli"]}
+    assert cli_modules == {
+        "ops_maturity.cli",
+        "ops_maturity.cli.common",
+        "ops_maturity.cli.parser",
+        "ops_maturity.cli.run",
+    }
+
+
+def test_the_run_path_loads_only_what_the_app_loads_itself() -> None:
+    """Parsing `run` adds no core module to those the app imports anyway, but its own options."""
+    app = _ops_maturity_modules("import ops_maturity.ui.app")
+    cli = _ops_maturity_modules(
+        "from ops_maturity.cli.parser import build_parser\n"
+        "build_parser().parse_args(['run'])\n"
+        "import ops_maturity.cli.run\n"
+    )
+    extra = {name for name in cli - app if not name.startswith("ops_maturity.cli")}
+    assert extra <= RUN_OPTIONS, sorted(extra)
+
+
+def test_another_command_loads_its_own_module() -> None:
+    """The check above can fail: `report` loads its module and the report machinery."""
+    loaded = _ops_maturity_modules(
+        "from ops_maturity.cli import main\nmain(['report', 'examples/payments-platform-2027-q1.toml', '--format', 'csv'])"
+    )
+    assert {"ops_maturity.cli.report", "ops_maturity.core.reports.export_csv"} <= loaded
+    assert "ops_maturity.cli.run" not in loaded
+    assert "ops_maturity.ui.app" not in loaded
