@@ -37,9 +37,8 @@ def test_every_relative_link_leads_somewhere(page: Path) -> None:
             continue  # https:, mailto:
         path_part, _, anchor = target.partition("#")
         linked = (page.parent / unquote(path_part)).resolve() if path_part else page
-        if not linked.exists():
-            broken.append(target)
-        elif anchor and linked.suffix == ".md" and anchor not in _headings(linked):
+        missing_anchor = bool(anchor) and linked.suffix == ".md" and anchor not in _headings(linked)
+        if not linked.exists() or missing_anchor:
             broken.append(target)
     assert not broken, f"{page.name}: broken links {broken}"
 
