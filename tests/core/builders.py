@@ -85,10 +85,15 @@ def questionnaire_toml(
     areas: Mapping[str, Iterable[Q]], *, id: str = "test", version: str = "1", levels: int = 4
 ) -> str:
     """TOML text for a questionnaire with these areas and questions (see `Q`), and `levels`
-    levels (the bundled four names first)."""
+    levels (the bundled four names first). Levels an area has no question at are listed in its
+    `skipped_levels`."""
     parts = [_HEADER.format(id=id, version=version, levels=_levels_toml(levels))]
-    for area_id, questions in areas.items():
-        parts.append(f'\n[[areas]]\nid = "{area_id}"\nname = "Area {area_id}"\n')
+    for area_id, area_questions in areas.items():
+        questions = list(area_questions)
+        skipped = sorted(set(range(1, levels + 1)) - {question.level for question in questions})
+        parts.append(
+            f'\n[[areas]]\nid = "{area_id}"\nname = "Area {area_id}"\nskipped_levels = {skipped}\n'
+        )
         for question in questions:
             depends = ", ".join(f'"{d}"' for d in question.depends_on)
             parts.append(

@@ -304,3 +304,48 @@ def test_depending_on_a_higher_level_of_another_area_is_fine() -> None:
         levels=2,
     )
     assert questionnaire.question("a.one").depends_on == ("b.two",)
+
+
+def _area_skipping(skipped: str, levels: tuple[int, ...] = (2, 3)) -> bytes:
+    """The minimal questionnaire plus an area `gaps` with questions at `levels` only."""
+    questions = "".join(
+        f'\n[[areas.questions]]\nid = "gaps.l{level}"\nlevel = {level}\ntext = "Q{level}?"\n'
+        f'scale = "adoption"\nrecommendation = {{ action = "Do {level}.", horizon = "short" }}\n'
+        for level in levels
+    )
+    text = MINIMAL_QUESTIONNAIRE.read_text(encoding="utf-8")
+    return (text + f'\n[[areas]]\nid = "gaps"\nname = "Gaps"\n{skipped}\n{questions}').encode()
+
+
+def test_area_may_skip_the_levels_it_lists() -> None:
+    """An area listing levels 1 and 4 in skipped_levels loads with questions at 2 and 3 only."""
+    questionnaire = parse_questionnaire(_area_skipping("skipped_levels = [1, 4]"), "gaps.toml")
+    assert [q.level for q in questionnaire.area("gaps").questions] == [2, 3]
+
+
+def test_unlisted_gap_is_still_an_error_that_says_how_to_skip() -> None:
+    """Leaving out level 4 without listing it is reported, and the message names the key."""
+    with pytest.raises(InvalidFileError) as caught:
+        parse_questionnaire(_area_skipping("skipped_levels = [1]"), "gaps.toml")
+    (problem,) = caught.value.problems
+    assert "area 'gaps' has no questions at level 4" in problem.message
+    assert "skipped_levels" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("skipped", "message"),
+    [
+        ("skipped_levels = [1, 2, 4]", "lists level 2 in skipped_levels but has questions"),
+        ("skipped_levels = [1, 4, 7]", "skipped_levels names unknown level 7"),
+        ('skipped_levels = ["one", 4]', "skipped_levels[0] must be an integer"),
+    ],
+)
+def test_wrong_skipped_levels_are_reported_at_the_key(skipped: str, message: str) -> None:
+    """A listed level with questions, an unknown level, or a non-integer: path:line:col each."""
+    with pytest.raises(InvalidFileError) as caught:
+        parse_questionnaire(_area_skipping(skipped), "gaps.toml")
+    texts = [str(problem) for problem in caught.value.problems]
+    assert any(message in text and text.startswith("gaps.toml:") for text in texts), texts
+    line = next(t for t in texts if message in t).split(":")[1]
+    source = _area_skipping(skipped).decode().splitlines()
+    assert source[int(line) - 1].startswith("skipped_levels")

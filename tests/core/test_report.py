@@ -401,3 +401,19 @@ def test_example_templates_render_the_example_assessments(minimal: Questionnaire
         for path in assessments:
             report = render_report(questionnaire, load_assessment(path), template)
             assert load_assessment(path).team in report
+
+
+def test_matrix_marks_the_levels_an_area_skips() -> None:
+    """A skipped level shows '– none' in the maturity matrix, and the legend says what it means."""
+    from .builders import Q, assess, build_questionnaire
+
+    questionnaire = build_questionnaire(
+        {"ops": [Q("ops.l2", 2)], "dev": [Q("dev.l1", 1), Q("dev.l2", 2)]}, levels=2
+    )
+    text = render_report(questionnaire, assess(questionnaire, {"ops.l2": 3}), generated_on=DAY)
+    matrix = text.split("## Maturity matrix", 1)[1].split("## Roadmap", 1)[0]
+    ops_row = next(line for line in matrix.splitlines() if line.startswith("| Area ops |"))
+    assert ops_row.split("|")[2].strip() == "– none"
+    assert "– none: the area has no practice at that level" in matrix
+    dev_row = next(line for line in matrix.splitlines() if line.startswith("| Area dev |"))
+    assert "– none" not in dev_row

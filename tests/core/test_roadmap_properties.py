@@ -34,16 +34,20 @@ class Case:
 
 
 @st.composite
-def cases(draw: st.DrawFn) -> Case:
-    """A random valid questionnaire and a random assessment of it."""
+def cases(draw: st.DrawFn, *, skips: bool = False) -> Case:
+    """A random valid questionnaire and a random assessment of it. With `skips`, an area may
+    have no question at some levels (it lists them in `skipped_levels`), level 1 included."""
     level_count = draw(st.integers(2, 5))
     area_count = draw(st.integers(1, 4))
     per_area: list[list[tuple[str, int]]] = []
     for a in range(area_count):
         questions = []
         for level in range(1, level_count + 1):
-            for n in range(draw(st.integers(1, 3))):
+            for n in range(draw(st.integers(0 if skips else 1, 3))):
                 questions.append((f"a{a}.l{level}.{n}", level))
+        if not questions:  # an area needs one question somewhere
+            level = draw(st.integers(1, level_count))
+            questions.append((f"a{a}.l{level}.0", level))
         per_area.append(questions)
     # A random order that keeps each area's levels in order: dependencies point backwards in it,
     # so the graph of dependencies and levels has no cycle, and any such graph can be drawn.
@@ -135,6 +139,13 @@ class Oracle:
         }
         return chosen or {a.area.id for a in scores if a.level == lowest}
 
+    def levels_above_next_steps(self, qid: str) -> int:
+        """Levels with practices in the item's area above its area's next steps, up to its own."""
+        question = self.q.question(qid)
+        base = self.first_open(question.area_id)
+        practice_levels = {q.level for q in self.q.area(question.area_id).questions}
+        return sum(1 for level in practice_levels if base < level <= question.level)
+
     def first_open(self, area_id: str) -> int:
         return min(
             self.q.question(i).level for i in self.items if self.q.question(i).area_id == area_id
@@ -194,7 +205,7 @@ def _check(case: Case) -> None:
     # When to start everything else: its own rule, raised to what it needs.
     for qid in sorted(oracle.items - set(plan), key=lambda i: position[i]):
         question = questionnaire.question(qid)
-        steps = question.level - oracle.first_open(question.area_id)
+        steps = oracle.levels_above_next_steps(qid)
         outside = 0 if question.area_id in constraint else 1
         own = max(1, min(steps + outside, 2))
         expected = max([own, *(by_id[p].horizon.rank for p in prerequisites[qid])])
@@ -236,6 +247,54 @@ def test_every_rule_holds_on_random_questionnaires_and_assessments(case: Case) -
     """Only answered items, prerequisites first, 1-5 next steps for the constraint, start
     horizons as documented, and the documented order within each horizon."""
     _check(case)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(skips=True))
+def test_every_rule_holds_when_areas_skip_levels(case: Case) -> None:
+    """The same rules when areas skip levels, counting only levels that hold practices."""
+    _check(case)
+
+
+def _level_by_the_old_rule(case: Case, area_id: str) -> int:
+    """The gating rule of every release before skipped levels, as it was written: the highest
+    L such that every applicable question at levels 1..L is met."""
+    questions = case.questionnaire.area(area_id).questions
+    reached = 0
+    for level in range(1, case.questionnaire.max_level + 1):
+        for question in questions:
+            if question.level != level:
+                continue
+            answer = case.assessment.answer_for(question.id).value
+            if answer == SpecialAnswer.NOT_APPLICABLE:
+                continue
+            if not isinstance(answer, int) or answer < question.scale.met_threshold:
+                return reached
+        reached = level
+    return reached
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_questionnaires_with_every_level_score_and_plan_as_before(case: Case) -> None:
+    """With a question at every level, area levels follow the old rule, and every item starts
+    where the old rule put it: one horizon per level number above the next steps."""
+    score = score_assessment(case.questionnaire, case.assessment)
+    for area_score in score.areas:
+        assert area_score.level == _level_by_the_old_rule(case, area_score.area.id)
+    roadmap = build_roadmap(case.questionnaire, score, case.assessment)
+    oracle = Oracle(case, score)
+    plan = {item.question_id for item in roadmap.plan}
+    for item in roadmap.items:
+        if item.question_id in plan:
+            continue
+        question = case.questionnaire.question(item.question_id)
+        steps = question.level - oracle.first_open(question.area_id)  # the old rule
+        outside = 0 if item.in_constraint else 1
+        own = max(1, min(steps + outside, 2))
+        needed = [roadmap.item(p) for p in oracle.prerequisites(item.question_id)]
+        expected = max([own, *(other.horizon.rank for other in needed if other is not None)])
+        assert item.horizon.rank == expected, item.question_id
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -308,3 +308,24 @@ def test_rescoring_one_area_matches_a_full_rescore() -> None:
         score = rescore_area(score, questionnaire, assessment, question.area_id)
         assert score == score_assessment(questionnaire, assessment)
     assert score.areas[0].level == 4
+
+
+def test_area_without_level_one_questions_starts_at_level_one() -> None:
+    """Skipped level 1 is met from the start: unanswered level-2 practices leave it at 1."""
+    questionnaire = build_questionnaire({"ops": [Q("ops.l2", 2), Q("ops.l3", 3)]}, levels=4)
+    score = score_assessment(questionnaire, assess(questionnaire, {}))
+    assert score.area_score("ops").level == 1
+    assert [r.question.id for r in score.area_score("ops").needed_for_next_level] == ["ops.l2"]
+
+
+def test_skipped_level_is_met_exactly_when_the_levels_below_are() -> None:
+    """Levels 1, 2 and 4 hold practices: meeting 1 and 2 reaches 3; meeting 4 too reaches the top."""
+    questionnaire = build_questionnaire(
+        {"ops": [Q("ops.l1", 1), Q("ops.l2", 2), Q("ops.l4", 4)]}, levels=4
+    )
+    met_two = assess(questionnaire, {"ops.l1": FULLY, "ops.l2": MOSTLY, "ops.l4": NOT_IN_PLACE})
+    assert score_assessment(questionnaire, met_two).area_score("ops").level == 3
+    met_all = assess(questionnaire, {"ops.l1": FULLY, "ops.l2": MOSTLY, "ops.l4": FULLY})
+    assert score_assessment(questionnaire, met_all).area_score("ops").level == 4
+    unmet_two = assess(questionnaire, {"ops.l1": FULLY, "ops.l2": PARTIALLY, "ops.l4": FULLY})
+    assert score_assessment(questionnaire, unmet_two).area_score("ops").level == 1

@@ -13,8 +13,8 @@ The rules, stated for teams in docs/roadmap.md:
 - **Next steps** of an area are its items at the lowest level where it has any.
 - **This quarter's plan** (short-term) is the constraint's next steps, each after the items it
   needs, cut at PLAN_LIMIT items.
-- **When to start** any other item: one horizon per level above the area's next steps, one more
-  when the area is not in the constraint, never before medium-term, never after long-term, and
+- **When to start** any other item: one horizon per level above the area's next steps (counting
+  only levels at which the area has practices), one more when the area is not in the constraint, never before medium-term, never after long-term, and
   never before anything it needs.
 - **How long it takes** is the recommendation's own horizon (`size`): a large piece of work can
   start early as a first step.
@@ -58,6 +58,13 @@ def target_of(area_score: AreaScore, targets: Mapping[str, int], max_level: int)
     if stored is not None:
         return min(stored, max_level)
     return min(area_score.level + 1, max_level)
+
+
+def levels_above(practice_levels: list[int], base: int, level: int) -> int:
+    """How many of an area's practice levels lie above `base`, up to and including `level`:
+    levels the area skips (no practice there) are not steps. With a practice at every level
+    this is `level - base`."""
+    return sum(1 for number in practice_levels if base < number <= level)
 
 
 def constraint_areas(
@@ -133,6 +140,10 @@ def build_roadmap(
     area_scores = {area_score.area.id: area_score for area_score in score.areas}
     area_of = {qid: results[qid].question.area_id for qid in items}
     level_of = {qid: results[qid].question.level for qid in items}
+    practice_levels = {
+        area.id: sorted({question.level for question in area.questions})
+        for area in questionnaire.areas
+    }
     first_open: dict[str, int] = {}
     for qid in items:
         first_open[area_of[qid]] = min(first_open.get(area_of[qid], level_of[qid]), level_of[qid])
@@ -199,7 +210,9 @@ def build_roadmap(
             own_rank[qid] = 0
             timing[qid] = Timing.NEXT_STEP if qid in next_step_set else Timing.PREREQUISITE
             continue
-        steps_up = level_of[qid] - first_open[area_of[qid]]
+        steps_up = levels_above(
+            practice_levels[area_of[qid]], first_open[area_of[qid]], level_of[qid]
+        )
         outside = 0 if area_of[qid] in in_constraint else 1
         own_rank[qid] = max(1, min(steps_up + outside, len(HORIZON_IDS) - 1))
         if steps_up > 0:

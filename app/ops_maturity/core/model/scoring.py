@@ -1,7 +1,9 @@
 """Gated scoring: pure functions from a questionnaire and an assessment to levels.
 
 An area is at level L when every applicable question at levels 1..L is met; at 0 ("not yet at
-Level 1") when a level-1 practice is unmet. Not applicable answers are left out; don't know counts
+Level 1") when a level-1 practice is unmet. A level with no applicable question in an area (one
+it skips, or where every answer is not applicable) is met exactly when the levels below it are
+(docs/questionnaire-format.md states the rule). Not applicable answers are left out; don't know counts
 as unmet and is listed for follow-up; unanswered questions count as unmet and mark the assessment
 incomplete. The overall level is the weakest area's level.
 """

@@ -84,6 +84,7 @@ _AREA = {
     "id": Field(str, text=True, single_line=True),
     "name": Field(str, text=True, single_line=True, non_empty=True),
     "description": Field(str, required=False, text=True),
+    "skipped_levels": Field(list, required=False, items=int),
     "questions": Field(list),
 }
 _QUESTION = {
@@ -140,8 +141,8 @@ class _QuestionnaireBuilder:
         """Scales defined with a problem (already reported): questions using them are not
         reported again as using an unknown scale."""
         self.question_count = 0
-        self.levels_written: list[tuple[int, str, set[int]]] = []
-        """Per area: its index, id and the levels its questions declare."""
+        self.levels_written: list[tuple[int, str, set[int], set[int]]] = []
+        """Per area: its index, id, the levels its questions declare and those it skips."""
 
     def build(self) -> Questionnaire:
         document = self.document
@@ -310,7 +311,8 @@ class _QuestionnaireBuilder:
                     for q in raw_questions
                     if isinstance(q, dict) and isinstance(q.get("level"), int)
                 }
-                self.levels_written.append((area_index, str(area_id), written))
+                skipped = set(table.get("skipped_levels", []))
+                self.levels_written.append((area_index, str(area_id), written, skipped))
             if {"id", "name"} <= table.keys():
                 areas.append(
                     Area(table["id"], table["name"], table.get("description", ""), tuple(questions))
@@ -401,13 +403,30 @@ class _QuestionnaireBuilder:
         )
 
     def _check_levels_have_questions(self) -> None:
-        """Every area needs a question at every level (counting questions rejected for other reasons,
-        so one mistake is not reported twice)."""
-        for area_index, area_id, levels in self.levels_written:
+        """Every area needs a question at every level it does not list in `skipped_levels`, and
+        none at a level it does (counting questions rejected for other reasons, so one mistake
+        is not reported twice)."""
+        known = {level.number: level for level in self.levels}
+        for area_index, area_id, levels, skipped in self.levels_written:
+            path: KeyPath = ("areas", area_index, "skipped_levels")
+            for number in sorted(skipped):
+                if number not in known:
+                    self.document.problem(
+                        path,
+                        f"skipped_levels names unknown level {describe_integer(number)} (levels are "
+                        f"{sorted(known)})",
+                    )
+                elif number in levels:
+                    self.document.problem(
+                        path,
+                        f"area '{area_id}' lists level {number} in skipped_levels but has "
+                        f"questions at level {number}",
+                    )
             for level in self.levels:
-                if level.number not in levels:
+                if level.number not in levels and level.number not in skipped:
                     self.document.problem(
                         ("areas", area_index),
-                        f"area '{area_id}' has no questions at level {level.number} ({level.name}); "
-                        "every area needs at least one question per level",
+                        f"area '{area_id}' has no questions at level {level.number} "
+                        f"({level.name}); add one, or list the level in skipped_levels if the "
+                        "area has no practice there",
                     )

@@ -60,6 +60,8 @@ SUMMARY_TEMPLATE = "summary.md.j2"
 MAX_TEMPLATE_BYTES = 200_000
 """A template or include larger than this is refused."""
 _BAR_CELLS_PER_LEVEL = 3
+NO_PRACTICE_CELL = "– none"
+"""A maturity-matrix cell at a level where the area has no practice (it skips that level)."""
 
 STATE_MARKS = {
     QuestionState.MET: "✅",
@@ -161,6 +163,9 @@ class ReportContext:
             "participation": self.participation,
             "discuss_spread": DISCUSS_SPREAD,
             "median_rule": MEDIAN_RULE,
+            "skips_levels": any(
+                not progress.results for area in self.score.areas for progress in area.levels
+            ),
         }
 
 
@@ -171,7 +176,10 @@ def level_bar(level: int, max_level: int) -> str:
 
 
 def level_cell(progress: LevelProgress) -> str:
-    """A maturity-matrix cell: a met, partial, unmet or unanswered mark with the count met."""
+    """A maturity-matrix cell: a met, partial, unmet or unanswered mark with the count met, or
+    NO_PRACTICE_CELL at a level the area skips."""
+    if not progress.results:
+        return NO_PRACTICE_CELL
     if progress.applicable == 0:
         return f"{STATE_MARKS[QuestionState.NOT_APPLICABLE]} n/a"
     if all(r.state == QuestionState.UNANSWERED for r in progress.results):
