@@ -247,7 +247,7 @@ def test_bad_answer_value_is_reported_at_its_line() -> None:
     with pytest.raises(InvalidFileError) as caught:
         load_assessment(path)
     assert str(caught.value) == (
-        f"{path}:17:1: answer must be a scale value or one of 'not-applicable', 'dont-know'"
+        f"{path}:17:1: answer must be a scale value, an array of scale values or one of 'not-applicable', 'dont-know'"
     )
 
 

@@ -16,6 +16,7 @@ from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.roadmap import build_roadmap
 from ops_maturity.core.model.scoring import score_assessment
 from ops_maturity.core.reports.export_csv import CSV_COLUMNS, roadmap_csv, spreadsheet_safe
+from ops_maturity.core.reports.export_json import EXPORT_SCHEMA_VERSION
 
 from .builders import ROOT, assess
 from .rollup_builders import levels, write_questionnaire, write_team
@@ -30,7 +31,7 @@ def _validated(document: dict[str, Any], kind: str) -> dict[str, Any]:
     jsonschema.Draft202012Validator(
         SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     ).validate(document)
-    assert (document["schema_version"], document["kind"]) == (2, kind)
+    assert (document["schema_version"], document["kind"]) == (EXPORT_SCHEMA_VERSION, kind)
     return document
 
 

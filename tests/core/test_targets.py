@@ -12,7 +12,11 @@ from ops_maturity.core.model.scoring import score_assessment
 from ops_maturity.core.model.targets import area_targets, set_target, split_roadmap
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
-from ops_maturity.core.storage.assessment_toml import FORMAT_VERSION, assessment_to_toml
+from ops_maturity.core.storage.assessment_toml import (
+    FORMAT_VERSION,
+    FORMAT_VERSION_WITHOUT_SELECTIONS,
+    assessment_to_toml,
+)
 
 from .builders import FULLY, assess
 
@@ -58,7 +62,7 @@ def test_targets_and_due_survive_a_save(minimal: Questionnaire, tmp_path: Path) 
     set_target(assessment, "incidents", 9, minimal.max_level)  # clamped to the top level
     path = tmp_path / "a.toml"
     save_assessment_atomically(assessment, path)
-    assert f"format_version = {FORMAT_VERSION}" in path.read_text("utf-8")
+    assert f"format_version = {FORMAT_VERSION_WITHOUT_SELECTIONS}" in path.read_text("utf-8")
     loaded = load_assessment(path)
     assert loaded.targets == {"incidents": 4}
     assert loaded.answer_for("visibility.error-rates").due == "2027-Q2"
@@ -72,7 +76,9 @@ def test_version_1_files_load_and_newer_versions_are_refused(
     old.write_text(text.replace("format_version = 2", "format_version = 1"), "utf-8")
     assert load_assessment(old).targets == {}
     newer = tmp_path / "newer.toml"
-    newer.write_text(text.replace("format_version = 2", "format_version = 3"), "utf-8")
+    newer.write_text(
+        text.replace("format_version = 2", f"format_version = {FORMAT_VERSION + 1}"), "utf-8"
+    )
     with pytest.raises(InvalidFileError, match="newer ops-maturity"):
         load_assessment(newer)
 

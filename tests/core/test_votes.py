@@ -29,7 +29,11 @@ from ops_maturity.core.model.votes import (
 )
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
-from ops_maturity.core.storage.assessment_toml import FORMAT_VERSION, assessment_to_toml
+from ops_maturity.core.storage.assessment_toml import (
+    FORMAT_VERSION,
+    FORMAT_VERSION_WITHOUT_SELECTIONS,
+    assessment_to_toml,
+)
 
 from .builders import (
     DAY,
@@ -205,7 +209,8 @@ def test_votes_reveal_and_override_round_trip(tmp_path: Path, questionnaire: Que
     assert loaded.votes == assessment.votes
     assert loaded.answers == assessment.answers
     assert loaded.current_question == "ops.l2"
-    assert f"format_version = {FORMAT_VERSION}" in path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert f"format_version = {FORMAT_VERSION_WITHOUT_SELECTIONS}" in text  # no multi-select
 
 
 def test_switched_mode_round_trips(tmp_path: Path, questionnaire: Questionnaire) -> None:
@@ -254,15 +259,17 @@ def test_a_newer_format_version_is_refused_plainly(
     tmp_path: Path, questionnaire: Questionnaire
 ) -> None:
     text = assessment_to_toml(_team(questionnaire)).replace(
-        f"format_version = {FORMAT_VERSION}", "format_version = 3"
+        f"format_version = {FORMAT_VERSION_WITHOUT_SELECTIONS}",
+        f"format_version = {FORMAT_VERSION + 1}",
     )
     path = tmp_path / "future.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InvalidFileError) as caught:
         load_assessment(path)
-    assert "written by a newer ops-maturity: format_version 3; this version reads 1 to 2" in str(
-        caught.value
-    )
+    assert (
+        f"written by a newer ops-maturity: format_version {FORMAT_VERSION + 1}; "
+        f"this version reads 1 to {FORMAT_VERSION}"
+    ) in str(caught.value)
 
 
 def test_a_bad_vote_is_reported_at_its_line(tmp_path: Path, questionnaire: Questionnaire) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import overload
 
-from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.questionnaire import Questionnaire, Selection
 from ops_maturity.core.text import clean_single_line, strip_control_characters
 
 
@@ -29,7 +30,8 @@ class Status(StrEnum):
     COMPLETE = "complete"
 
 
-AnswerValue = int | SpecialAnswer
+AnswerValue = int | Selection | SpecialAnswer
+"""A scale value, the choices picked on a multi-select scale, or a special answer."""
 
 NOTES_MAX_CHARS = 10_000
 """Where notes are typed, at most this many characters: a few pages, not a pasted log."""
@@ -85,12 +87,24 @@ class SpecialVote(StrEnum):
 
 
 Vote = int | SpecialVote
+"""A vote for one choice of a single-choice scale, or a special vote."""
+AnyVote = Vote | Selection
+"""Any vote, the choices one voter picked on a multi-select scale included."""
 
 
-def plain_value(value: AnswerValue | Vote) -> int | str:
-    """An answer or a vote as plain data, for files, exports and the wire: the scale value, or
-    the special answer's name ('not-applicable', 'dont-know', 'absent')."""
-    return value.value if isinstance(value, StrEnum) else value
+@overload
+def plain_value(value: int | SpecialAnswer | SpecialVote) -> int | str: ...
+@overload
+def plain_value(value: AnswerValue | AnyVote) -> int | str | list[int]: ...
+def plain_value(value: AnswerValue | AnyVote) -> int | str | list[int]:
+    """An answer or a vote as plain data, for files, exports and the wire: the scale value, the
+    values picked on a multi-select scale (a list), or the special answer's name
+    ('not-applicable', 'dont-know', 'absent')."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 class Mode(StrEnum):
@@ -105,18 +119,28 @@ class QuestionVotes:
     """The votes on one question, whether they are revealed, and whether the answer was overridden."""
 
     votes: dict[str, Vote] = field(default_factory=dict)
-    """Participant name (or anonymous seat) -> vote, in the order the votes were recorded."""
+    """Participant name (or anonymous seat) -> vote, in the order the votes were recorded: a
+    choice or a special vote. The sets voted on a multi-select question are in `selections`."""
     revealed: bool = False
     overridden: bool = False
+    selections: dict[str, Selection] = field(default_factory=dict)
+    """A multi-select question: participant -> the choices they picked. A participant is in
+    `votes` or here, never in both."""
 
     @property
     def is_empty(self) -> bool:
-        return not self.votes and not self.revealed and not self.overridden
+        return not self.votes and not self.selections and not self.revealed and not self.overridden
+
+    @property
+    def all_votes(self) -> dict[str, AnyVote]:
+        """Every vote by name: `votes`, then `selections`."""
+        return {**self.votes, **self.selections}
 
     @property
     def voted(self) -> list[str]:
-        """Who cast a vote (a choice, N/A or don't know); absent participants are not counted."""
-        return [name for name, vote in self.votes.items() if vote != SpecialVote.ABSENT]
+        """Who cast a vote (a choice or a set, N/A or don't know); absent participants are not
+        counted."""
+        return [name for name, vote in self.all_votes.items() if vote != SpecialVote.ABSENT]
 
 
 def current_quarter_label(today: dt.date | None = None) -> str:

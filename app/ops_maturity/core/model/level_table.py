@@ -57,18 +57,20 @@ class LevelTable:
                 (
                     q.id,
                     q.level,
-                    q.scale.met_threshold,
+                    q.scale.met_at_least if q.scale.multiple else q.scale.met_threshold,
                     frozenset(choice.value for choice in q.scale.choices),
+                    q.scale.multiple,
                 )
                 for q in area.questions
             ]
             for area in questionnaire.areas
         ]
 
-    def score(self, values: Mapping[str, int | str]) -> QuickScore:
+    def score(self, values: Mapping[str, int | str | list[int]]) -> QuickScore:
         """Levels and next-level needs for answers given as `{question id: value}`.
 
-        Values are scale integers or the special answers' strings; missing ids are unanswered.
+        Values are scale integers, lists of the integers picked on a multi-select scale, or the
+        special answers' strings; missing ids are unanswered.
         """
         levels = []
         needed: list[str] = []
@@ -77,8 +79,17 @@ class LevelTable:
             unmet_at = [False] * (self.level_count + 1)
             unmet_ids: list[list[str]] = [[] for _ in range(self.level_count + 1)]
             answered_here = 0
-            for question_id, level, threshold, valid in questions:
+            for question_id, level, threshold, valid, multiple in questions:
                 value = values.get(question_id)
+                if multiple:
+                    picked = set(value) if isinstance(value, list) and set(value) <= valid else None
+                    if value in (NOT_APPLICABLE, DONT_KNOW) or picked is not None:
+                        answered_here += 1
+                    if value == NOT_APPLICABLE or (picked is not None and len(picked) >= threshold):
+                        continue
+                    unmet_at[level] = True
+                    unmet_ids[level].append(question_id)
+                    continue
                 if value in (NOT_APPLICABLE, DONT_KNOW) or (
                     isinstance(value, int) and value in valid
                 ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ops_maturity.core.model.questionnaire import Area, Horizon, Level
+from ops_maturity.core.model.questionnaire import Area, Choice, Horizon, Level, Recommendation
 from ops_maturity.core.model.scoring import AreaScore, QuestionResult, QuestionState
 
 PLAN_LIMIT = 5
@@ -90,8 +90,27 @@ class RoadmapItem:
         return self.result.question.recommendation.action
 
     @property
+    def recommendation(self) -> Recommendation:
+        return self.result.question.recommendation
+
+    @property
     def how(self) -> str:
-        return self.result.question.recommendation.detail
+        """The guidance as written: the recommendation's `how` (Markdown) or `detail` (text)."""
+        return self.recommendation.guidance
+
+    @property
+    def how_is_markdown(self) -> bool:
+        return bool(self.recommendation.how)
+
+    @property
+    def missing_choices(self) -> tuple[Choice, ...]:
+        """A multi-select practice: the listed choices the team did not pick, each with its own
+        guidance (`how`); () for other practices."""
+        value = self.result.answer.value
+        scale = self.result.question.scale
+        if not scale.multiple or not isinstance(value, tuple):
+            return ()
+        return scale.missing(value)
 
     @property
     def why(self) -> str:

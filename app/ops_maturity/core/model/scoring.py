@@ -4,7 +4,8 @@ An area is at level L when every applicable question at levels 1..L is met; at 0
 Level 1") when a level-1 practice is unmet. A level with no applicable question in an area (one
 it skips, or where every answer is not applicable) is met exactly when the levels below it are
 (docs/questionnaire-format.md states the rule). Not applicable answers are left out; don't know counts
-as unmet and is listed for follow-up; unanswered questions count as unmet and mark the assessment
+as unmet and is listed for follow-up; a multi-select answer is met when it picks at least the
+scale's `met_at_least` choices, partial when it picks fewer but some; unanswered questions count as unmet and mark the assessment
 incomplete. The overall level is the weakest area's level.
 """
 
@@ -40,8 +41,15 @@ def question_state(question: Question, answer: Answer) -> QuestionState:
         return QuestionState.NOT_APPLICABLE
     if value == SpecialAnswer.DONT_KNOW:
         return QuestionState.DONT_KNOW
+    scale = question.scale
+    if isinstance(value, tuple):  # a multi-select answer: the choices picked
+        if not scale.is_valid_selection(value):
+            return QuestionState.UNANSWERED
+        if scale.selection_is_met(value):
+            return QuestionState.MET
+        return QuestionState.PARTIAL if value else QuestionState.UNMET
     assert isinstance(value, int)
-    if question.scale.choice(value) is None:
+    if scale.multiple or scale.choice(value) is None:
         return QuestionState.UNANSWERED
     if question.scale.is_met(value):
         return QuestionState.MET
@@ -59,6 +67,8 @@ def answer_label(question: Question, answer: Answer) -> str:
         return "Not applicable"
     if value == SpecialAnswer.DONT_KNOW:
         return "Don't know"
+    if isinstance(value, tuple):
+        return question.scale.selection_label(value)
     assert isinstance(value, int)
     choice = question.scale.choice(value)
     return choice.label if choice else f"Unknown value {value}"

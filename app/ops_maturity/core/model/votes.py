@@ -24,6 +24,7 @@ from ops_maturity.core.model.assessment import (
     SpecialAnswer,
     plain_value,
 )
+from ops_maturity.core.model.assessment import AnyVote as AnyVote
 
 # The vote data lives in `assessment`, with the Assessment that holds it; the screens import it
 # from here, with the rules that use it.
@@ -31,7 +32,7 @@ from ops_maturity.core.model.assessment import Mode as Mode
 from ops_maturity.core.model.assessment import QuestionVotes as QuestionVotes
 from ops_maturity.core.model.assessment import SpecialVote as SpecialVote
 from ops_maturity.core.model.assessment import Vote as Vote
-from ops_maturity.core.model.questionnaire import Question, Scale
+from ops_maturity.core.model.questionnaire import Question, Scale, Selection
 from ops_maturity.core.text import clean_single_line
 
 DISCUSS_SPREAD = 2
@@ -43,6 +44,13 @@ MEDIAN_RULE = (
     "that high"
 )
 """Why the team's answer is what it is, shown on screen and in the docs."""
+
+SELECTION_RULE = (
+    "set of the choices that more than half of those who voted a set picked: each choice is "
+    "the median of their yes and no on it, with an even count the lower, cautious one, so a "
+    "tie does not claim a practice"
+)
+"""The team's answer to a multi-select question (docs/team-sessions.md)."""
 
 
 SPECIAL_VOTE_LABELS = {
@@ -56,15 +64,26 @@ TEAM_MINIMUM = 2
 """Participants needed for team mode."""
 
 
-def votes_as_data(votes: QuestionVotes, *, anonymous: bool) -> dict[str, Mapping[str, int | str]]:
+def vote_count_key(vote: AnyVote) -> str:
+    """How `vote_counts` names a vote: '2', 'dont-know', or the choices picked as '[1,3]' ('[]'
+    for none of them)."""
+    if isinstance(vote, tuple):
+        return "[" + ",".join(str(value) for value in vote) + "]"
+    return str(plain_value(vote))
+
+
+def votes_as_data(
+    votes: QuestionVotes, *, anonymous: bool
+) -> dict[str, Mapping[str, int | str | list[int]]]:
     """A question's votes as files and exports hold them: `{"votes": {name: vote}}`, or with
     anonymous votes only how many chose each vote, `{"vote_counts": {vote: count}}`."""
     if not anonymous:
-        return {"votes": {name: plain_value(vote) for name, vote in votes.votes.items()}}
-    counts: dict[str, int] = {}
-    for vote in votes.votes.values():
-        key = str(plain_value(vote))
-        counts[key] = counts.get(key, 0) + 1
+        return {"votes": {name: plain_value(vote) for name, vote in votes.all_votes.items()}}
+    counts: dict[str, int | str | list[int]] = {}
+    for vote in votes.all_votes.values():
+        key = vote_count_key(vote)
+        previous = counts.get(key, 0)
+        counts[key] = (previous if isinstance(previous, int) else 0) + 1
     return {"vote_counts": counts}
 
 
@@ -120,7 +139,7 @@ def switch_mode(assessment: Assessment) -> Mode:
 # --------------------------------------------------------------------- rules
 
 
-def choice_index(scale: Scale, vote: Vote | AnswerValue | None) -> int | None:
+def choice_index(scale: Scale, vote: AnyVote | AnswerValue | None) -> int | None:
     """Position of a vote's choice on the scale (0 = lowest), or None for other votes."""
     if not isinstance(vote, int) or isinstance(vote, bool):
         return None
@@ -136,8 +155,21 @@ def _choice_indexes(scale: Scale, votes: QuestionVotes) -> list[int]:
     )
 
 
+def _selections(scale: Scale, votes: QuestionVotes) -> list[Selection]:
+    """The valid sets voted on a multi-select scale."""
+    return [picked for picked in votes.selections.values() if scale.is_valid_selection(picked)]
+
+
 def spread(scale: Scale, votes: QuestionVotes) -> int:
-    """How many scale steps the votes for a choice span (0 with fewer than two such votes)."""
+    """How many scale steps the votes for a choice span (0 with fewer than two such votes). On
+    a multi-select scale: how many choices some voters picked and others did not."""
+    if scale.multiple:
+        selections = _selections(scale, votes)
+        return sum(
+            1
+            for choice in scale.choices
+            if 0 < sum(choice.value in picked for picked in selections) < len(selections)
+        )
     indexes = _choice_indexes(scale, votes)
     return indexes[-1] - indexes[0] if indexes else 0
 
@@ -152,9 +184,14 @@ def median_answer(scale: Scale, votes: QuestionVotes) -> AnswerValue | None:
     With no vote for a choice: not applicable when most votes say so, else don't know; None when
     nobody voted at all.
     """
-    indexes = _choice_indexes(scale, votes)
-    if indexes:
-        return scale.choices[indexes[(len(indexes) - 1) // 2]].value
+    if scale.multiple:
+        selections = _selections(scale, votes)
+        if selections:
+            return team_selection(scale, selections)
+    else:
+        indexes = _choice_indexes(scale, votes)
+        if indexes:
+            return scale.choices[indexes[(len(indexes) - 1) // 2]].value
     cast = [vote for vote in votes.votes.values() if vote != SpecialVote.ABSENT]
     if not cast:
         return None
@@ -162,6 +199,16 @@ def median_answer(scale: Scale, votes: QuestionVotes) -> AnswerValue | None:
     if not_applicable * 2 > len(cast):
         return SpecialAnswer.NOT_APPLICABLE
     return SpecialAnswer.DONT_KNOW
+
+
+def team_selection(scale: Scale, selections: list[Selection]) -> Selection:
+    """The choices more than half of `selections` picked (SELECTION_RULE): for each choice the
+    lower median of the voters' yes (picked) and no, so a tie leaves it out."""
+    return tuple(
+        choice.value
+        for choice in scale.choices
+        if sum(choice.value in picked for picked in selections) * 2 > len(selections)
+    )
 
 
 @dataclass(frozen=True)
@@ -177,13 +224,15 @@ class DistributionRow:
 
 
 def distribution(question: Question, votes: QuestionVotes) -> list[DistributionRow]:
-    """Every choice of the scale in order, then N/A, don't know and absent, with their voters."""
+    """Every choice of the scale in order, then N/A, don't know and absent, with their voters
+    (on a multi-select scale, a choice's row holds every voter who picked it)."""
     rows: list[DistributionRow] = []
     for index, choice in enumerate(question.scale.choices):
         names = tuple(
             name
-            for name, vote in votes.votes.items()
-            if choice_index(question.scale, vote) == index
+            for name, vote in votes.all_votes.items()
+            if (choice.value in vote if isinstance(vote, tuple) else False)
+            or choice_index(question.scale, vote) == index
         )
         rows.append(DistributionRow(str(index + 1), choice.label, len(names), names, True))
     for key, special in (
@@ -196,9 +245,11 @@ def distribution(question: Question, votes: QuestionVotes) -> list[DistributionR
     return rows
 
 
-def vote_label(question: Question, vote: Vote) -> str:
+def vote_label(question: Question, vote: AnyVote) -> str:
     if isinstance(vote, SpecialVote):
         return SPECIAL_VOTE_LABELS[vote]
+    if isinstance(vote, tuple):
+        return question.scale.selection_label(vote)
     choice = question.scale.choice(vote)
     return choice.label if choice else f"Unknown value {vote}"
 
@@ -244,16 +295,20 @@ def _settle(assessment: Assessment, question: Question, votes: QuestionVotes) ->
 
 
 def record_vote(
-    assessment: Assessment, question: Question, participant: str, vote: Vote | None
+    assessment: Assessment, question: Question, participant: str, vote: AnyVote | None
 ) -> QuestionVotes:
-    """Record (or with None, clear) one participant's vote on a question."""
+    """Record (or with None, clear) one participant's vote on a question: a choice, a special
+    vote, or (multi-select) the set of choices they picked."""
     votes = votes_for(assessment, question.id)
-    updated = dict(votes.votes)
-    if vote is None:
-        updated.pop(participant, None)
-    else:
-        updated[participant] = vote
-    result = QuestionVotes(updated, votes.revealed, votes.overridden)
+    single = dict(votes.votes)
+    selections = dict(votes.selections)
+    single.pop(participant, None)
+    selections.pop(participant, None)
+    if isinstance(vote, tuple):
+        selections[participant] = vote
+    elif vote is not None:
+        single[participant] = vote
+    result = QuestionVotes(single, votes.revealed, votes.overridden, selections)
     _store(assessment, question.id, result)
     _settle(assessment, question, result)
     return result
@@ -268,7 +323,7 @@ def set_revealed(assessment: Assessment, question: Question, revealed: bool) -> 
     votes = votes_for(assessment, question.id)
     if revealed and not votes.voted:
         raise ValueError("Nobody has voted on this question yet.")
-    result = QuestionVotes(dict(votes.votes), revealed, votes.overridden)
+    result = QuestionVotes(dict(votes.votes), revealed, votes.overridden, dict(votes.selections))
     _store(assessment, question.id, result)
     _settle(assessment, question, result)
     return result
@@ -279,7 +334,9 @@ def override_answer(
 ) -> QuestionVotes:
     """The facilitator sets the team's answer; None returns it to the median of the votes."""
     votes = votes_for(assessment, question.id)
-    result = QuestionVotes(dict(votes.votes), votes.revealed, value is not None)
+    result = QuestionVotes(
+        dict(votes.votes), votes.revealed, value is not None, dict(votes.selections)
+    )
     _store(assessment, question.id, result)
     if value is None:
         _settle(assessment, question, result)
@@ -304,13 +361,13 @@ class Participation:
 
 def participation(assessment: Assessment, question_ids: list[str]) -> Participation:
     counted = [votes_for(assessment, qid) for qid in question_ids]
-    counted = [votes for votes in counted if votes.votes]
+    counted = [votes for votes in counted if votes.votes or votes.selections]
     cast = sum(len(votes.voted) for votes in counted)
     if assessment.anonymous_votes:
         return Participation(True, (), len(counted), cast)
     names = list(assessment.participants)
     for votes in counted:
-        names.extend(name for name in votes.votes if name not in names)
+        names.extend(name for name in votes.all_votes if name not in names)
     by_participant = tuple(
         (name, sum(1 for votes in counted if name in votes.voted)) for name in names
     )
@@ -324,11 +381,15 @@ def make_votes_anonymous(assessment: Assessment) -> None:
     )
     for votes in assessment.votes.values():
         votes.votes = {seats.get(name, name): vote for name, vote in votes.votes.items()}
+        votes.selections = {seats.get(name, name): vote for name, vote in votes.selections.items()}
     assessment.participants = list(seats.values())
     assessment.anonymous_votes = True
 
 
 def choice_votes_count(scale: Scale, votes: QuestionVotes) -> int:
+    """How many votes chose on the scale (a choice, or a set on a multi-select scale)."""
+    if scale.multiple:
+        return len(_selections(scale, votes))
     return len(_choice_indexes(scale, votes))
 
 
@@ -339,6 +400,8 @@ def team_answer_reason(scale: Scale, votes: QuestionVotes) -> str:
     count = choice_votes_count(scale, votes)
     if count == 0:
         return "nobody chose a level: most said not applicable, or don't know"
+    if scale.multiple:
+        return f"the choices more than half of {count} voters picked"
     if count % 2:
         return f"median of {count} votes"
     return (

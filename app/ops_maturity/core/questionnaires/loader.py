@@ -34,9 +34,14 @@ from ops_maturity.core.parsing.validation import (
 from ops_maturity.core.questionnaires.dependencies import check_dependencies
 
 MAX_CHOICES = 9
-"""A scale's choices are answered with the digit keys 1-9."""
+"""A single-choice scale's choices are answered with the digit keys 1-9."""
+MAX_MULTIPLE_CHOICES = 20
+"""A multi-select scale lists at most this many choices (an AWS Well-Architected question has at
+most 15, its 'None of these' included)."""
 MAX_LEVELS = 10
-MAX_SCALES = 50
+MAX_SCALES = 1_000
+"""Imported models give each multi-select question its own scale (a Well-Architected lens holds
+up to 200 questions)."""
 MAX_AREAS = 100
 MAX_QUESTIONS = 10_000
 """In the whole questionnaire: about what fits in the 1 MB a file may hold. Teams run 5,000."""
@@ -44,6 +49,12 @@ MAX_DEPENDENCIES = 50
 """Per question."""
 MAX_LINKS = 20
 """Per recommendation. These caps keep the work for one file bounded (levels multiply checks)."""
+MAX_TAGS = 20
+"""Per recommendation."""
+MAX_TAG_CHARS = 64
+MAX_REFERENCES = 50
+"""Per recommendation: a DSOMM activity maps to a few ids in each of a few frameworks."""
+MAX_REFERENCE_CHARS = 500
 _LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -72,14 +83,18 @@ _HORIZON = {
 }
 _SCALE = {
     "name": Field(str, text=True, single_line=True, non_empty=True),
-    "met_threshold": Field(int),
+    "select": Field(str, required=False, text=True, single_line=True),
+    "met_threshold": Field(int, required=False),
+    "met_at_least": Field((int, str), required=False, text=True, single_line=True),
     "choices": Field(list),
 }
 _CHOICE = {
     "value": Field(int),
     "label": Field(str, text=True, single_line=True, non_empty=True),
     "description": Field(str, required=False, text=True),
+    "how": Field(str, required=False, text=True),
 }
+_SELECT_KINDS = ("one", "multiple")
 _AREA = {
     "id": Field(str, text=True, single_line=True),
     "name": Field(str, text=True, single_line=True, non_empty=True),
@@ -100,6 +115,10 @@ _RECOMMENDATION = {
     "action": Field(str, text=True, single_line=True, non_empty=True),
     "horizon": Field(str, text=True, single_line=True),
     "detail": Field(str, required=False, text=True),
+    "how": Field(str, required=False, text=True),
+    "effort": Field(str, required=False, text=True, single_line=True, non_empty=True),
+    "tags": Field(list, required=False, items=str, text=True, single_line=True),
+    "references": Field(list, required=False, items=str, text=True, single_line=True),
     "links": Field(list, required=False, items=str, text=True, single_line=True),
 }
 
@@ -228,46 +247,130 @@ class _QuestionnaireBuilder:
             self.invalid_scale_ids.add(scale_id)  # until it proves valid below
             _check_id(document, scale_id, path)
             table = document.check_table(raw, path, _SCALE)
-            if not table or not {"name", "met_threshold", "choices"} <= table.keys():
+            if not table or not {"name", "choices"} <= table.keys():
                 continue
+            select = table.get("select", "one")
+            if select not in _SELECT_KINDS:
+                document.problem(
+                    (*path, "select"), f"select must be 'one' or 'multiple', not '{select}'"
+                )
+                continue
+            multiple = select == "multiple"
             choices = []
             for index, raw_choice in enumerate(
                 document.check_array_of_tables(table["choices"], (*path, "choices"))
             ):
-                choice = document.check_table(raw_choice, (*path, "choices", index), _CHOICE)
+                choice_path = (*path, "choices", index)
+                choice = document.check_table(raw_choice, choice_path, _CHOICE)
+                if choice and "how" in choice and not multiple:
+                    document.problem(
+                        (*choice_path, "how"),
+                        'only the choices of a multi-select scale (select = "multiple") '
+                        "carry how; put guidance in the question's recommendation",
+                    )
                 if choice and {"value", "label"} <= choice.keys():
                     choices.append(
-                        Choice(choice["value"], choice["label"], choice.get("description", ""))
+                        Choice(
+                            choice["value"],
+                            choice["label"],
+                            choice.get("description", ""),
+                            choice.get("how", ""),
+                        )
                     )
-            values = [choice.value for choice in choices]
-            if len(choices) > MAX_CHOICES:
-                document.problem(
-                    (*path, "choices"),
-                    f"scale '{scale_id}' has {len(choices)} choices; at most {MAX_CHOICES} "
-                    "(they are answered with the keys 1-9)",
-                )
+            if not self._check_choices(path, scale_id, choices, multiple):
                 continue
-            if len(choices) < 2:
-                document.problem(
-                    (*path, "choices"), f"scale '{scale_id}' needs at least two choices"
-                )
-                continue
-            if values != sorted(set(values)):
-                document.problem(
-                    (*path, "choices"),
-                    f"scale '{scale_id}' choices must have distinct values in increasing order",
-                )
-                continue
-            threshold = table["met_threshold"]
-            if not values[0] < threshold <= values[-1] or threshold not in values:
-                document.problem(
-                    (*path, "met_threshold"),
-                    f"met_threshold {describe_integer(threshold)} must be one of the scale's "
-                    f"values above the lowest ({values[1:]})",
-                )
-                continue
-            self.scales[scale_id] = Scale(scale_id, table["name"], threshold, tuple(choices))
-            self.invalid_scale_ids.discard(scale_id)
+            scale = (
+                self._multiple_scale(path, scale_id, table, choices)
+                if multiple
+                else self._single_scale(path, scale_id, table, choices)
+            )
+            if scale is not None:
+                self.scales[scale_id] = scale
+                self.invalid_scale_ids.discard(scale_id)
+
+    def _check_choices(
+        self, path: KeyPath, scale_id: str, choices: list[Choice], multiple: bool
+    ) -> bool:
+        """Two to nine choices (one to twenty when multi-select), distinct values in
+        increasing order."""
+        document = self.document
+        most, fewest = (MAX_MULTIPLE_CHOICES, 1) if multiple else (MAX_CHOICES, 2)
+        if len(choices) > most:
+            how = "" if multiple else " (they are answered with the keys 1-9)"
+            document.problem(
+                (*path, "choices"),
+                f"scale '{scale_id}' has {len(choices)} choices; at most {most}{how}",
+            )
+            return False
+        if len(choices) < fewest:
+            needs = "a choice" if multiple else "at least two choices"
+            document.problem((*path, "choices"), f"scale '{scale_id}' needs {needs}")
+            return False
+        values = [choice.value for choice in choices]
+        if values != sorted(set(values)):
+            document.problem(
+                (*path, "choices"),
+                f"scale '{scale_id}' choices must have distinct values in increasing order",
+            )
+            return False
+        return True
+
+    def _single_scale(
+        self, path: KeyPath, scale_id: str, table: dict[str, object], choices: list[Choice]
+    ) -> Scale | None:
+        document = self.document
+        if "met_at_least" in table:
+            document.problem(
+                (*path, "met_at_least"),
+                'met_at_least is for multi-select scales (select = "multiple"); '
+                "a single-choice scale has met_threshold",
+            )
+            return None
+        threshold = table.get("met_threshold")
+        if not isinstance(threshold, int):
+            document.problem(path, f"missing required key 'met_threshold' in scales.{scale_id}")
+            return None
+        values = [choice.value for choice in choices]
+        if not values[0] < threshold <= values[-1] or threshold not in values:
+            document.problem(
+                (*path, "met_threshold"),
+                f"met_threshold {describe_integer(threshold)} must be one of the scale's "
+                f"values above the lowest ({values[1:]})",
+            )
+            return None
+        return Scale(scale_id, str(table["name"]), threshold, tuple(choices))
+
+    def _multiple_scale(
+        self, path: KeyPath, scale_id: str, table: dict[str, object], choices: list[Choice]
+    ) -> Scale | None:
+        document = self.document
+        if "met_threshold" in table:
+            document.problem(
+                (*path, "met_threshold"),
+                "a multi-select scale says when it is met with met_at_least "
+                '("all", or how many of its choices), not met_threshold',
+            )
+            return None
+        rule = table.get("met_at_least")
+        if rule is None:
+            document.problem(
+                path,
+                f"missing required key 'met_at_least' in scales.{scale_id} (\"all\", or how "
+                "many of the listed choices must be picked)",
+            )
+            return None
+        count = len(choices) if rule == "all" else rule
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= len(choices):
+            shown = describe_integer(count) if isinstance(count, int) else f"'{count}'"
+            document.problem(
+                (*path, "met_at_least"),
+                f'met_at_least {shown} must be "all" or a number from 1 to {len(choices)} '
+                "(the choices listed)",
+            )
+            return None
+        return Scale(
+            scale_id, str(table["name"]), 0, tuple(choices), multiple=True, met_at_least=count
+        )
 
     def _read_areas(self, raw_areas: object) -> list[Area]:
         document = self.document
@@ -387,6 +490,13 @@ class _QuestionnaireBuilder:
                     (*path, "links", index),
                     f"link '{link}' must be an http:// or https:// address",
                 )
+        if "how" in table and "detail" in table:
+            document.problem(
+                (*path, "how"),
+                "a recommendation has either how (Markdown) or detail (plain text), not both",
+            )
+        self._check_labels(table, path, "tags", MAX_TAGS, MAX_TAG_CHARS)
+        self._check_labels(table, path, "references", MAX_REFERENCES, MAX_REFERENCE_CHARS)
         horizon = table.get("horizon")
         if isinstance(horizon, str) and horizon not in HORIZON_IDS:
             document.problem(
@@ -400,7 +510,38 @@ class _QuestionnaireBuilder:
             table["horizon"],
             table.get("detail", ""),
             tuple(table.get("links", ())),
+            how=table.get("how", ""),
+            effort=table.get("effort", ""),
+            tags=tuple(table.get("tags", ())),
+            references=tuple(table.get("references", ())),
         )
+
+    def _check_labels(
+        self, table: dict[str, object], path: KeyPath, key: str, most: int, longest: int
+    ) -> None:
+        """`tags` or `references`: at most `most` entries, each non-blank and at most `longest`
+        characters; a problem removes the key, so the recommendation is built without it."""
+        values = table.get(key)
+        if not isinstance(values, list):
+            return
+        ok = True
+        if len(values) > most:
+            self.document.problem(
+                (*path, key), f"{key} has {len(values):,} entries; at most {most}"
+            )
+            ok = False
+        for index, value in enumerate(values[:most]):
+            if not value.strip():
+                self.document.problem((*path, key, index), f"{key}[{index}] must not be empty")
+                ok = False
+            elif len(value) > longest:
+                self.document.problem(
+                    (*path, key, index),
+                    f"{key}[{index}] is {len(value):,} characters long; at most {longest}",
+                )
+                ok = False
+        if not ok:
+            del table[key]
 
     def _check_levels_have_questions(self) -> None:
         """Every area needs a question at every level it does not list in `skipped_levels`, and

@@ -2,7 +2,9 @@
 
 Written with the csv module. Each row names its team and label, so rows of several teams can be
 told apart in one file, and carries a stable `key` (the questionnaire's id and the question's id,
-the same for every team and quarter) so next quarter's import can find the same issue. A cell
+the same for every team and quarter) so next quarter's import can find the same issue. `how` is
+the guidance as written (Markdown or plain text), `tags` and `references` are joined with '; ',
+and `missing` names the choices a multi-select practice still lacks. A cell
 that starts with `=`, `+`, `-`, `@` (or a tab or carriage return) is prefixed with `'`, so a
 spreadsheet never runs user text as a formula.
 """
@@ -30,6 +32,10 @@ CSV_COLUMNS = (
     "due",
     "why",
     "how",
+    "effort",
+    "tags",
+    "references",
+    "missing",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,6 +70,10 @@ def roadmap_csv(assessment: Assessment, items: Iterable[RoadmapItem]) -> str:
             item.due,
             item.why,
             item.how,
+            item.recommendation.effort,
+            "; ".join(item.recommendation.tags),
+            "; ".join(item.recommendation.references),
+            "; ".join(choice.label for choice in item.missing_choices),
         )
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()

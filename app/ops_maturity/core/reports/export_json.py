@@ -6,6 +6,8 @@ Every document follows docs/schema/export.schema.json: an object with `schema_ve
 Version 2 (see docs/schema/CHANGES.md): reports carry every answer with its notes, owner, due
 quarter and votes (counts only when votes are anonymous), the facilitator and participants, and
 roadmap items in plan order with when and why they start; `quick_win` became `partly_in_place`.
+Version 3: multi-select answers and votes are arrays of the values picked; roadmap items carry
+`how_format`, `effort`, `tags`, `references` and `missing_choices`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from ops_maturity.core.trends.history import TeamHistory
     from ops_maturity.core.trends.rollup import RollUp
 
-EXPORT_SCHEMA_VERSION = 2
+EXPORT_SCHEMA_VERSION = 3
 
 
 def to_json_text(document: dict[str, Any]) -> str:
@@ -91,6 +93,14 @@ def roadmap_item_json(item: RoadmapItem, roadmap: Roadmap, questionnaire_id: str
         "question_id": item.question_id,
         "action": item.action,
         "how": item.how,
+        "how_format": "markdown" if item.how_is_markdown else "text",
+        "effort": item.recommendation.effort,
+        "tags": list(item.recommendation.tags),
+        "references": list(item.recommendation.references),
+        "missing_choices": [
+            {"value": choice.value, "label": choice.label, "how": choice.how}
+            for choice in item.missing_choices
+        ],
         "area_id": item.area.id,
         "area": item.area.name,
         "level": item.level.number,

@@ -19,13 +19,13 @@ import tomli_w
 
 from ops_maturity.core.model.assessment import (
     Answer,
+    AnyVote,
     Assessment,
     Mode,
     QuestionVotes,
     SpecialAnswer,
     SpecialVote,
     Status,
-    Vote,
     plain_value,
 )
 from ops_maturity.core.model.votes import anonymous_seats, votes_as_data
@@ -34,8 +34,13 @@ from ops_maturity.core.text import clean_single_line
 
 _Special = TypeVar("_Special", bound=StrEnum)
 
-FORMAT_VERSION = 2
-"""The version this app writes. Version 2 added `[targets]`, `due` and optional team votes."""
+FORMAT_VERSION = 3
+"""The newest version this app writes. Version 2 added `[targets]`, `due` and optional team
+votes; version 3 multi-select answers and votes (arrays of the values picked). A file holding no
+multi-select answer or vote is still written as version 2, so earlier releases read it."""
+FORMAT_VERSION_WITHOUT_SELECTIONS = 2
+MAX_SELECTION = 20
+"""Values one multi-select answer or vote may list (a multi-select scale lists at most 20)."""
 OLDEST_FORMAT_VERSION = 1
 """The oldest version this app reads: every version from here to FORMAT_VERSION loads."""
 MAX_TARGET_LEVEL = 9
@@ -68,7 +73,7 @@ _QUESTIONNAIRE = {
     "question_ids": Field(list, required=False, items=str),
 }
 _ANSWER = {
-    "answer": Field((int, str), required=False),
+    "answer": Field((int, str, list), required=False),
     "notes": Field(str, required=False),
     "owner": Field(str, required=False),
     "not_applicable_reason": Field(str, required=False),
@@ -83,7 +88,9 @@ _ANSWER = {
 def assessment_document(assessment: Assessment) -> dict[str, Any]:
     """The assessment as the TOML document of docs/assessment-format.md (plain dicts, in order)."""
     header: dict[str, Any] = {
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION
+        if _holds_selections(assessment)
+        else FORMAT_VERSION_WITHOUT_SELECTIONS,
         "team": assessment.team,
         "label": assessment.label,
         "date": assessment.date,
@@ -130,6 +137,13 @@ def assessment_document(assessment: Assessment) -> dict[str, Any]:
         document["targets"] = dict(assessment.targets)
     document["answers"] = answers
     return document
+
+
+def _holds_selections(assessment: Assessment) -> bool:
+    """True when an answer or a vote is a multi-select set (the file needs version 3)."""
+    return any(isinstance(a.value, tuple) for a in assessment.answers.values()) or any(
+        votes.selections for votes in assessment.votes.values()
+    )
 
 
 def assessment_to_toml(assessment: Assessment) -> str:
@@ -213,16 +227,36 @@ def assessment_from_document(document: TomlDocument) -> Assessment:
 
 def _read_choice_or_special(
     document: TomlDocument, raw: object, path: tuple[Any, ...], specials: type[_Special], what: str
-) -> int | _Special | None:
-    """A scale value (an integer) or one of `specials` by name; else a problem, and None."""
+) -> int | tuple[int, ...] | _Special | None:
+    """A scale value (an integer), the values picked on a multi-select scale (an array of
+    distinct integers), or one of `specials` by name; else a problem, and None."""
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
+    if isinstance(raw, list):
+        return _read_selection(document, raw, path, what)
     try:
         return specials(str(raw))
     except ValueError:
         allowed = ", ".join(f"'{special.value}'" for special in specials)
-        document.problem(path, f"{what} must be a scale value or one of {allowed}")
+        document.problem(
+            path, f"{what} must be a scale value, an array of scale values or one of {allowed}"
+        )
         return None
+
+
+def _read_selection(
+    document: TomlDocument, raw: list[Any], path: tuple[Any, ...], what: str
+) -> tuple[int, ...] | None:
+    if len(raw) > MAX_SELECTION:
+        document.problem(path, f"{what} lists {len(raw):,} values; at most {MAX_SELECTION}")
+        return None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in raw):
+        document.problem(path, f"{what} must list scale values (integers)")
+        return None
+    if len(set(raw)) != len(raw):
+        document.problem(path, f"{what} lists a value twice")
+        return None
+    return tuple(sorted(raw))
 
 
 def _read_assessment(document: TomlDocument) -> Assessment:
@@ -293,7 +327,7 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         question_votes = _read_votes(document, table, path)
         if not question_votes.is_empty:
             votes[question_id] = question_votes
-            voter_count = max(voter_count, len(question_votes.votes) if anonymous else 0)
+            voter_count = max(voter_count, len(question_votes.all_votes) if anonymous else 0)
     if (
         document.problems
         or document.more_problems
@@ -343,8 +377,9 @@ def _check_format_version(document: TomlDocument, version: int) -> None:
 def _read_votes(
     document: TomlDocument, table: dict[str, Any], path: tuple[Any, ...]
 ) -> QuestionVotes:
-    """A question's votes: by name (`votes`), or as counts per choice (`vote_counts`, anonymous)."""
-    by_name: dict[str, Vote] = {}
+    """A question's votes: by name (`votes`), or as counts per choice (`vote_counts`, anonymous).
+    A vote is a value, the values picked on a multi-select scale, or a special vote."""
+    by_name: dict[str, AnyVote] = {}
     for raw_name, raw_vote in (table.get("votes") or {}).items():
         name = clean_single_line(raw_name)
         vote = _read_choice_or_special(
@@ -357,9 +392,9 @@ def _read_votes(
     seat = 0
     for raw_choice, count in (table.get("vote_counts") or {}).items():
         where = (*path, "vote_counts", raw_choice)
-        digits = raw_choice.lstrip("-")
-        choice: object = int(raw_choice) if digits.isdigit() and len(digits) <= 6 else raw_choice
-        vote = _read_choice_or_special(document, choice, where, SpecialVote, "a vote")
+        vote = _read_choice_or_special(
+            document, _vote_count_value(raw_choice), where, SpecialVote, "a vote"
+        )
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             document.problem(where, "a vote count must be an integer, 0 or more")
             continue
@@ -371,8 +406,24 @@ def _read_votes(
                 seat += 1
                 by_name[f"Voter {seat}"] = vote
     return QuestionVotes(
-        by_name, bool(table.get("revealed", False)), bool(table.get("overridden", False))
+        {name: vote for name, vote in by_name.items() if not isinstance(vote, tuple)},
+        bool(table.get("revealed", False)),
+        bool(table.get("overridden", False)),
+        {name: vote for name, vote in by_name.items() if isinstance(vote, tuple)},
     )
+
+
+def _vote_count_value(key: str) -> object:
+    """A `vote_counts` key as the vote it names: '2' -> 2, '[1,3]' -> [1, 3], '[]' -> [], and
+    any other text as itself (a special vote's name, or a problem)."""
+    digits = key.lstrip("-")
+    if digits.isdigit() and len(digits) <= 6:
+        return int(key)
+    if key.startswith("[") and key.endswith("]") and len(key) <= 200:
+        parts = [part.strip() for part in key[1:-1].split(",")] if key[1:-1].strip() else []
+        if all(part.lstrip("-").isdigit() and len(part) <= 7 for part in parts):
+            return [int(part) for part in parts]
+    return key
 
 
 def _read_targets(document: TomlDocument, raw: object) -> dict[str, int]:

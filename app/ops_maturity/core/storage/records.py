@@ -52,8 +52,9 @@ class AssessmentRecord:
     status: str
     questionnaire_id: str
     questionnaire_path: str
-    values: dict[str, int | str]
-    """Question id -> the answer's value (a scale integer, or a special answer's string)."""
+    values: dict[str, int | str | list[int]]
+    """Question id -> the answer's value (a scale integer, the integers picked on a
+    multi-select scale, or a special answer's string)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,9 +71,7 @@ class AssessmentRecord:
     def from_json(cls, path: Path, data: dict[str, Any]) -> AssessmentRecord:
         """A record from the cache. Raises KeyError, TypeError or ValueError when damaged."""
         values = data["values"]
-        if not isinstance(values, dict) or not all(
-            isinstance(v, int | str) and not isinstance(v, bool) for v in values.values()
-        ):
+        if not isinstance(values, dict) or not all(_is_plain_value(v) for v in values.values()):
             raise TypeError("damaged answer values")
         texts = [data[key] for key in ("team", "label", "status", "questionnaire_id")]
         if not all(isinstance(text, str) for text in [*texts, data["questionnaire_path"]]):
@@ -92,12 +91,19 @@ class AssessmentRecord:
 Outcome = AssessmentRecord | ScanWarning | None
 
 
+def _is_plain_value(value: object) -> bool:
+    """A scale integer, a special answer's string, or a list of integers (multi-select)."""
+    if isinstance(value, list):
+        return len(value) <= 100 and all(_is_plain_value(v) and isinstance(v, int) for v in value)
+    return isinstance(value, int | str) and not isinstance(value, bool)
+
+
 def _record(path: Path) -> Outcome:
     loaded = load_one(path)
     if loaded is None or isinstance(loaded, ScanWarning):
         return loaded
     assessment = loaded.assessment
-    values: dict[str, int | str] = {}
+    values: dict[str, int | str | list[int]] = {}
     for question_id, answer in assessment.answers.items():
         value = answer.value
         if value is not None:
