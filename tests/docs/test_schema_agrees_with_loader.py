@@ -84,3 +84,37 @@ def test_assessment_mutation_is_refused_by_loader_and_schema(
     with pytest.raises(InvalidFileError):
         load_assessment(path)
     assert not schema_accepts(_assessment_data(text), "assessment.schema.json")
+
+
+MULTI = (ROOT / "tests" / "core" / "fixtures" / "multi-select.toml").read_text(encoding="utf-8")
+
+
+def test_multi_select_questionnaire_is_accepted_by_both() -> None:
+    """Multi-select scales, Markdown how, effort, tags, references and skipped levels."""
+    assert parse_questionnaire(MULTI.encode(), "multi.toml").areas
+    assert schema_accepts(tomllib.loads(MULTI), "questionnaire.schema.json")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('effort = "', 'detail = "plain"\neffort = "'),
+        ('tags = ["monitoring", "basics"]', f"tags = {[f't{n}' for n in range(21)]}"),
+        ('tags = ["monitoring", "basics"]', 'tags = ["monitoring", " "]'),
+        ('references = ["SAMM', 'references = ["' + "x" * 501 + '", "SAMM'),
+        ('met_at_least = "all"', "met_at_least = 0"),
+        ('met_at_least = "all"', 'met_at_least = "most"'),
+        ('select = "multiple"\nmet_at_least = "all"', 'select = "many"\nmet_at_least = "all"'),
+        ('select = "multiple"\nmet_at_least = "all"', "met_threshold = 1"),
+        ('select = "multiple"\nmet_at_least = "all"', 'select = "multiple"\nmet_threshold = 1'),
+        ("skipped_levels = [1]", "skipped_levels = [11]"),
+    ],
+)
+def test_new_field_mutation_is_refused_by_loader_and_schema(old: str, new: str) -> None:
+    """how with detail, too many or blank tags, a long reference, bad met rules, a choice's how
+    on a single-choice scale, and a skipped level out of range."""
+    text = MULTI.replace(old, new, 1)
+    assert text != MULTI
+    with pytest.raises(InvalidFileError):
+        parse_questionnaire(text.encode(), "mutated.toml")
+    assert not schema_accepts(tomllib.loads(text), "questionnaire.schema.json")

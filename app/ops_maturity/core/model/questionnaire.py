@@ -114,13 +114,15 @@ class Scale:
 
     @property
     def met_rule(self) -> str:
-        """A multi-select scale's met rule in words: 'all 3 listed choices' or 'at least 2 of
-        the 4 listed choices' ('' for a single-choice scale)."""
+        """A multi-select scale's met rule in words, after 'met with': 'all 3 listed choices' or
+        'at least 2 of the 4 listed choices' ('' for a single-choice scale)."""
         if not self.multiple:
             return ""
         count = len(self.choices)
         if self.met_at_least >= count:
-            return "the listed choice" if count == 1 else f"all {count} listed choices"
+            return {1: "the listed choice", 2: "both listed choices"}.get(
+                count, f"all {count} listed choices"
+            )
         return f"at least {self.met_at_least} of the {count} listed choices"
 
 

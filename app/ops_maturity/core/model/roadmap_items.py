@@ -100,6 +100,7 @@ class RoadmapItem:
 
     @property
     def how_is_markdown(self) -> bool:
+        """True when `how` is Markdown (the recommendation's `how`), False for plain text."""
         return bool(self.recommendation.how)
 
     @property

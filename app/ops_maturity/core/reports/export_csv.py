@@ -3,7 +3,8 @@
 Written with the csv module. Each row names its team and label, so rows of several teams can be
 told apart in one file, and carries a stable `key` (the questionnaire's id and the question's id,
 the same for every team and quarter) so next quarter's import can find the same issue. `how` is
-the guidance as written (Markdown or plain text), `tags` and `references` are joined with '; ',
+the guidance (plain text, or Markdown made safe as in the report: no raw HTML, http(s) links
+only), `tags` and `references` are joined with '; ',
 and `missing` names the choices a multi-select practice still lacks. A cell
 that starts with `=`, `+`, `-`, `@` (or a tab or carriage return) is prefixed with `'`, so a
 spreadsheet never runs user text as a formula.
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.roadmap_items import RoadmapItem
+from ops_maturity.core.reports.markdown_how import safe_markdown
 
 CSV_COLUMNS = (
     "key",
@@ -69,7 +71,7 @@ def roadmap_csv(assessment: Assessment, items: Iterable[RoadmapItem]) -> str:
             item.owner,
             item.due,
             item.why,
-            item.how,
+            safe_markdown(item.how) if item.how_is_markdown else item.how,
             item.recommendation.effort,
             "; ".join(item.recommendation.tags),
             "; ".join(item.recommendation.references),

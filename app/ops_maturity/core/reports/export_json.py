@@ -26,6 +26,7 @@ from ops_maturity.core.model.scoring import AssessmentScore, QuestionResult
 from ops_maturity.core.model.targets import area_targets
 from ops_maturity.core.model.votes import votes_as_data
 from ops_maturity.core.reports.export_csv import item_key
+from ops_maturity.core.reports.markdown_how import safe_markdown
 from ops_maturity.core.trends.comparison import ScoreComparison
 
 if TYPE_CHECKING:
@@ -92,13 +93,13 @@ def roadmap_item_json(item: RoadmapItem, roadmap: Roadmap, questionnaire_id: str
         "key": item_key(questionnaire_id, item.question_id),
         "question_id": item.question_id,
         "action": item.action,
-        "how": item.how,
+        "how": safe_markdown(item.how) if item.how_is_markdown else item.how,
         "how_format": "markdown" if item.how_is_markdown else "text",
         "effort": item.recommendation.effort,
         "tags": list(item.recommendation.tags),
         "references": list(item.recommendation.references),
         "missing_choices": [
-            {"value": choice.value, "label": choice.label, "how": choice.how}
+            {"value": choice.value, "label": choice.label, "how": safe_markdown(choice.how)}
             for choice in item.missing_choices
         ],
         "area_id": item.area.id,

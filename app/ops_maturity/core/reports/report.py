@@ -47,6 +47,7 @@ from ops_maturity.core.model.scoring import (
 from ops_maturity.core.model.targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
 from ops_maturity.core.model.votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
 from ops_maturity.core.questionnaires.bundled import templates_folder
+from ops_maturity.core.reports.markdown_how import indented_markdown
 from ops_maturity.core.reports.markdown_text import MarkdownSafe, escape_markdown, markdown_link
 from ops_maturity.core.reports.mermaid import Series, fenced, legend, xychart
 from ops_maturity.core.reports.sandbox import DEFAULT_TIME_LIMIT, BoundedSandbox, render_bounded
@@ -193,6 +194,20 @@ def level_cell(progress: LevelProgress) -> str:
     return f"{mark} {progress.met}/{progress.applicable}"
 
 
+def how_markdown(text: str, indent: int = 0) -> MarkdownSafe:
+    """A questionnaire's Markdown guidance made safe (`markdown_how`), every line indented by
+    `indent` spaces so it sits inside a list item."""
+    return MarkdownSafe(indented_markdown(str(text), " " * max(0, min(int(indent), 16))))
+
+
+def reference_link(reference: str) -> MarkdownSafe:
+    """A recommendation's reference: a link when it is an http(s) address, else escaped text."""
+    text = str(reference)
+    if text.startswith(("http://", "https://")):
+        return markdown_link(text, text)
+    return MarkdownSafe(escape_markdown(text))
+
+
 _STR_FORMATS = frozenset({"format", "format_map"})
 
 
@@ -258,6 +273,8 @@ def _make_environment(
         plan_reason=plan_reason,
         when_text=when_text,
         link=markdown_link,
+        how_markdown=how_markdown,
+        reference_link=reference_link,
         raw_markdown=MarkdownSafe,
         state_marks=STATE_MARKS,
         QuestionState=QuestionState,
