@@ -4,7 +4,8 @@
 - `common`: the exit codes, how errors, warnings and notes are printed, and writing output.
 - one module per command, each with `run_command(args) -> int`: `run` (no command at all means
   `run`: the interactive app), `questionnaires`, `validate`, `report`, `compare`, `history`,
-  `rollup`, and `serve` (only says where remote voting went).
+  `rollup`, `import` (in `import_model`: `import` is a Python keyword), and `serve` (only says
+  where remote voting went).
 
 Exit codes: 0 ok, 1 bad input, 2 usage, 3 done but some files were skipped (history, rollup),
 130 interrupted. Errors are one clear line each on stderr, never a traceback.
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     import argparse
 
 
+_MODULE_OF = {"import": "import_model"}
+"""Commands whose module has another name."""
+
+
 class CommandModule(Protocol):
     """What each command's module provides."""
 
@@ -41,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             args = parser.parse_args(["run"])
-        module = cast(CommandModule, importlib.import_module(f"{__name__}.{args.command}"))
+        name = _MODULE_OF.get(args.command, args.command)
+        module = cast(CommandModule, importlib.import_module(f"{__name__}.{name}"))
         return module.run_command(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

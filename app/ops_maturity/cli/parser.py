@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
     _add_history(commands)
     _add_rollup(commands)
+    _add_import(commands)
     # `serve` was the separate voting server; it is gone, and a typed `serve` says where to go.
     commands.add_parser("serve", add_help=False).add_argument("rest", nargs=argparse.REMAINDER)
     return parser
@@ -351,6 +352,27 @@ def _add_rollup(commands: Commands) -> None:
     )
     _add_output(rollup)
     _add_no_charts(rollup)
+
+
+def _add_import(commands: Commands) -> None:
+    importing = commands.add_parser(
+        "import",
+        help="convert a published maturity model (OWASP DSOMM, AWS Well-Architected lens)",
+        description="Convert a maturity model kept in another tool into a questionnaire file "
+        "that validates: `import dsomm FILE.yaml` (OWASP DSOMM; needs PyYAML: pip install "
+        '"ops-maturity[import]") or `import wa-lens FILE.json` (an AWS Well-Architected custom '
+        "lens). What could not be carried over is listed on stderr. See docs/importers.md.",
+    )
+    kinds = importing.add_subparsers(
+        dest="kind", metavar="KIND", required=True, parser_class=EscapingArgumentParser
+    )
+    for kind, what, metavar in (
+        ("dsomm", "an OWASP DSOMM model (YAML)", "FILE.yaml"),
+        ("wa-lens", "an AWS Well-Architected custom lens (JSON)", "FILE.json"),
+    ):
+        parser = kinds.add_parser(kind, help=f"convert {what}", description=f"Convert {what}.")
+        parser.add_argument("model", type=path_argument, metavar=metavar)
+        _add_output(parser)
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
