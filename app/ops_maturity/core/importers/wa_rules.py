@@ -97,6 +97,8 @@ class _Parser:
         return lambda selection: all(factor(selection) for factor in conjuncts)
 
     def _factor(self, depth: int) -> Condition:
+        if depth > MAX_CONDITION_DEPTH:
+            raise RuleError("condition nested too deeply")
         token = self._peek()
         if token is None:
             raise RuleError("condition ends too early")
