@@ -10,6 +10,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -191,19 +192,17 @@ def test_hostile_dsomm_is_one_line_each(source: str, message: str) -> None:
 # ------------------------------------------------------------- Well-Architected
 
 
-def _wa_risk(question: dict[str, object], picked: set[str]) -> int:
+def _wa_risk(question: dict[str, Any], picked: set[str]) -> int:
     """WA's verdict for a selection, straight from the lens's rules (first match wins)."""
-    ids = [str(c["id"]) for c in question["choices"]]  # type: ignore[index, union-attr]
+    ids = [str(c["id"]) for c in question["choices"]]
     values = {i: (i in picked) for i in ids}
     for none_id in (i for i in ids if i.endswith("_no")):
         values[none_id] = not picked
-    for rule in question["riskRules"]:  # type: ignore[union-attr]
-        condition = str(rule["condition"])  # type: ignore[index]
+    for rule in question["riskRules"]:
+        condition = str(rule["condition"])
         python = condition.replace("&&", " and ").replace("||", " or ").replace("!", " not ")
-        if condition == "default" or eval(
-            python, {}, values
-        ):  # the test's oracle, on our own fixture
-            return {"HIGH_RISK": 0, "MEDIUM_RISK": 1, "NO_RISK": 2}[str(rule["risk"])]  # type: ignore[index]
+        if condition == "default" or eval(python, {}, values):  # the test's oracle, our fixture
+            return {"HIGH_RISK": 0, "MEDIUM_RISK": 1, "NO_RISK": 2}[str(rule["risk"])]
     raise AssertionError("no default rule")
 
 
