@@ -10,14 +10,18 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from ops_maturity.core.parsing.validation import MAX_FILE_BYTES, InvalidFileError
+from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.bundled import (
     DEFAULT_QUESTIONNAIRE_ID,
     bundled_questionnaire_files,
     load_bundled_questionnaires,
     load_default_questionnaire,
 )
-from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_questionnaire
+from ops_maturity.core.questionnaires.loader import (
+    MAX_QUESTIONNAIRE_BYTES,
+    load_questionnaire,
+    parse_questionnaire,
+)
 
 from .builders import (
     FIXTURES,
@@ -164,24 +168,26 @@ def test_control_character_in_text_is_rejected() -> None:
 
 
 def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
-    """A file above MAX_FILE_BYTES is refused with its size, without being parsed."""
+    """A file above MAX_QUESTIONNAIRE_BYTES is refused with its size, without being parsed."""
     path = tmp_path / "huge.toml"
     text = MINIMAL_QUESTIONNAIRE.read_text(encoding="utf-8")
-    padding = "# padding\n" * ((MAX_FILE_BYTES - len(text)) // 10 + 1)
+    padding = "# padding\n" * ((MAX_QUESTIONNAIRE_BYTES - len(text)) // 10 + 1)
     path.write_text(text + padding, encoding="utf-8")
     size = path.stat().st_size
-    assert size > MAX_FILE_BYTES
+    assert size > MAX_QUESTIONNAIRE_BYTES
     with pytest.raises(InvalidFileError) as caught:
         load_questionnaire(path)
-    assert str(caught.value) == (f"{path}: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    assert str(caught.value) == (
+        f"{path}: file is {size:,} bytes; the limit is {MAX_QUESTIONNAIRE_BYTES:,}"
+    )
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
-    """A valid file of exactly MAX_FILE_BYTES is not refused for its size."""
+    """A valid file of exactly MAX_QUESTIONNAIRE_BYTES is not refused for its size."""
     path = tmp_path / "big.toml"
     text = MINIMAL_QUESTIONNAIRE.read_text(encoding="utf-8")
-    path.write_text(text + "#" * (MAX_FILE_BYTES - len(text.encode())), encoding="utf-8")
-    assert path.stat().st_size == MAX_FILE_BYTES
+    path.write_text(text + "#" * (MAX_QUESTIONNAIRE_BYTES - len(text.encode())), encoding="utf-8")
+    assert path.stat().st_size == MAX_QUESTIONNAIRE_BYTES
     assert load_questionnaire(path).id == "minimal-example"
 
 
@@ -349,3 +355,24 @@ def test_wrong_skipped_levels_are_reported_at_the_key(skipped: str, message: str
     line = next(t for t in texts if message in t).split(":")[1]
     source = _area_skipping(skipped).decode().splitlines()
     assert source[int(line) - 1].startswith("skipped_levels")
+
+
+def test_a_thousand_questions_of_dsomm_length_fit_load_and_report() -> None:
+    """1,000 practices, each with about 2.5 KB of Markdown guidance (DSOMM's length), fit in the
+    limit, load, and give a report with every one of them as an item."""
+    from ops_maturity.core.model.assessment import Answer, Assessment
+    from ops_maturity.core.reports.report import render_report
+
+    areas = {f"a{n}": [Q(f"a{n}.q{i}", i % 4 + 1) for i in range(100)] for n in range(10)}
+    guidance = "\\n\\n".join(["Step " + "word " * 60] * 8)
+    text = questionnaire_toml(areas).replace(
+        'horizon = "short" }', f'horizon = "short", how = "{guidance}" }}'
+    )
+    assert 2_000_000 < len(text.encode()) < MAX_QUESTIONNAIRE_BYTES
+    questionnaire = parse_questionnaire(text.encode(), "big.toml")
+    assert len(questionnaire.questions) == 1_000
+    assessment = Assessment.start(questionnaire, "Team", "2027-Q1")
+    for question in questionnaire.questions:
+        assessment.record(question.id, Answer(0))
+    report = render_report(questionnaire, assessment, charts=False)
+    assert report.count("- [ ] **Do a") == 1_000

@@ -32,7 +32,8 @@ except ImportError:  # pragma: no cover - same API and error messages
     from tomllib import loads as toml_loads
 
 MAX_FILE_BYTES = DEFAULT_READ_LIMIT
-"""Files above this size are refused before parsing: no questionnaire needs a megabyte."""
+"""Files above this size are refused before parsing (assessments; questionnaires have their own
+limit, `loader.MAX_QUESTIONNAIRE_BYTES`)."""
 
 MAX_SHOWN_PROBLEMS = 100
 """An error lists at most this many problems, then '… and N more problems'."""
@@ -280,26 +281,32 @@ class TomlDocument:
         return InvalidFileError(self.problems, self.more_problems)
 
 
-def read_toml_document(path: Path, display_path: str | None = None) -> TomlDocument:
-    """Read and parse a TOML file, or raise InvalidFileError with a positioned message."""
+def read_toml_document(
+    path: Path, display_path: str | None = None, limit: int = MAX_FILE_BYTES
+) -> TomlDocument:
+    """Read and parse a TOML file of at most `limit` bytes, or raise InvalidFileError with a
+    positioned message."""
     shown = display_path or str(path)
     try:
-        raw = read_bytes_bounded(path, MAX_FILE_BYTES)
+        raw = read_bytes_bounded(path, limit)
     except UnreadableFileError as error:
         raise InvalidFileError([FileProblem(shown, None, None, error.reason)]) from None
-    return parse_toml_document(raw, shown)
+    return parse_toml_document(raw, shown, limit)
 
 
-def parse_toml_document(raw: bytes, display_path: str) -> TomlDocument:
-    """Parse TOML bytes, or raise InvalidFileError pointing at the syntax error."""
-    if len(raw) > MAX_FILE_BYTES:
+def parse_toml_document(
+    raw: bytes, display_path: str, limit: int = MAX_FILE_BYTES
+) -> TomlDocument:
+    """Parse TOML bytes (at most `limit`), or raise InvalidFileError pointing at the syntax
+    error."""
+    if len(raw) > limit:
         raise InvalidFileError(
             [
                 FileProblem(
                     display_path,
                     None,
                     None,
-                    f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    f"file is {len(raw):,} bytes; the limit is {limit:,}",
                 )
             ]
         )

@@ -23,8 +23,10 @@ from jinja2.visitor import NodeTransformer
 
 MAX_VALUE_LENGTH = 1_000_000
 """Characters in a string, or items in a list, that one operation may produce."""
-MAX_OUTPUT_LENGTH = 2_000_000
-"""Characters in a whole report."""
+MAX_OUTPUT_LENGTH = 8_000_000
+"""Characters in a whole report: about three times the bundled report of the largest
+questionnaire (4 MB of DSOMM-length guidance gives about 2.5 million characters, 10,000 short
+questions about 2 million), so a user's template may print each item more than once."""
 MAX_NUMBER_ARGUMENT = 100_000
 """The largest number a template may pass to a function or filter (widths, counts)."""
 MAX_INTEGER_BITS = 65_536
