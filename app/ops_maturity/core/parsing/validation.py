@@ -294,9 +294,7 @@ def read_toml_document(
     return parse_toml_document(raw, shown, limit)
 
 
-def parse_toml_document(
-    raw: bytes, display_path: str, limit: int = MAX_FILE_BYTES
-) -> TomlDocument:
+def parse_toml_document(raw: bytes, display_path: str, limit: int = MAX_FILE_BYTES) -> TomlDocument:
     """Parse TOML bytes (at most `limit`), or raise InvalidFileError pointing at the syntax
     error."""
     if len(raw) > limit:

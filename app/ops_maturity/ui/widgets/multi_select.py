@@ -1,0 +1,188 @@
+"""The choices of a multi-select question ("which of these are in place?"), answered as a set.
+
+One widget per screen, like `ChoiceList`: moving to another question calls `show(scale, picked)`,
+which replaces its lines (an `OptionList`-based `SelectionList`, line API, fast at any length);
+it never mounts a widget per question. Each listed choice is a line with a check box, then the
+built-in "None of these" (the empty answer); picking it clears the others and picking another
+clears it. The met rule ("Met with all 3 listed choices") is shown above the list.
+
+Keys, besides the list's own (up/down, space or click to toggle):
+
+| key | does |
+| --- | --- |
+| `1`-`9` | toggle the first nine choices |
+| `0` | toggle "None of these" |
+| `enter` | confirm: posts `MultiSelectChoices.Answered` with the set picked |
+
+Nothing is saved here: the screen that hosts it records the answer (or the vote) on `Answered`,
+exactly as it does for a single choice. Labels are shown as `Content`, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import SelectionList, Static
+from textual.widgets.selection_list import Selection as ListSelection
+
+from ops_maturity.core.model.questionnaire import NONE_OF_THESE, Scale, Selection
+from ops_maturity.core.text import clean_single_line
+
+NONE_VALUE = -1_000_001
+"""The list value of "None of these" (no scale value can be: values are within ±1,000,000)."""
+
+
+def _line(key: str, label: str) -> Content:
+    """'1  Blameless reviews': the key in bold, the label as plain text (never markup)."""
+    return Content(f"{key}  ").stylize("bold", 0, len(key)) + Content(clean_single_line(label))
+
+
+class ChoiceLines(SelectionList[int]):
+    """The check-box lines; enter confirms instead of toggling (space and clicks toggle)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "confirm", "Confirm", show=False, id="multi-select-confirm")
+    ]
+
+    class ConfirmRequested(Message):
+        """Enter was pressed on the lines."""
+
+    def action_confirm(self) -> None:
+        self.post_message(self.ConfirmRequested())
+
+
+class MultiSelectChoices(Widget, can_focus=False):
+    """A multi-select question's choices and its met rule; posts `Answered` on enter."""
+
+    DEFAULT_CSS = """
+    MultiSelectChoices {
+        height: auto;
+        width: 1fr;
+    }
+    MultiSelectChoices > #multi-select-rule {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    MultiSelectChoices ChoiceLines, MultiSelectChoices ChoiceLines:focus {
+        height: auto;
+        max-height: 24;
+        border: none;
+        padding: 0;
+        background: transparent;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"toggle_number({n})", show=False, id=f"multi-select-{n}")
+            for n in range(1, 10)
+        ),
+        Binding("0", "toggle_none", "None of these", show=False, id="multi-select-none"),
+        Binding(
+            "enter",
+            "confirm",
+            "Confirm",
+            tooltip="Save the choices picked",
+            id="multi-select-confirm",
+        ),
+    ]
+    """Digits toggle a choice, 0 "None of these", enter confirms."""
+
+    class Answered(Message):
+        """The user confirmed the set of choices picked (empty: none of these)."""
+
+        def __init__(self, choices: MultiSelectChoices, selection: Selection) -> None:
+            super().__init__()
+            self.choices = choices
+            self.selection = selection
+
+        @property
+        def control(self) -> MultiSelectChoices:
+            return self.choices
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._scale: Scale | None = None
+        self._updating = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="multi-select-rule", markup=False)
+        yield ChoiceLines(id="multi-select-list")
+
+    @property
+    def options(self) -> ChoiceLines:
+        return self.query_one("#multi-select-list", ChoiceLines)
+
+    @property
+    def selection(self) -> Selection:
+        """The choices picked now, in scale order (empty for none of these or nothing yet)."""
+        return tuple(sorted(value for value in self.options.selected if value != NONE_VALUE))
+
+    @property
+    def none_picked(self) -> bool:
+        return NONE_VALUE in self.options.selected
+
+    def show(self, scale: Scale, picked: Selection | None = None) -> None:
+        """Show `scale`'s choices with `picked` ticked (() ticks "None of these"; None: nothing)."""
+        self._scale = scale
+        rule = f"Met with {scale.met_rule}." if scale.multiple else ""
+        self.query_one("#multi-select-rule", Static).update(Content(rule))
+        options = self.options
+        self._updating = True
+        options.clear_options()
+        chosen = set(picked or ())
+        options.add_options(
+            [
+                ListSelection(_line(str(index), choice.label), choice.value, choice.value in chosen)
+                for index, choice in enumerate(scale.choices, 1)
+            ]
+            + [ListSelection(_line("0", NONE_OF_THESE), NONE_VALUE, picked == ())]
+        )
+        self._updating = False
+        options.highlighted = 0
+        options.focus()
+
+    def on_selection_list_selection_toggled(
+        self, message: SelectionList.SelectionToggled[int]
+    ) -> None:
+        """Keep "None of these" exclusive: it clears the others, and another choice clears it."""
+        message.stop()
+        self._exclusive(message.selection.value)
+
+    def _exclusive(self, toggled: int) -> None:
+        options = self.options
+        if toggled not in options.selected:
+            return
+        if toggled == NONE_VALUE:
+            for value in list(options.selected):
+                if value != NONE_VALUE:
+                    options.deselect(value)
+        elif NONE_VALUE in options.selected:
+            options.deselect(NONE_VALUE)
+
+    def action_toggle_number(self, number: int) -> None:
+        if self._scale is None or number > len(self._scale.choices):
+            return
+        value = self._scale.choices[number - 1].value
+        self.options.toggle(value)
+        self._exclusive(value)
+
+    def action_toggle_none(self) -> None:
+        self.options.toggle(NONE_VALUE)
+        self._exclusive(NONE_VALUE)
+
+    def on_choice_lines_confirm_requested(self, message: ChoiceLines.ConfirmRequested) -> None:
+        message.stop()
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        """Post the set picked; nothing when no line is ticked (not even "None of these")."""
+        if not self.options.selected:
+            self.notify("Tick the choices in place, or 0 for none of these.", timeout=3)
+            return
+        self.post_message(self.Answered(self, self.selection))
