@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -43,17 +44,19 @@ def _line(key: str, label: str) -> Content:
 
 
 class ChoiceLines(SelectionList[int]):
-    """The check-box lines; enter confirms instead of toggling (space and clicks toggle)."""
+    """The check-box lines; enter confirms instead of toggling (space and clicks toggle).
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "confirm", "Confirm", show=False, id="multi-select-confirm")
-    ]
+    Enter is taken in `on_key`, before the list's own binding, so the help lists it once, with
+    the widget's other keys."""
 
     class ConfirmRequested(Message):
         """Enter was pressed on the lines."""
 
-    def action_confirm(self) -> None:
-        self.post_message(self.ConfirmRequested())
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.ConfirmRequested())
 
 
 class MultiSelectChoices(Widget, can_focus=False):
@@ -79,16 +82,30 @@ class MultiSelectChoices(Widget, can_focus=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"toggle_number({n})", show=False, id=f"multi-select-{n}")
+            Binding(
+                str(n),
+                f"toggle_number({n})",
+                "Tick",
+                show=n == 1,
+                key_display="1-9",
+                id=f"multi-select.tick-{n}",
+                tooltip="Multi-select question: tick or untick that choice",
+            )
             for n in range(1, 10)
         ),
-        Binding("0", "toggle_none", "None of these", show=False, id="multi-select-none"),
+        Binding(
+            "0",
+            "toggle_none",
+            "None of these",
+            id="multi-select.none",
+            tooltip="Multi-select question: none of the choices is in place (clears the others)",
+        ),
         Binding(
             "enter",
             "confirm",
             "Confirm",
-            tooltip="Save the choices picked",
-            id="multi-select-confirm",
+            id="multi-select.confirm",
+            tooltip="Multi-select question: answer with the choices ticked",
         ),
     ]
     """Digits toggle a choice, 0 "None of these", enter confirms."""
