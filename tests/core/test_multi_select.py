@@ -285,3 +285,31 @@ def test_multi_select_mistakes_are_positioned_errors(body: str, message: str) ->
         parse_questionnaire(_scale(body), "m.toml")
     texts = [str(problem) for problem in caught.value.problems]
     assert any(message in text and text.startswith("m.toml:") for text in texts), texts
+
+
+def test_a_format_3_file_follows_the_assessment_schema(
+    multi: Questionnaire, tmp_path: Path
+) -> None:
+    """Answers, named votes and anonymous counts of sets match docs/schema/assessment.schema.json."""
+    import tomllib
+
+    schema = json.loads((ROOT / "docs" / "schema" / "assessment.schema.json").read_text("utf-8"))
+    for anonymous in (False, True):
+        assessment = _votes(multi, {"Ana": (1, 2), "Ben": (), "Cy": (3,)})
+        if anonymous:
+            make_votes_anonymous(assessment)
+        path = tmp_path / "a.toml"
+        save_assessment_atomically(assessment, path)
+        data = tomllib.loads(path.read_text("utf-8"))
+        data["assessment"]["date"] = data["assessment"]["date"].isoformat()
+        jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_report_discusses_split_sets_in_their_own_words(multi: Questionnaire) -> None:
+    """Spread as choices the voters differ on, a 'None of these' row, and the set rule."""
+    assessment = _votes(multi, {"Ana": (1, 2), "Ben": (), "Cy": (3,), "Di": (1, 2, 3)})
+    text = render_report(multi, assessment, generated_on=DAY, charts=False)
+    topics = text.split("## Discussion topics", 1)[1].split("## Maturity matrix", 1)[0]
+    assert "Learning · votes differ on 3 choices · team answer: **None of these**" in topics
+    assert "| None of these | 1 | Ben |" in topics
+    assert "more than half of those who voted a set picked" in topics

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ops_maturity.core.model.assessment import Answer, Assessment
-from ops_maturity.core.model.questionnaire import Area, Question, Questionnaire
+from ops_maturity.core.model.questionnaire import Area, Question, Questionnaire, Scale
 from ops_maturity.core.model.scoring import answer_label
 from ops_maturity.core.model.votes import (
     DISCUSS_SPREAD,
@@ -41,6 +41,18 @@ class DiscussionTopic:
     @property
     def needs_discussion(self) -> bool:
         return self.spread >= DISCUSS_SPREAD
+
+    @property
+    def spread_text(self) -> str:
+        """'spread 3 steps', or on a multi-select question 'votes differ on 2 choices'."""
+        return spread_words(self.question.scale, self.spread)
+
+
+def spread_words(scale: Scale, steps: int) -> str:
+    """How far apart the votes are, in words for the scale's kind."""
+    if scale.multiple:
+        return f"votes differ on {steps} choice{'' if steps == 1 else 's'}"
+    return f"spread {steps} step{'' if steps == 1 else 's'}"
 
 
 def _topic(

@@ -106,6 +106,8 @@ def discussion_reason(questionnaire: Questionnaire, assessment: Assessment, qid:
         return "answer set by the facilitator"
     scale = questionnaire.question(qid).scale
     if needs_discussion(scale, votes):
+        if scale.multiple:
+            return f"votes differ on {spread(scale, votes)} choices"
         return f"votes spread {spread(scale, votes)} steps"
     return ""
 

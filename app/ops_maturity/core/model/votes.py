@@ -32,7 +32,7 @@ from ops_maturity.core.model.assessment import Mode as Mode
 from ops_maturity.core.model.assessment import QuestionVotes as QuestionVotes
 from ops_maturity.core.model.assessment import SpecialVote as SpecialVote
 from ops_maturity.core.model.assessment import Vote as Vote
-from ops_maturity.core.model.questionnaire import Question, Scale, Selection
+from ops_maturity.core.model.questionnaire import NONE_OF_THESE, Question, Scale, Selection
 from ops_maturity.core.text import clean_single_line
 
 DISCUSS_SPREAD = 2
@@ -225,7 +225,8 @@ class DistributionRow:
 
 def distribution(question: Question, votes: QuestionVotes) -> list[DistributionRow]:
     """Every choice of the scale in order, then N/A, don't know and absent, with their voters
-    (on a multi-select scale, a choice's row holds every voter who picked it)."""
+    (on a multi-select scale, a choice's row holds every voter who picked it, and a row '0'
+    "None of these" those who picked none)."""
     rows: list[DistributionRow] = []
     for index, choice in enumerate(question.scale.choices):
         names = tuple(
@@ -235,6 +236,9 @@ def distribution(question: Question, votes: QuestionVotes) -> list[DistributionR
             or choice_index(question.scale, vote) == index
         )
         rows.append(DistributionRow(str(index + 1), choice.label, len(names), names, True))
+    if question.scale.multiple:
+        names = tuple(name for name, picked in votes.selections.items() if not picked)
+        rows.append(DistributionRow("0", NONE_OF_THESE, len(names), names, True))
     for key, special in (
         ("n", SpecialVote.NOT_APPLICABLE),
         ("?", SpecialVote.DONT_KNOW),

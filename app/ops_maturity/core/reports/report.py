@@ -45,7 +45,13 @@ from ops_maturity.core.model.scoring import (
     score_assessment,
 )
 from ops_maturity.core.model.targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
-from ops_maturity.core.model.votes import DISCUSS_SPREAD, MEDIAN_RULE, Participation, participation
+from ops_maturity.core.model.votes import (
+    DISCUSS_SPREAD,
+    MEDIAN_RULE,
+    SELECTION_RULE,
+    Participation,
+    participation,
+)
 from ops_maturity.core.questionnaires.bundled import templates_folder
 from ops_maturity.core.reports.markdown_how import indented_markdown
 from ops_maturity.core.reports.markdown_text import MarkdownSafe, escape_markdown, markdown_link
@@ -164,6 +170,7 @@ class ReportContext:
             "participation": self.participation,
             "discuss_spread": DISCUSS_SPREAD,
             "median_rule": MEDIAN_RULE,
+            "selection_rule": SELECTION_RULE,
             "skips_levels": any(
                 not progress.results for area in self.score.areas for progress in area.levels
             ),
