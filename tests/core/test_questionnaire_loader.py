@@ -376,3 +376,31 @@ def test_a_thousand_questions_of_dsomm_length_fit_load_and_report() -> None:
         assessment.record(question.id, Answer(0))
     report = render_report(questionnaire, assessment, charts=False)
     assert report.count("- [ ] **Do a") == 1_000
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('effort = "', 'detail = "plain"\neffort = "', "either how (Markdown) or detail"),
+        ('tags = ["monitoring", "basics"]', "tags = [" + '"t", ' * 21 + '"t"]', "tags has 22"),
+        (
+            'tags = ["monitoring", "basics"]',
+            'tags = ["monitoring", " "]',
+            "tags[1] must not be empty",
+        ),
+        ('tags = ["monitoring", "basics"]', 'tags = ["' + "t" * 65 + '"]', "at most 64"),
+        ('references = ["SAMM', 'references = [1, "SAMM', "references[0] must be a string"),
+        ('effort = "knowledge', 'effort = "line\\nbreak knowledge', "effort must be one line"),
+        ('how = "Add an external', 'how = "\\u001b[31m Add an external', "control character"),
+        ('met_at_least = "all"', "met_at_least = true", "met_at_least must be"),
+    ],
+)
+def test_new_fields_are_reported_at_their_line(old: str, new: str, message: str) -> None:
+    """Every problem with how, effort, tags, references and met rules is path:line:col."""
+    source = (FIXTURES / "multi-select.toml").read_text(encoding="utf-8")
+    text = source.replace(old, new, 1)
+    assert text != source
+    with pytest.raises(InvalidFileError) as caught:
+        parse_questionnaire(text.encode(), "new.toml")
+    found = [p for p in caught.value.problems if message in p.message]
+    assert found and all(p.line is not None for p in found), caught.value.problems
