@@ -112,7 +112,7 @@ async def test_help_lists_results_report_and_app_wide_keys() -> None:
     assert ("Results", "m", "Report") in rows
     assert ("Report", "s", "Save") in rows
     assert ("Report", "c", "Copy") in rows
-    assert ("Confirm overwrite dialog", "n / esc", "Keep") in rows
+    assert ("Confirm dialog", "n / esc", "Keep") in rows
     assert ("Everywhere", "^q", "Quit") in rows
     assert ("Everywhere", "^p", "Commands") in rows
 

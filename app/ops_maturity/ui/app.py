@@ -324,7 +324,7 @@ class OpsMaturityApp(App[None]):
         self._activate(session, lock)
 
     def _offer_read_only(self, session: Session, error: AssessmentLockedError) -> None:
-        from ops_maturity.ui.dialogs.locked import LockedDialog
+        from ops_maturity.ui.dialogs.confirmations import locked_dialog
 
         def decide(read_only: bool | None) -> None:
             if read_only:
@@ -342,7 +342,7 @@ class OpsMaturityApp(App[None]):
             elif self.assess_screen() is None:
                 self._show_start([str(error)])
 
-        self.push_screen(LockedDialog(str(error), can_open=not session.created), decide)
+        self.push_screen(locked_dialog(str(error), can_open=not session.created), decide)
 
     def _activate(
         self, session: Session, lock: AssessmentLock | None, *, read_only_because: str = ""
@@ -453,9 +453,9 @@ class OpsMaturityApp(App[None]):
                 self.release_lock()
                 self.exit()
 
-        from ops_maturity.ui.dialogs.unsaved import UnsavedQuitDialog
+        from ops_maturity.ui.dialogs.confirmations import unsaved_quit_dialog
 
-        self.push_screen(UnsavedQuitDialog(self._saver.path, self._saver.reason), decide)
+        self.push_screen(unsaved_quit_dialog(self._saver.path, self._saver.reason), decide)
 
 
 def make_app(

@@ -932,10 +932,10 @@ class AssessScreen(Screen[None]):
             record_vote(self._assessment, question, name, vote)
             self._after_team_change()
 
-        from ops_maturity.ui.dialogs.replace_remote_vote import ReplaceRemoteVoteDialog
+        from ops_maturity.ui.dialogs.confirmations import replace_remote_vote_dialog
 
         self.app.push_screen(
-            ReplaceRemoteVoteDialog(
+            replace_remote_vote_dialog(
                 name,
                 vote_label(question, current) if current is not None else "nothing",
                 vote_label(question, vote) if vote is not None else "no vote (cleared)",

@@ -58,7 +58,7 @@ class KeyHelp:
 
 
 def readable_class_name(cls: type) -> str:
-    """'AssessScreen' -> 'Assess', 'ConfirmOverwriteDialog' -> 'Confirm overwrite dialog'."""
+    """'AssessScreen' -> 'Assess', 'ConfirmDialog' -> 'Confirm dialog'."""
     name = cls.__name__.removesuffix("Screen") or cls.__name__
     words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name) or [name]
     return " ".join([words[0], *(word.lower() for word in words[1:])])

@@ -50,7 +50,6 @@ from ops_maturity.core.storage.assessment_store import (
     slugify,
 )
 from ops_maturity.core.text import describe_os_error
-from ops_maturity.ui.text import literal_line
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -237,55 +236,6 @@ class SaveReportDialog(ModalScreen[Path | None]):
 
     def _show_error(self, message: str) -> None:
         self.query_one("#save-error", Static).update(Content(message))
-
-
-class ConfirmOverwriteDialog(ModalScreen[bool]):
-    """Ask before replacing an existing file; dismisses with True to replace it.
-
-    | Key          | Does                       |
-    | ------------ | -------------------------- |
-    | `y`          | Replace the file.          |
-    | `n`/`escape` | Keep the file; do nothing. |
-    """
-
-    CSS_PATH = "report.tcss"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Replace", id="report.overwrite.yes", tooltip="Replace it"),
-        Binding(
-            "n,escape",
-            "answer(False)",
-            "Keep",
-            id="report.overwrite.no",
-            tooltip="Keep the existing file",
-        ),
-    ]
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(
-                Content.assemble(
-                    literal_line(str(self.path), "bold"), " already exists. Replace it?"
-                ),
-                classes="dialog-title",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Replace (y)", variant="warning", id="yes")
-                yield Button("Keep it (n)", variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, replace: bool) -> None:
-        self.dismiss(replace)
 
 
 def report_headings(markdown: str) -> list[tuple[int, int, str]]:
@@ -521,7 +471,9 @@ class ReportScreen(Screen[None]):
         if path is None:
             return
         if path.is_file():
-            self.app.push_screen(ConfirmOverwriteDialog(path), partial(self._overwrite, path))
+            from ops_maturity.ui.dialogs.confirmations import overwrite_file_dialog
+
+            self.app.push_screen(overwrite_file_dialog(path), partial(self._overwrite, path))
         else:
             self.save_to(path)
 
