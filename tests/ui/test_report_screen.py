@@ -15,11 +15,9 @@ from ops_maturity.core.questionnaires.loader import load_questionnaire
 from ops_maturity.core.reports.report import render_report
 from ops_maturity.ui.dialogs.confirm import ConfirmDialog
 from ops_maturity.ui.dialogs.confirmations import OVERWRITE_FILE
+from ops_maturity.ui.dialogs.save_report import SaveReportDialog
 from ops_maturity.ui.screens import report as report_module
-from ops_maturity.ui.screens.report import (
-    ReportScreen,
-    SaveReportDialog,
-)
+from ops_maturity.ui.screens.report import ReportScreen
 from textual.app import App
 from textual.content import Content
 from textual.message import Message

@@ -39,6 +39,7 @@ from ops_maturity.core.storage.session import (
     questionnaire_file_reference,
 )
 from ops_maturity.ui.clock import Clock
+from ops_maturity.ui.report_prefetch import ReportPrefetch
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
 from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
@@ -138,6 +139,8 @@ class OpsMaturityApp(App[None]):
         """Seconds per question in team mode (None: no countdown)."""
         self.read_only_reason = ""
         """Why the open assessment is read-only here, one or two sentences ('' when it is not)."""
+        self.report_prefetch = ReportPrefetch()
+        """The report the Results screen renders ahead, for the Report screen (this app's own)."""
         self.register_theme(PROJECTOR_THEME)
 
     # ------------------------------------------------------------ the API
