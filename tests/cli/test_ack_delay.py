@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from ops_maturity.cli import ACK_DELAY_ENV, DEFAULT_ACK_DELAY, main
-from ops_maturity.ui.app import LaunchOptions, OpsMaturityApp
+from ops_maturity.ui.app import OpsMaturityApp
+from ops_maturity.ui.launch import LaunchOptions
 
 
 @pytest.fixture

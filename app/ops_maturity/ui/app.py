@@ -12,8 +12,7 @@ in ops_maturity.core.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -23,56 +22,29 @@ from textual.reactive import reactive
 
 from ops_maturity.core.files.atomic_file import resolve_target
 from ops_maturity.core.files.lock import AssessmentLock, AssessmentLockedError
-from ops_maturity.core.model.assessment import Assessment, current_quarter_label
+from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.votes import Mode, make_votes_anonymous, mode_of
-from ops_maturity.core.questionnaires.bundled import DEFAULT_QUESTIONNAIRE_ID
+from ops_maturity.core.model.votes import Mode, mode_of
 from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
 from ops_maturity.core.storage.session import (
     OpenError,
     Session,
     claim_session,
     describe_changes,
-    load_questionnaire_reference,
-    open_assessment_file,
-    open_team_assessment,
-    questionnaire_file_reference,
 )
 from ops_maturity.ui.clock import Clock
+from ops_maturity.ui.launch import LaunchOptions, first_session
 from ops_maturity.ui.report_prefetch import ReportPrefetch
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
 from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
 if TYPE_CHECKING:
-    from textual._path import CSSPathType
     from textual.command import Provider
 
     from ops_maturity.core.remote.options import RemoteOptions
     from ops_maturity.core.storage.folder import FoundAssessment
     from ops_maturity.ui.remote.session import RemoteVoting
-
-
-@dataclass(frozen=True)
-class LaunchOptions:
-    """What the command line asked for; decides the first screen."""
-
-    questionnaire: str | None = None
-    team: str | None = None
-    label: str | None = None
-    facilitator: str = ""
-    participants: list[str] = field(default_factory=list)
-    folder: Path = Path("assessments")
-    resume: Path | None = None
-    presentation: bool = False
-    anonymous_votes: bool = False
-    """Team mode keeps vote counts only, never names (a new assessment only)."""
-    timebox: int | None = None
-    """Seconds per question in team mode: a countdown that warns and never advances."""
-    ack_delay: float | None = None
-    """Seconds an answer stays highlighted before the next question (None: the screen's default)."""
-    remote: RemoteOptions | None = None
-    """Serve the voting page for remote participants once a team assessment is open."""
 
 
 START_SCREEN_ID = "start"
@@ -91,7 +63,7 @@ class OpsMaturityApp(App[None]):
     # The first screens' styles are read with the app's: when a pushed screen brings a .tcss file
     # the app has not read yet, Textual re-parses every style sheet, which costs start-up ~20 ms.
     # The screens keep their own CSS_PATH too (already read, so nothing is parsed twice).
-    CSS_PATH: ClassVar[CSSPathType | None] = [
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
         "app.tcss",
         "screens/start.tcss",
         "screens/assess.tcss",
@@ -249,35 +221,15 @@ class OpsMaturityApp(App[None]):
         self.set_interval(self.save_retry_interval, self.retry_save, name="retry saving")
         if self.options.presentation:
             self.presentation = True
-        options = self.options
-        if options.resume is not None:
-            try:
-                session = open_assessment_file(options.resume, options.questionnaire)
-            except OpenError as error:
-                self._show_start(error.messages)
-                return
-            self.open_session(session)
-        elif options.team:
-            try:
-                reference = options.questionnaire or DEFAULT_QUESTIONNAIRE_ID
-                questionnaire = load_questionnaire_reference(reference)
-                session = open_team_assessment(
-                    questionnaire,
-                    questionnaire_file_reference(reference),
-                    options.folder,
-                    options.team,
-                    options.label or current_quarter_label(),
-                    options.facilitator,
-                    options.participants,
-                )
-            except OpenError as error:
-                self._show_start(error.messages)
-                return
-            if options.anonymous_votes and session.created:
-                make_votes_anonymous(session.assessment)
-            self.open_session(session)
-        else:
+        try:
+            session = first_session(self.options)
+        except OpenError as error:
+            self._show_start(error.messages)
+            return
+        if session is None:
             self._show_start([])
+        else:
+            self.open_session(session)
 
     def _show_start(self, errors: list[str]) -> None:
         from ops_maturity.ui.screens.start import StartScreen
