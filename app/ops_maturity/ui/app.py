@@ -36,6 +36,7 @@ from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.launch import LaunchOptions, first_session
 from ops_maturity.ui.report_prefetch import ReportPrefetch
 from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
 from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
@@ -162,7 +163,13 @@ class OpsMaturityApp(App[None]):
         """Switch the open assessment between team and solo mode (on the Assess screen)."""
         screen = self._bring_assess_to_front()
         if screen is not None:
-            screen.action_switch_mode()
+            screen.perform("switch_mode")
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The digits show the open questionnaire's range ('1-4'), not every digit ('1-9')."""
+        if binding.key_display == CHOICE_KEYS_DISPLAY and self.questionnaire is not None:
+            return choice_keys_display(self.questionnaire)
+        return super().get_key_display(binding)
 
     def action_toggle_presentation(self) -> None:
         """Switch presentation mode on or off."""
