@@ -168,6 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
         f"{MAX_ACK_DELAY:g} (default: ${ACK_DELAY_ENV} if set, else {DEFAULT_ACK_DELAY:g})",
     )
 
+    run.add_argument(
+        "--keys",
+        metavar="FILE",
+        type=path_argument,
+        help="remap keys from this TOML file (default: $XDG_CONFIG_HOME/ops-maturity/keys.toml "
+        "if it exists; see docs/keys.md)",
+    )
+
     _add_remote_options(run)
 
     listing = commands.add_parser(
@@ -497,7 +505,8 @@ def remote_options(args: argparse.Namespace) -> RemoteOptions | None:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from ops_maturity.ui.app import make_app
+    from ops_maturity.ui.app import OpsMaturityApp, make_app
+    from ops_maturity.ui.keymap import default_keys_path, load_keymap
 
     participants = [name.strip() for name in args.participants.split(",") if name.strip()]
     for problem in participant_problems(participants):
@@ -510,6 +519,13 @@ def command_run(args: argparse.Namespace) -> int:
         except ValueError as error:
             _error(f"{ACK_DELAY_ENV}: {error}")
             return EXIT_USAGE
+    try:
+        keymap = load_keymap(
+            args.keys or default_keys_path(), OpsMaturityApp, missing_ok=args.keys is None
+        )
+    except InvalidFileError as error:
+        _report_problems(error)
+        return EXIT_BAD_INPUT
     app = make_app(
         questionnaire=args.questionnaire,
         team=args.team,
@@ -523,6 +539,7 @@ def command_run(args: argparse.Namespace) -> int:
         timebox=args.timebox,
         ack_delay=ack_delay,
         remote=remote_options(args),
+        keymap=keymap,
     )
     try:
         app.run()

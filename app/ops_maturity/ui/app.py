@@ -12,6 +12,7 @@ in ops_maturity.core.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -99,11 +100,21 @@ class OpsMaturityApp(App[None]):
     remote_voting: reactive[RemoteVoting | None] = reactive(None, init=False)
     """The remote-voting session, running or stopped (to say so); None before the first."""
 
-    def __init__(self, options: LaunchOptions, *, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self,
+        options: LaunchOptions,
+        *,
+        clock: Clock = time.monotonic,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.options = options
         self.clock = clock
         """What the answer delay and the timebox read the time from (tests pass their own)."""
+        self.keymap = dict(keymap or {})
+        """Binding id -> keys, from the user's keymap file (`ui/keymap.py`), already checked."""
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self._session: Session | None = None
         self._saver: AutoSaver | None = None
         self._lock: AssessmentLock | None = None
@@ -435,9 +446,11 @@ def make_app(
     ack_delay: float | None = None,
     remote: RemoteOptions | None = None,
     clock: Clock = time.monotonic,
+    keymap: Mapping[str, str] | None = None,
 ) -> OpsMaturityApp:
     """Build the app for these launch options; nothing is read until it runs. `clock` is for
-    tests: the timers read the time from it."""
+    tests: the timers read the time from it. `keymap` remaps keys by binding id (checked by
+    `ui.keymap.load_keymap`)."""
     return OpsMaturityApp(
         LaunchOptions(
             questionnaire=questionnaire,
@@ -454,4 +467,5 @@ def make_app(
             remote=remote,
         ),
         clock=clock,
+        keymap=keymap,
     )
