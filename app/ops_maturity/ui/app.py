@@ -1,12 +1,13 @@
 """The ops-maturity Textual app and `make_app`, the factory the CLI and the tests both call.
 
 The app decides the first screen from the launch options (Start, or straight to Assess for
-`--team` and `--resume`), owns the open assessment, its one-writer lock (offering read-only when
-another session holds the file, releasing it on quit) and its autosaver (saving after every change
-and retrying on a timer when the disk refuses), and switches presentation mode. It offers a small
-API for screens and the command palette: `questionnaire`, `assessment`, `assessment_path`,
-`read_only`, `jump_to_area`, `jump_to_question` and `action_toggle_presentation`. Domain rules live
-in ops_maturity.core.
+`--team` and `--resume`, `ui/launch.py`), owns the open assessment, its one-writer lock (offering
+read-only when another session holds the file, releasing it on quit), its autosaver (saving after
+every change and retrying on a timer when the disk refuses) and the report rendered ahead of time
+(`report_prefetch`), applies the user's keymap (`keymap`, checked by `ui/keymap.py`), and switches
+presentation mode. It offers a small API for screens and the command palette: `questionnaire`,
+`assessment`, `assessment_path`, `read_only`, `jump_to_area`, `jump_to_question` and
+`action_toggle_presentation`. Domain rules live in ops_maturity.core.
 """
 
 from __future__ import annotations
