@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,7 +37,6 @@ from ops_maturity.core.storage.session import (
 )
 from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.launch import LaunchOptions, first_session
-from ops_maturity.ui.report_prefetch import ReportPrefetch
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ops_maturity.core.remote.options import RemoteOptions
     from ops_maturity.core.storage.folder import FoundAssessment
     from ops_maturity.ui.remote.session import RemoteVoting
+    from ops_maturity.ui.report_prefetch import ReportPrefetch
 
 
 START_SCREEN_ID = "start"
@@ -124,11 +125,17 @@ class OpsMaturityApp(App[None]):
         """Seconds per question in team mode (None: no countdown)."""
         self.read_only_reason = ""
         """Why the open assessment is read-only here, one or two sentences ('' when it is not)."""
-        self.report_prefetch = ReportPrefetch()
-        """The report the Results screen renders ahead, for the Report screen (this app's own)."""
         self.register_theme(PROJECTOR_THEME)
 
     # ------------------------------------------------------------ the API
+
+    @cached_property
+    def report_prefetch(self) -> ReportPrefetch:
+        """The report the Results screen renders ahead, for the Report screen (this app's own;
+        made when first asked for, so start-up does not load it)."""
+        from ops_maturity.ui.report_prefetch import ReportPrefetch
+
+        return ReportPrefetch()
 
     @property
     def questionnaire(self) -> Questionnaire | None:

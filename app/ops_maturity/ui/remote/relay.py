@@ -5,7 +5,8 @@ which question is on screen (none in solo mode), answers which participants vote
 device (the facilitator's pointer skips them), and records each vote a page casts
 (`RemoteVoteCast`) in turn with the keys: through the core's rules, then the screen's one save
 path; votes that arrive together are saved once, and only then is each page told "Counted".
-It holds no rules of its own (those are `ops_maturity.core.remote`).
+It holds no rules of its own (those are `ops_maturity.core.remote`, imported only once remote
+voting has started, so a session without it never loads them).
 """
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from ops_maturity.core.remote.intake import record_remote_vote
-from ops_maturity.core.remote.question import room_question
-from ops_maturity.core.remote.room import Refusal, VoteOutcome
-
 if TYPE_CHECKING:
+    from ops_maturity.core.remote.room import VoteOutcome
     from ops_maturity.ui.remote.session import RemoteVoteCast, RemoteVoting
     from ops_maturity.ui.screens.assess import AssessScreen
 
@@ -62,6 +60,8 @@ class RemoteVoteRelay:
         session = self.session
         if session is None:
             return
+        from ops_maturity.core.remote.question import room_question
+
         screen = self._screen
         session.publish(
             room_question(screen.questionnaire, screen.assessment, screen.index)
@@ -98,6 +98,9 @@ class RemoteVoteRelay:
         session, screen = self.session, self._screen
         if session is None or event.reply.done():
             return  # the page was already told its vote may not count
+        from ops_maturity.core.remote.intake import record_remote_vote
+        from ops_maturity.core.remote.room import Refusal, VoteOutcome
+
         if screen.ops_app.read_only:
             event.reply.set_result(VoteOutcome(False, reason="Not counted: read-only session."))
             return
@@ -117,6 +120,8 @@ class RemoteVoteRelay:
 
     def _save(self) -> None:
         """Save the remote votes recorded since the last save; only then are they 'Counted'."""
+        from ops_maturity.core.remote.room import VoteOutcome
+
         acks, self._acks = self._acks, []
         saved = self._screen.save_and_show()
         reason = "" if saved else NOT_SAVED_YET

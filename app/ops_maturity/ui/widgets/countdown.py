@@ -34,18 +34,8 @@ def countdown_text(remaining: float) -> str:
 class Countdown(Static):
     """'⏱ 0:42' while counting down; "⏱ Time's up: reveal when ready" after."""
 
-    DEFAULT_CSS = """
-    Countdown {
-        width: auto;
-        height: auto;
-        color: $text-muted;
-        text-style: bold;
-        display: none;
-    }
-    Countdown.-time-up {
-        color: $warning;
-    }
-    """
+    # Styled in the Assess screen's TCSS (the '-time-up' class in the warning colour): a
+    # DEFAULT_CSS of its own would make Textual parse a new style sheet at start-up.
 
     class TimeUp(Message):
         """The time set for this question has run out (posted once per `start`)."""
@@ -60,6 +50,7 @@ class Countdown(Static):
 
     def __init__(self, clock: Clock, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
+        self.display = False
         self._clock = clock
         self._deadline: float | None = None
         self._shown = ""

@@ -94,9 +94,9 @@ class VoteGrid(Widget):
 
     spacious: reactive[bool] = reactive(False, layout=True)
     """Presentation mode: longer bars and a blank line between choices."""
-    highlighted: reactive[int] = reactive(0, layout=True)
+    highlighted: reactive[int] = reactive(0, layout=True, init=False)
     """The index of the participant whose vote the next key records."""
-    override_pending: reactive[bool] = reactive(False, layout=True)
+    override_pending: reactive[bool] = reactive(False, layout=True, init=False)
     """The next choice key sets the team's answer instead of a vote (after `o`)."""
 
     class Highlighted(Message):
