@@ -1,8 +1,8 @@
 """Suite-wide fixtures: a private cache folder, a disk that fills up, and running code without
 root's power over permissions.
 
-No test reads or fills ~/.cache: $XDG_CACHE_HOME (where the roll-up keeps its cache) points at a
-folder of this test run.
+No test reads or fills ~/.cache or reads ~/.config: $XDG_CACHE_HOME (where the roll-up keeps its
+cache) and $XDG_CONFIG_HOME (where a keymap file may be) point at folders of this test run.
 
 CI runs as root, where a read-only folder is writable anyway and permission tests would skip in
 silence. `run_unprivileged` runs their code as root without the capabilities that override file
@@ -159,9 +159,11 @@ def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FullD
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Point $XDG_CACHE_HOME (the roll-up's cache) at a folder of this test run."""
+    """Point $XDG_CACHE_HOME (the roll-up's cache) and $XDG_CONFIG_HOME (the keymap file) at
+    folders of this test run."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))
         yield
 
 

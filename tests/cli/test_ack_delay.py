@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from ops_maturity.cli import main
 from ops_maturity.cli.parser import ACK_DELAY_ENV, DEFAULT_ACK_DELAY
-from ops_maturity.ui.app import LaunchOptions, OpsMaturityApp
+from ops_maturity.ui.app import OpsMaturityApp
+from ops_maturity.ui.launch import LaunchOptions
 
 
 @pytest.fixture

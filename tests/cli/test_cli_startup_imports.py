@@ -19,7 +19,7 @@ ui_app.OpsMaturityApp.run = lambda self, *args, **kwargs: None  # stop short of 
 main(["run", "--team", "Lean", "--dir", {folder!r}])
 """
 
-RUN_OPTIONS = {"ops_maturity.core.remote.options"}
+RUN_OPTIONS = {"ops_maturity.core.remote", "ops_maturity.core.remote.options"}
 """What `run`'s own arguments are made of (the remote-voting defaults in its help)."""
 
 

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from ops_maturity.core.remote.options import RemoteOptions
 from ops_maturity.ui.app import OpsMaturityApp, make_app
+from ops_maturity.ui.dialogs.confirm import ConfirmDialog
+from ops_maturity.ui.dialogs.confirmations import REPLACE_REMOTE_VOTE
 from ops_maturity.ui.dialogs.remote_join import RemoteJoinDialog
-from ops_maturity.ui.dialogs.replace_remote_vote import ReplaceRemoteVoteDialog
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.widgets.remote_panel import RemotePanel
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
@@ -37,6 +38,11 @@ def _screen(app: OpsMaturityApp) -> AssessScreen:
 
 def _panel_text(app: OpsMaturityApp) -> str:
     return str(_screen(app).query_one(RemotePanel).render())
+
+
+def _asks(app: OpsMaturityApp, question: str) -> bool:
+    """The confirmation with this id is on screen."""
+    return isinstance(app.screen, ConfirmDialog) and app.screen.id == question
 
 
 def _grid_text(app: OpsMaturityApp) -> str:
@@ -135,13 +141,13 @@ async def test_changing_a_remote_vote_asks_first(tmp_path: Path) -> None:
             await pilot.press("up", "up", "up")
             assert screen.highlighted_participant == "Ana"
             await pilot.press("1")
-            await until(lambda: isinstance(app.screen, ReplaceRemoteVoteDialog), pilot)
+            await until(lambda: _asks(app, REPLACE_REMOTE_VOTE), pilot)
             await pilot.press("escape")
             await until(lambda: app.screen is screen, pilot)
             assert _saved_votes(app, question.id) == {"Ana": ana.choice(4)}
             await pilot.press("up", "up", "up", "1")  # back on the screen, the highlight skips her
-            await until(lambda: isinstance(app.screen, ReplaceRemoteVoteDialog), pilot)
-            await pilot.click("#replace")
+            await until(lambda: _asks(app, REPLACE_REMOTE_VOTE), pilot)
+            await pilot.click("#confirm")
             await until(lambda: _saved_votes(app, question.id) == {"Ana": ana.choice(1)}, pilot)
             state = await ana.next("state")
             while state["question"]["own"] != ana.choice(1):

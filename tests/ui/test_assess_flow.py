@@ -17,9 +17,10 @@ from ops_maturity.core.storage.assessment_store import load_assessment, save_ass
 from ops_maturity.core.storage.session import Session
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
+from ops_maturity.ui.dialogs.confirm import ConfirmDialog
+from ops_maturity.ui.dialogs.confirmations import UNSAVED_QUIT
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
 from ops_maturity.ui.dialogs.notes import NotesDialog
-from ops_maturity.ui.dialogs.unsaved import UnsavedQuitDialog
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.themes import PROJECTOR_THEME_NAME
 from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
@@ -358,7 +359,7 @@ async def test_quit_with_unsaved_answers_asks_first(
         await pilot.press("2")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, UnsavedQuitDialog)
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.id == UNSAVED_QUIT
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running

@@ -94,8 +94,9 @@ async def test_help_lists_every_assess_binding() -> None:
         assert isinstance(screen, HelpScreen)
         assess_rows = [row for row in screen.rows if row.where == "Assess"]
         for binding in Binding.make_bindings(AssessScreen.BINDINGS):
-            # The digits share one row ('1-9'); every other action lists its own keys.
-            shared = binding.action.startswith("answer(")
+            # The digits share one row ('1-9') for answers and one for team votes; every other
+            # action lists its own keys.
+            shared = binding.action.startswith(("answer(", "vote("))
             own = dataclasses.replace(binding, key_display=None)
             key = app.get_key_display(binding if shared else own)
             label = binding.description or binding.tooltip
@@ -112,7 +113,7 @@ async def test_help_lists_results_report_and_app_wide_keys() -> None:
     assert ("Results", "m", "Report") in rows
     assert ("Report", "s", "Save") in rows
     assert ("Report", "c", "Copy") in rows
-    assert ("Confirm overwrite dialog", "n / esc", "Keep") in rows
+    assert ("Confirm dialog", "n / esc", "Keep") in rows
     assert ("Everywhere", "^q", "Quit") in rows
     assert ("Everywhere", "^p", "Commands") in rows
 

@@ -11,7 +11,8 @@ from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.ui.app import OpsMaturityApp, make_app
-from ops_maturity.ui.dialogs.locked import LockedDialog
+from ops_maturity.ui.dialogs.confirm import ConfirmDialog
+from ops_maturity.ui.dialogs.confirmations import LOCKED
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.start import StartScreen
 from textual.content import Content
@@ -45,8 +46,8 @@ async def test_second_instance_is_told_who_holds_the_file_and_can_only_read(
         second = make_app(resume=half_finished, folder=half_finished.parent)
         async with second.run_test(size=(80, 24)) as pilot_two:
             await pilot_two.pause()
-            assert isinstance(second.screen, LockedDialog)
-            message = _text(second, "#locked-message")
+            assert isinstance(second.screen, ConfirmDialog) and second.screen.id == LOCKED
+            message = _text(second, "#confirm-message")
             assert f"process {holder.pid} on {holder.host}, since {holder.since}" in message
             await pilot_two.press("enter")
             await pilot_two.pause()
@@ -72,7 +73,7 @@ async def test_second_instance_can_go_back_to_start(tmp_path: Path, minimal_path
         second = _team_app(tmp_path, minimal_path)
         async with second.run_test(size=(100, 30)) as pilot_two:
             await pilot_two.pause()
-            assert isinstance(second.screen, LockedDialog)
+            assert isinstance(second.screen, ConfirmDialog) and second.screen.id == LOCKED
             await pilot_two.press("escape")
             await pilot_two.pause()
             assert isinstance(second.screen, StartScreen)
@@ -122,7 +123,7 @@ async def test_declining_from_the_start_screen_explains_why(
             await pilot_two.pause()
             await pilot_two.press("ctrl+r", "enter")
             await pilot_two.pause()
-            assert isinstance(second.screen, LockedDialog)
+            assert isinstance(second.screen, ConfirmDialog) and second.screen.id == LOCKED
             await pilot_two.press("escape")
             await pilot_two.pause()
             assert isinstance(second.screen, StartScreen)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ops_maturity.ui.dialogs.confirmations import replace_remote_vote_dialog
 from ops_maturity.ui.dialogs.remote_join import RemoteJoinDialog
-from ops_maturity.ui.dialogs.replace_remote_vote import ReplaceRemoteVoteDialog
 from textual.app import App
 from textual.screen import Screen
 
@@ -38,5 +38,5 @@ def test_how_to_join_shows_the_address_the_code_and_a_qr_code(snap_compare: Snap
 
 def test_replacing_a_remote_vote_names_both_votes(snap_compare: SnapCompare) -> None:
     """The confirmation names the participant, their vote and the replacement; Keep has focus."""
-    dialog = ReplaceRemoteVoteDialog("[b]Ana[/b]", "Mostly", "Not in place")
+    dialog = replace_remote_vote_dialog("[b]Ana[/b]", "Mostly", "Not in place")
     assert snap_compare(DialogHost(dialog), terminal_size=(80, 24))

@@ -13,12 +13,11 @@ from ops_maturity.core.model.assessment import Answer, Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.questionnaires.loader import load_questionnaire
 from ops_maturity.core.reports.report import render_report
+from ops_maturity.ui.dialogs.confirm import ConfirmDialog
+from ops_maturity.ui.dialogs.confirmations import OVERWRITE_FILE
+from ops_maturity.ui.dialogs.save_report import SaveReportDialog
 from ops_maturity.ui.screens import report as report_module
-from ops_maturity.ui.screens.report import (
-    ConfirmOverwriteDialog,
-    ReportScreen,
-    SaveReportDialog,
-)
+from ops_maturity.ui.screens.report import ReportScreen
 from textual.app import App
 from textual.content import Content
 from textual.message import Message
@@ -202,7 +201,7 @@ async def test_saving_over_an_existing_file_asks_and_no_keeps_it(
         await shown(app)
         await pilot.press("s", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmOverwriteDialog)
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.id == OVERWRITE_FILE
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
@@ -210,7 +209,7 @@ async def test_saving_over_an_existing_file_asks_and_no_keeps_it(
 
         await pilot.press("s", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmOverwriteDialog)
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.id == OVERWRITE_FILE
         await pilot.press("y")
         await pilot.pause()
     assert saved.read_text(encoding="utf-8") == render_report(questionnaire, assessment)

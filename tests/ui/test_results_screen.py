@@ -11,6 +11,7 @@ import pytest
 from ops_maturity.core.model.assessment import Answer, Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.questionnaires.loader import load_questionnaire
+from ops_maturity.ui.report_prefetch import ReportPrefetch
 from ops_maturity.ui.screens.report import ReportScreen
 from ops_maturity.ui.screens.results import ResultsScreen
 from textual.app import App
@@ -64,6 +65,7 @@ class HostApp(App[None]):
         super().__init__()
         self.questionnaire = questionnaire
         self.assessment = assessment
+        self.report_prefetch = ReportPrefetch()
 
     def on_mount(self) -> None:
         self.push_screen(ResultsScreen(self.questionnaire, self.assessment, None))
@@ -325,8 +327,8 @@ async def test_the_report_is_rendered_while_the_results_are_read(
     questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The Results screen renders the report in the background; `m` shows that very text."""
+    from ops_maturity.core.reports import folder_report as report_module
     from ops_maturity.core.reports.report import render_report
-    from ops_maturity.ui.screens import report as report_module
 
     renders: list[Assessment] = []
     real_render = report_module.render_report_markdown
@@ -354,22 +356,17 @@ async def test_the_report_is_rendered_while_the_results_are_read(
         assert renders == [assessment]  # and only that render
 
 
-class _Owner:
-    """Stands for an app: what a prefetched report belongs to."""
-
-
 async def test_a_prefetched_report_is_not_used_after_the_assessment_changed(
     questionnaire: Questionnaire,
 ) -> None:
     """An answer recorded after the prefetch makes the Report screen render afresh."""
     from ops_maturity.core.reports.report import render_report
-    from ops_maturity.ui.screens.report import prefetch_report, rendered_report
 
     assessment = partial_assessment(questionnaire)
-    owner = _Owner()
-    prefetch_report(owner, questionnaire, assessment, None)
+    prefetch = ReportPrefetch()
+    prefetch.start(questionnaire, assessment, None)
     assessment.record(questionnaire.questions[-1].id, Answer(3, owner="Late answer"))
-    text, problem = await rendered_report(owner, questionnaire, assessment, None)
+    text, problem = await prefetch.rendered(questionnaire, assessment, None)
     assert problem == ""
     assert text == render_report(questionnaire, assessment)
     assert "Late answer" in (text or "")
@@ -380,12 +377,11 @@ async def test_a_prefetched_report_belongs_to_the_app_that_made_it(
 ) -> None:
     """Two apps in one process (two tests in one worker) never share a prefetch: the second
     renders its own, even for the same assessment, and the first still finds its own."""
-    from ops_maturity.ui.screens import report as report_module
-    from ops_maturity.ui.screens.report import prefetch_report, rendered_report
+    from ops_maturity.core.reports import folder_report as report_module
 
     assessment = partial_assessment(questionnaire)
-    first_app, second_app = _Owner(), _Owner()
-    prefetch_report(first_app, questionnaire, assessment, None)
+    first_app, second_app = ReportPrefetch(), ReportPrefetch()
+    first_app.start(questionnaire, assessment, None)
     fresh_renders: list[Assessment] = []
     real_render = report_module.render_report_markdown
 
@@ -396,8 +392,8 @@ async def test_a_prefetched_report_belongs_to_the_app_that_made_it(
         return real_render(questionnaire, assessment, path)
 
     monkeypatch.setattr(report_module, "render_report_markdown", counted)
-    second = await rendered_report(second_app, questionnaire, assessment, None)
+    second = await second_app.rendered(questionnaire, assessment, None)
     assert fresh_renders == [assessment], "the second app rendered its own report"
-    first = await rendered_report(first_app, questionnaire, assessment, None)
+    first = await first_app.rendered(questionnaire, assessment, None)
     assert fresh_renders == [assessment], "the first app used the report it prefetched"
     assert first == second

@@ -22,7 +22,8 @@ async def main():
 asyncio.run(main())
 unwanted = ["jinja2", "ops_maturity.core.reports.report", "ops_maturity.ui.screens.report", "ops_maturity.ui.screens.results",
             "ops_maturity.ui.screens.help", "ops_maturity.ui.providers.commands", "ops_maturity.ui.dialogs.notes",
-            "aiohttp", "segno", "ops_maturity.web.server"]
+            "aiohttp", "segno", "ops_maturity.web.server", "ops_maturity.ui.binding_catalog",
+            "ops_maturity.ui.screens.report_formatted", "ops_maturity.core.remote.room"]
 loaded = [name for name in unwanted if name in sys.modules]
 assert not loaded, f"loaded at start-up: {loaded}"
 """

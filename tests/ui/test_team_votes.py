@@ -16,6 +16,7 @@ from ops_maturity.ui.dialogs.area_summary import AreaSummaryDialog
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.start import StartScreen
 from ops_maturity.ui.widgets.choice_list import ChoiceList
+from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
@@ -45,6 +46,11 @@ def grid_text(app: OpsMaturityApp) -> str:
     rendered = app.screen.query_one(VoteGrid).render()
     assert isinstance(rendered, Content)
     return rendered.plain
+
+
+def countdown_text(app: OpsMaturityApp) -> str:
+    countdown = app.screen.query_one(Countdown)
+    return countdown.text and f"⏱ {countdown.text}"
 
 
 def saved_bytes(app: OpsMaturityApp) -> bytes:
@@ -275,15 +281,16 @@ async def test_timebox_counts_down_warns_and_never_advances(
     app = team_app(tmp_path, minimal_path, timebox=90, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "⏱ 1:30" in grid_text(app)
+        assert "⏱ 1:30" in countdown_text(app)
         await pilot.press("3", "3")
         clock.advance(60)
-        await wait_for(lambda: "⏱ 0:30" in grid_text(app), "the countdown at 0:30", pilot=pilot)
+        await wait_for(
+            lambda: "⏱ 0:30" in countdown_text(app), "the countdown at 0:30", pilot=pilot
+        )
         clock.advance(30)
-        await wait_for(lambda: "Time's up" in grid_text(app), "time to be up", pilot=pilot)
-        text = grid_text(app)
-        assert "Time's up" in text and "Votes hidden" in text
+        await wait_for(lambda: "Time's up" in countdown_text(app), "time to be up", pilot=pilot)
+        assert "Time's up" in countdown_text(app) and "Votes hidden" in grid_text(app)
         assert assess(app).index == 0
         await pilot.press("v")
         await pilot.pause()
-        assert "⏱" not in grid_text(app), "the countdown stops at the reveal"
+        assert "⏱" not in countdown_text(app), "the countdown stops at the reveal"

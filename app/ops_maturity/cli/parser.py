@@ -169,11 +169,18 @@ def _add_run(commands: Commands) -> None:
         help="how long a saved answer stays highlighted before the next question, 0 to "
         f"{MAX_ACK_DELAY:g} (default: ${ACK_DELAY_ENV} if set, else {DEFAULT_ACK_DELAY:g})",
     )
+    run.add_argument(
+        "--keys",
+        metavar="FILE",
+        type=path_argument,
+        help="remap keys from this TOML file (default: $XDG_CONFIG_HOME/ops-maturity/keys.toml "
+        "if it exists; see docs/keys.md)",
+    )
     remote = run.add_argument_group(
         "remote voting",
         "Participants vote from their own phones or laptops on a page this app serves. Plain "
         "HTTP: keep the default 127.0.0.1 and reach it through an SSH tunnel or a TLS proxy "
-        "(see README, Remote participants).",
+        "(see docs/remote-voting.md).",
     )
     remote.add_argument(
         "--remote", action="store_true", help="serve the voting page once the team session opens"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from ops_maturity.cli.common import EXIT_OK, EXIT_USAGE, print_error
+from ops_maturity.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, print_error, print_problems
 from ops_maturity.cli.parser import ACK_DELAY_ENV, DEFAULT_ACK_DELAY, parse_ack_delay
 from ops_maturity.core.model.votes import participant_problems
 from ops_maturity.core.remote.options import DEFAULT_HOST, DEFAULT_PORT, RemoteOptions
@@ -41,7 +41,17 @@ def run_command(args: argparse.Namespace) -> int:
         except ValueError as error:
             print_error(f"{ACK_DELAY_ENV}: {error}")
             return EXIT_USAGE
-    from ops_maturity.ui.app import make_app  # Textual: only once the app really starts
+    from ops_maturity.core.parsing.validation import InvalidFileError
+    from ops_maturity.ui.app import OpsMaturityApp, make_app  # Textual: only once the app starts
+    from ops_maturity.ui.keymap import default_keys_path, load_keymap
+
+    try:
+        keymap = load_keymap(
+            args.keys or default_keys_path(), OpsMaturityApp, missing_ok=args.keys is None
+        )
+    except InvalidFileError as error:
+        print_problems(error)
+        return EXIT_BAD_INPUT
 
     app = make_app(
         questionnaire=args.questionnaire,
@@ -56,6 +66,7 @@ def run_command(args: argparse.Namespace) -> int:
         timebox=args.timebox,
         ack_delay=ack_delay,
         remote=remote_options(args),
+        keymap=keymap,
     )
     try:
         app.run()

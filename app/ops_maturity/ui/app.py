@@ -1,19 +1,21 @@
 """The ops-maturity Textual app and `make_app`, the factory the CLI and the tests both call.
 
 The app decides the first screen from the launch options (Start, or straight to Assess for
-`--team` and `--resume`), owns the open assessment, its one-writer lock (offering read-only when
-another session holds the file, releasing it on quit) and its autosaver (saving after every change
-and retrying on a timer when the disk refuses), and switches presentation mode. It offers a small
-API for screens and the command palette: `questionnaire`, `assessment`, `assessment_path`,
-`read_only`, `jump_to_area`, `jump_to_question` and `action_toggle_presentation`. Domain rules live
-in ops_maturity.core.
+`--team` and `--resume`, `ui/launch.py`), owns the open assessment, its one-writer lock (offering
+read-only when another session holds the file, releasing it on quit), its autosaver (saving after
+every change and retrying on a timer when the disk refuses) and the report rendered ahead of time
+(`report_prefetch`), applies the user's keymap (`keymap`, checked by `ui/keymap.py`), and switches
+presentation mode. It offers a small API for screens and the command palette: `questionnaire`,
+`assessment`, `assessment_path`, `read_only`, `jump_to_area`, `jump_to_question` and
+`action_toggle_presentation`. Domain rules live in ops_maturity.core.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -23,55 +25,30 @@ from textual.reactive import reactive
 
 from ops_maturity.core.files.atomic_file import resolve_target
 from ops_maturity.core.files.lock import AssessmentLock, AssessmentLockedError
-from ops_maturity.core.model.assessment import Assessment, current_quarter_label
+from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.votes import Mode, make_votes_anonymous, mode_of
-from ops_maturity.core.questionnaires.bundled import DEFAULT_QUESTIONNAIRE_ID
+from ops_maturity.core.model.votes import Mode, mode_of
 from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
 from ops_maturity.core.storage.session import (
     OpenError,
     Session,
     claim_session,
     describe_changes,
-    load_questionnaire_reference,
-    open_assessment_file,
-    open_team_assessment,
-    questionnaire_file_reference,
 )
 from ops_maturity.ui.clock import Clock
+from ops_maturity.ui.launch import LaunchOptions, first_session
 from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
 from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 
 if TYPE_CHECKING:
-    from textual._path import CSSPathType
     from textual.command import Provider
 
     from ops_maturity.core.remote.options import RemoteOptions
     from ops_maturity.core.storage.folder import FoundAssessment
     from ops_maturity.ui.remote.session import RemoteVoting
-
-
-@dataclass(frozen=True)
-class LaunchOptions:
-    """What the command line asked for; decides the first screen."""
-
-    questionnaire: str | None = None
-    team: str | None = None
-    label: str | None = None
-    facilitator: str = ""
-    participants: list[str] = field(default_factory=list)
-    folder: Path = Path("assessments")
-    resume: Path | None = None
-    presentation: bool = False
-    anonymous_votes: bool = False
-    """Team mode keeps vote counts only, never names (a new assessment only)."""
-    timebox: int | None = None
-    """Seconds per question in team mode: a countdown that warns and never advances."""
-    ack_delay: float | None = None
-    """Seconds an answer stays highlighted before the next question (None: the screen's default)."""
-    remote: RemoteOptions | None = None
-    """Serve the voting page for remote participants once a team assessment is open."""
+    from ops_maturity.ui.report_prefetch import ReportPrefetch
 
 
 START_SCREEN_ID = "start"
@@ -90,7 +67,7 @@ class OpsMaturityApp(App[None]):
     # The first screens' styles are read with the app's: when a pushed screen brings a .tcss file
     # the app has not read yet, Textual re-parses every style sheet, which costs start-up ~20 ms.
     # The screens keep their own CSS_PATH too (already read, so nothing is parsed twice).
-    CSS_PATH: ClassVar[CSSPathType | None] = [
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
         "app.tcss",
         "screens/start.tcss",
         "screens/assess.tcss",
@@ -125,11 +102,21 @@ class OpsMaturityApp(App[None]):
     remote_voting: reactive[RemoteVoting | None] = reactive(None, init=False)
     """The remote-voting session, running or stopped (to say so); None before the first."""
 
-    def __init__(self, options: LaunchOptions, *, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self,
+        options: LaunchOptions,
+        *,
+        clock: Clock = time.monotonic,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.options = options
         self.clock = clock
         """What the answer delay and the timebox read the time from (tests pass their own)."""
+        self.keymap = dict(keymap or {})
+        """Binding id -> keys, from the user's keymap file (`ui/keymap.py`), already checked."""
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self._session: Session | None = None
         self._saver: AutoSaver | None = None
         self._lock: AssessmentLock | None = None
@@ -141,6 +128,14 @@ class OpsMaturityApp(App[None]):
         self.register_theme(PROJECTOR_THEME)
 
     # ------------------------------------------------------------ the API
+
+    @cached_property
+    def report_prefetch(self) -> ReportPrefetch:
+        """The report the Results screen renders ahead, for the Report screen (this app's own;
+        made when first asked for, so start-up does not load it)."""
+        from ops_maturity.ui.report_prefetch import ReportPrefetch
+
+        return ReportPrefetch()
 
     @property
     def questionnaire(self) -> Questionnaire | None:
@@ -187,7 +182,13 @@ class OpsMaturityApp(App[None]):
         """Switch the open assessment between team and solo mode (on the Assess screen)."""
         screen = self._bring_assess_to_front()
         if screen is not None:
-            screen.action_switch_mode()
+            screen.perform("switch_mode")
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The digits show the open questionnaire's range ('1-4'), not every digit ('1-9')."""
+        if binding.key_display == CHOICE_KEYS_DISPLAY and self.questionnaire is not None:
+            return choice_keys_display(self.questionnaire)
+        return super().get_key_display(binding)
 
     def action_toggle_presentation(self) -> None:
         """Switch presentation mode on or off."""
@@ -246,35 +247,15 @@ class OpsMaturityApp(App[None]):
         self.set_interval(self.save_retry_interval, self.retry_save, name="retry saving")
         if self.options.presentation:
             self.presentation = True
-        options = self.options
-        if options.resume is not None:
-            try:
-                session = open_assessment_file(options.resume, options.questionnaire)
-            except OpenError as error:
-                self._show_start(error.messages)
-                return
-            self.open_session(session)
-        elif options.team:
-            try:
-                reference = options.questionnaire or DEFAULT_QUESTIONNAIRE_ID
-                questionnaire = load_questionnaire_reference(reference)
-                session = open_team_assessment(
-                    questionnaire,
-                    questionnaire_file_reference(reference),
-                    options.folder,
-                    options.team,
-                    options.label or current_quarter_label(),
-                    options.facilitator,
-                    options.participants,
-                )
-            except OpenError as error:
-                self._show_start(error.messages)
-                return
-            if options.anonymous_votes and session.created:
-                make_votes_anonymous(session.assessment)
-            self.open_session(session)
-        else:
+        try:
+            session = first_session(self.options)
+        except OpenError as error:
+            self._show_start(error.messages)
+            return
+        if session is None:
             self._show_start([])
+        else:
+            self.open_session(session)
 
     def _show_start(self, errors: list[str]) -> None:
         from ops_maturity.ui.screens.start import StartScreen
@@ -324,7 +305,7 @@ class OpsMaturityApp(App[None]):
         self._activate(session, lock)
 
     def _offer_read_only(self, session: Session, error: AssessmentLockedError) -> None:
-        from ops_maturity.ui.dialogs.locked import LockedDialog
+        from ops_maturity.ui.dialogs.confirmations import locked_dialog
 
         def decide(read_only: bool | None) -> None:
             if read_only:
@@ -342,7 +323,7 @@ class OpsMaturityApp(App[None]):
             elif self.assess_screen() is None:
                 self._show_start([str(error)])
 
-        self.push_screen(LockedDialog(str(error), can_open=not session.created), decide)
+        self.push_screen(locked_dialog(str(error), can_open=not session.created), decide)
 
     def _activate(
         self, session: Session, lock: AssessmentLock | None, *, read_only_because: str = ""
@@ -453,9 +434,9 @@ class OpsMaturityApp(App[None]):
                 self.release_lock()
                 self.exit()
 
-        from ops_maturity.ui.dialogs.unsaved import UnsavedQuitDialog
+        from ops_maturity.ui.dialogs.confirmations import unsaved_quit_dialog
 
-        self.push_screen(UnsavedQuitDialog(self._saver.path, self._saver.reason), decide)
+        self.push_screen(unsaved_quit_dialog(self._saver.path, self._saver.reason), decide)
 
 
 def make_app(
@@ -473,9 +454,11 @@ def make_app(
     ack_delay: float | None = None,
     remote: RemoteOptions | None = None,
     clock: Clock = time.monotonic,
+    keymap: Mapping[str, str] | None = None,
 ) -> OpsMaturityApp:
     """Build the app for these launch options; nothing is read until it runs. `clock` is for
-    tests: the timers read the time from it."""
+    tests: the timers read the time from it. `keymap` remaps keys by binding id (checked by
+    `ui.keymap.load_keymap`)."""
     return OpsMaturityApp(
         LaunchOptions(
             questionnaire=questionnaire,
@@ -492,4 +475,5 @@ def make_app(
             remote=remote,
         ),
         clock=clock,
+        keymap=keymap,
     )

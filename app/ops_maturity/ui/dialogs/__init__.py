@@ -1,1 +1,4 @@
-"""Modal dialogs of the Assess screen: N/A reason, notes and owner, jump to area, unsaved quit."""
+"""Modal dialogs: one confirmation dialog for every yes-or-no question (`confirm`, with their
+texts in `confirmations`), and the dialogs that collect something (N/A reason, notes and owner,
+an area to jump to, targets, where to save the report) or show something (an area's summary,
+how to join remote voting)."""

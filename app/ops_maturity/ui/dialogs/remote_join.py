@@ -27,7 +27,13 @@ class RemoteJoinDialog(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,space", "close", "Close", id="dialog.cancel", tooltip="Close"),
+        Binding(
+            "escape,enter,space",
+            "close",
+            "Close",
+            id="remote-join.close",
+            tooltip="Close how to join remote voting",
+        ),
     ]
     """
     | Key | Description |

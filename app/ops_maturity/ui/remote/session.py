@@ -2,11 +2,12 @@
 the Assess screen, and hands the screen each vote to record.
 
 The app owns at most one `RemoteVoting` at a time. The rules are the room's
-(`core.remote_room`), the transport is the web server's (`ops_maturity.web.server`, imported
-here only when voting starts, in a thread so the screen never stalls on aiohttp's import). This
-module only bridges: a vote the room lets through becomes a `RemoteVoteCast` message to the Assess
-screen, which records and saves it like a key press, in the same queue as the facilitator's keys,
-and answers its future; only then does the page hear "Counted".
+(`ops_maturity.core.remote.room`), the transport is the web server's (`ops_maturity.web.server`,
+imported here only when voting starts, in a thread so the screen never stalls on aiohttp's
+import). This module only bridges: a vote the room lets through becomes a `RemoteVoteCast`
+message to the Assess screen, whose `RemoteVoteRelay` (`ui/remote/relay.py`) records and saves it
+like a key press, in the same queue as the facilitator's keys, and answers its future; only then
+does the page hear "Counted".
 """
 
 from __future__ import annotations

@@ -1,42 +1,27 @@
 """The Help screen: every key of every screen, read from the bindings themselves.
 
 Nothing here is a hand-written list of keys that could drift: the rows come from the `BINDINGS` of
-the app, of every screen module (imported only when help opens, and skipped if absent) and of the
-dialogs and widgets the screens use. Only `BINDINGS` are read; this module must not define keys
-for other screens.
+the app and of every screen and dialog (`ui/binding_catalog.py`, imported only when help opens),
+with the keys the user remapped in their keymap file (`ui/keymap.py`) in place of the defaults.
+Only `BINDINGS` are read; this module must not define keys for other screens.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
-import pkgutil
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-_UI_PACKAGE = __name__.rsplit(".", 2)[0]
-"""The `ui` package's full name, whatever the installed package is called."""
-
-SCREEN_MODULES = tuple(
-    f"{_UI_PACKAGE}.screens.{name}" for name in ("start", "assess", "results", "report", "help")
-)
-"""Screen modules in the order a session meets them; listed first, in this order."""
-
-MORE_PACKAGES = tuple(f"{_UI_PACKAGE}.{name}" for name in ("screens", "dialogs", "widgets"))
-"""Packages whose other modules may declare bindings too (dialogs, focusable widgets)."""
-
-EVERYWHERE = "Everywhere"
+from ops_maturity.ui.binding_catalog import binding_groups
+from ops_maturity.ui.keymap import app_keymap, remapped
 
 WHERE_WIDTH = 14
 KEYS_WIDTH = 9
@@ -57,50 +42,12 @@ class KeyHelp:
     details: str
 
 
-def readable_class_name(cls: type) -> str:
-    """'AssessScreen' -> 'Assess', 'ConfirmOverwriteDialog' -> 'Confirm overwrite dialog'."""
-    name = cls.__name__.removesuffix("Screen") or cls.__name__
-    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name) or [name]
-    return " ".join([words[0], *(word.lower() for word in words[1:])])
-
-
-def _modules() -> Iterator[ModuleType]:
-    """The screen modules in session order, then any other UI module that may hold bindings."""
-    names = list(SCREEN_MODULES)
-    for package_name in MORE_PACKAGES:
-        try:
-            package = importlib.import_module(package_name)
-        except ImportError:
-            continue
-        for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
-            name = f"{package_name}.{info.name}"
-            if name not in names:
-                names.append(name)
-    for name in names:
-        try:
-            yield importlib.import_module(name)
-        except ImportError:
-            continue
-
-
-def _classes_with_bindings(module: ModuleType) -> Iterator[type[DOMNode]]:
-    """Screens and widgets defined in `module` that declare their own BINDINGS."""
-    for value in vars(module).values():
-        if (
-            isinstance(value, type)
-            and issubclass(value, DOMNode)
-            and value.__module__ == module.__name__
-            and "BINDINGS" in value.__dict__
-        ):
-            yield value
-
-
-def _rows_for(where: str, app: App[Any], bindings: Iterable[BindingType]) -> list[KeyHelp]:
-    """One row per action, all its keys together ('esc / b'); system bindings are left out."""
+def _rows_for(
+    where: str, app: App[Any], bindings: Iterable[Binding], keymap: Mapping[str, str]
+) -> list[KeyHelp]:
+    """One row per action, all its keys together ('esc / b'), as remapped in `keymap`."""
     grouped: dict[tuple[str, str], list[Binding]] = {}
-    for binding in Binding.make_bindings(bindings):
-        if binding.system:
-            continue
+    for binding in remapped(bindings, keymap):
         # Bindings that share a key display ('1-9') are one row, whatever their actions.
         group = binding.key_display or binding.action
         grouped.setdefault((group, binding.description), []).append(binding)
@@ -122,35 +69,12 @@ def _rows_for(where: str, app: App[Any], bindings: Iterable[BindingType]) -> lis
 
 
 def collect_key_help(app: App[Any]) -> list[KeyHelp]:
-    """Every key of the app: the screens in session order, then dialogs and widgets, then the
-    keys that work everywhere."""
-    classes = [cls for module in _modules() for cls in _classes_with_bindings(module)]
-    screens = [
-        cls
-        for cls in classes
-        if issubclass(cls, Screen)
-        and cls.__module__ in SCREEN_MODULES
-        and cls.__name__.endswith("Screen")
-    ]
+    """Every key of the app: the screens in session order, then dialogs, then the keys that
+    work everywhere, with the user's remapped keys."""
+    keymap = app_keymap(app)
     rows: list[KeyHelp] = []
-    for cls in [*screens, *(cls for cls in classes if cls not in screens)]:
-        rows.extend(_rows_for(readable_class_name(cls), app, cls.BINDINGS))
-    app_bindings: list[BindingType] = []
-    for cls in reversed(type(app).__mro__):
-        if issubclass(cls, App) and "BINDINGS" in cls.__dict__:
-            app_bindings.extend(cls.__dict__["BINDINGS"])
-    if app.ENABLE_COMMAND_PALETTE:
-        app_bindings.append(
-            Binding(
-                app.COMMAND_PALETTE_BINDING,
-                "command_palette",
-                "Commands",
-                key_display=app.COMMAND_PALETTE_DISPLAY,
-                tooltip="Jump to an area or a question, show results, export, switch theme",
-            )
-        )
-    app_bindings.extend(Screen.BINDINGS)
-    rows.extend(_rows_for(EVERYWHERE, app, app_bindings))
+    for where, bindings in binding_groups(app):
+        rows.extend(_rows_for(where, app, bindings, keymap))
     return rows
 
 

@@ -1,22 +1,18 @@
 """The Report screen: the Markdown roadmap, to read, save or copy; formatted on demand.
 
-The report is rendered by `ops_maturity.core.reports.report` (Jinja2), imported only inside the rendering
-function, in a background thread, so Jinja2 never loads at app start-up. The Results screen
-starts that render as soon as it is drawn (`prefetch_report`), so `m` usually finds the text
-ready; a prefetched report is used only by the app that made it, for the very assessment it was
-made from. Saving goes
-through `write_output_file` (atomic for files, never replacing a device), asks before replacing a file, and turns a failed write into a
-plain error notification. `c` tries OSC 52 and the system clipboard tool and says what worked.
-Paths and messages are shown without markup.
+The report is rendered by the core (`ops_maturity.core.reports.folder_report`, which imports Jinja2
+only when it runs) in a background thread, so Jinja2 never loads at app start-up. The Results
+screen starts that render as soon as it is drawn (the app's `ReportPrefetch`), so `m` usually finds
+the text ready. Saving asks where (`SaveReportDialog`), asks before replacing a file (a
+`ConfirmDialog`), goes through `write_output_file` (atomic for files, never replacing a device) and
+turns a failed write into a plain error notification. `c` tries OSC 52 and the system clipboard
+tool and says what worked. Paths and messages are shown without markup.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-import threading
-import weakref
-from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -24,31 +20,19 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import (
-    Button,
-    Footer,
-    Header,
-    Input,
-    OptionList,
-    Static,
-    TextArea,
-)
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from ops_maturity.core.files.output_file import write_output_file
-from ops_maturity.core.files.user_paths import InvalidPathError, user_path
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.reports.clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
-from ops_maturity.core.storage.assessment_toml import assessment_to_toml
-from ops_maturity.core.storage.file_names import slugify
-from ops_maturity.core.storage.reconcile import reconcile
-from ops_maturity.core.storage.team_assessments import previous_assessment
+from ops_maturity.core.reports.folder_report import default_report_path
 from ops_maturity.core.text import describe_os_error
-from ops_maturity.ui.text import literal_line
+from ops_maturity.ui.report_prefetch import ReportPrefetch, report_prefetch_of
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -56,231 +40,6 @@ if TYPE_CHECKING:
     from ops_maturity.ui.screens.report_formatted import ReportViewer
 
 RENDERING_PLACEHOLDER = "Rendering the report…"
-
-
-def render_report_markdown(
-    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None = None
-) -> tuple[str | None, str]:
-    """Render the report: (markdown, "") on success, (None, message) when the template fails.
-
-    When the assessment's folder holds an earlier assessment of the same team, the report says
-    what changed since then. Imports `ops_maturity.core.reports.report` (and so Jinja2) only when called.
-    """
-    from ops_maturity.core.reports.report import ReportTemplateError, render_report
-
-    previous = None
-    if assessment_path is not None:
-        previous = previous_assessment(assessment, assessment_path)
-        if previous is not None:  # the same questionnaire's, so reconciling never refuses it
-            reconcile(previous, questionnaire)
-    try:
-        return render_report(questionnaire, assessment, previous=previous), ""
-    except ReportTemplateError as error:
-        return None, str(error)
-
-
-RenderedReport = tuple[str | None, str]
-"""What `render_report_markdown` returns: (markdown, "") or (None, the problem)."""
-
-_ReportKey = tuple[int, int, str, str]
-_prefetched: weakref.WeakKeyDictionary[object, tuple[_ReportKey, Future[RenderedReport]]] = (
-    weakref.WeakKeyDictionary()
-)
-"""Per app (the owner): the one report rendered ahead of time, and what it was rendered from.
-Kept per app, so one app (or test) never picks up a render another one started."""
-
-
-def _report_key(
-    questionnaire: Questionnaire, assessment: Assessment, assessment_path: Path | None
-) -> _ReportKey:
-    # The serialised assessment is memoised per answer, so this is cheap even at 5,000 questions.
-    return (id(questionnaire), id(assessment), str(assessment_path), assessment_to_toml(assessment))
-
-
-def prefetch_report(
-    owner: object,
-    questionnaire: Questionnaire,
-    assessment: Assessment,
-    assessment_path: Path | None,
-) -> None:
-    """Start rendering the report in a background thread, for the Report screen to pick up.
-
-    The Results screen calls this once it is drawn: people read their results before pressing
-    `m`, and the report is ready by then. A report is only reused for an unchanged assessment,
-    by the same `owner` (the app).
-    """
-    future: Future[RenderedReport] = Future()
-    _prefetched[owner] = (_report_key(questionnaire, assessment, assessment_path), future)
-
-    def render() -> None:
-        try:
-            future.set_result(render_report_markdown(questionnaire, assessment, assessment_path))
-        except BaseException as error:  # handed to whoever awaits the future
-            future.set_exception(error)
-
-    threading.Thread(target=render, name="report-prefetch", daemon=True).start()
-
-
-def _restore_prefetched(
-    owner: object,
-    questionnaire: Questionnaire,
-    assessment: Assessment,
-    assessment_path: Path | None,
-    future: Future[RenderedReport],
-) -> None:
-    """Put back a prefetch that is still running, for the render worker to await."""
-    _prefetched[owner] = (_report_key(questionnaire, assessment, assessment_path), future)
-
-
-def _take_prefetched(
-    owner: object,
-    questionnaire: Questionnaire,
-    assessment: Assessment,
-    assessment_path: Path | None,
-) -> Future[RenderedReport] | None:
-    """`owner`'s prefetched render if it was made from this very assessment (used once)."""
-    taken = _prefetched.pop(owner, None)
-    if taken is None:
-        return None
-    key, future = taken
-    return future if key == _report_key(questionnaire, assessment, assessment_path) else None
-
-
-async def rendered_report(
-    owner: object,
-    questionnaire: Questionnaire,
-    assessment: Assessment,
-    assessment_path: Path | None,
-) -> RenderedReport:
-    """`owner`'s prefetched report when it was made from this very assessment, else a fresh
-    render."""
-    future = _take_prefetched(owner, questionnaire, assessment, assessment_path)
-    if future is not None:
-        return await asyncio.wrap_future(future)
-    return await asyncio.to_thread(
-        render_report_markdown, questionnaire, assessment, assessment_path
-    )
-
-
-def default_report_path(assessment: Assessment, assessment_path: Path | None) -> Path:
-    """Next to the assessment file (same name, .md), else `<team>-<label>-roadmap.md` here."""
-    if assessment_path is not None:
-        return assessment_path.with_suffix(".md")
-    return Path(f"{slugify(assessment.team)}-{slugify(assessment.label)}-roadmap.md")
-
-
-class SaveReportDialog(ModalScreen[Path | None]):
-    """Ask where to save the report, prefilled with the default path; dismisses with the path.
-
-    | Key      | Does                    |
-    | -------- | ----------------------- |
-    | `enter`  | Save to the path shown. |
-    | `escape` | Cancel.                 |
-    """
-
-    CSS_PATH = "report.tcss"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            id="report.save-dialog.cancel",
-            tooltip="Close without saving",
-        ),
-    ]
-
-    def __init__(self, default_path: Path) -> None:
-        super().__init__()
-        self.default_path = default_path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("Save the report as", classes="dialog-title", markup=False)
-            yield Input(value=str(self.default_path), id="save-path")
-            yield Static(id="save-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        path_input = self.query_one("#save-path", Input)
-        path_input.focus()
-        path_input.cursor_position = len(path_input.value)
-
-    @on(Input.Submitted, "#save-path")
-    @on(Button.Pressed, "#save")
-    def submit(self) -> None:
-        """Dismiss with the entered path, or explain in place why it cannot be used."""
-        text = self.query_one("#save-path", Input).value.strip()
-        if not text:
-            self._show_error("Enter a file name.")
-            return
-        try:
-            path = user_path(text)
-        except InvalidPathError as error:
-            self._show_error(f"{error.reason}.")
-            return
-        if path.is_dir():
-            self._show_error("That is a folder: add a file name.")
-            return
-        self.dismiss(path)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _show_error(self, message: str) -> None:
-        self.query_one("#save-error", Static).update(Content(message))
-
-
-class ConfirmOverwriteDialog(ModalScreen[bool]):
-    """Ask before replacing an existing file; dismisses with True to replace it.
-
-    | Key          | Does                       |
-    | ------------ | -------------------------- |
-    | `y`          | Replace the file.          |
-    | `n`/`escape` | Keep the file; do nothing. |
-    """
-
-    CSS_PATH = "report.tcss"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Replace", id="report.overwrite.yes", tooltip="Replace it"),
-        Binding(
-            "n,escape",
-            "answer(False)",
-            "Keep",
-            id="report.overwrite.no",
-            tooltip="Keep the existing file",
-        ),
-    ]
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(
-                Content.assemble(
-                    literal_line(str(self.path), "bold"), " already exists. Replace it?"
-                ),
-                classes="dialog-title",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Replace (y)", variant="warning", id="yes")
-                yield Button("Keep it (n)", variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, replace: bool) -> None:
-        self.dismiss(replace)
 
 
 def report_headings(markdown: str) -> list[tuple[int, int, str]]:
@@ -375,11 +134,9 @@ class ReportScreen(Screen[None]):
         self.sub_title = f"{assessment.team} · {assessment.label}"
 
     def compose(self) -> ComposeResult:
+        prefetch = report_prefetch_of(self.app)
         made_from = (self.questionnaire, self.assessment, self.assessment_path)
-        ready = _take_prefetched(self.app, *made_from)
-        if ready is not None and not ready.done():
-            _restore_prefetched(self.app, *made_from, ready)
-        elif ready is not None and ready.exception() is None and (text := ready.result()[0]):
+        if prefetch is not None and (text := prefetch.ready_text(*made_from)):
             self._show_text(text)  # rendered while the Results screen was read: no reload
         yield Header()
         with Horizontal(id="report-body"):
@@ -419,8 +176,10 @@ class ReportScreen(Screen[None]):
     async def render_report(self) -> None:
         """Render the Markdown in a thread, then show its source (instant at any length)."""
         source = self.source_view
-        text, problem = await rendered_report(
-            self.app, self.questionnaire, self.assessment, self.assessment_path
+        # An app without a prefetch (a test's host app) gets a render of its own.
+        prefetch = report_prefetch_of(self.app) or ReportPrefetch()
+        text, problem = await prefetch.rendered(
+            self.questionnaire, self.assessment, self.assessment_path
         )
         if text is None:
             self.notify(
@@ -510,13 +269,17 @@ class ReportScreen(Screen[None]):
         if self.report_text is None:
             self.notify("The report is not ready yet.", severity="warning")
             return
+        from ops_maturity.ui.dialogs.save_report import SaveReportDialog
+
         self.app.push_screen(SaveReportDialog(self.default_save_path()), self._path_chosen)
 
     def _path_chosen(self, path: Path | None) -> None:
         if path is None:
             return
         if path.is_file():
-            self.app.push_screen(ConfirmOverwriteDialog(path), partial(self._overwrite, path))
+            from ops_maturity.ui.dialogs.confirmations import overwrite_file_dialog
+
+            self.app.push_screen(overwrite_file_dialog(path), partial(self._overwrite, path))
         else:
             self.save_to(path)
 

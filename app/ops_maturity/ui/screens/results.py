@@ -34,6 +34,7 @@ from ops_maturity.core.model.targets import AreaTarget, area_targets, set_target
 from ops_maturity.core.storage.folder import FoundAssessment
 from ops_maturity.core.trends.history import AreaTrend, TeamHistory, build_history
 from ops_maturity.ui.hanging_lines import HangingLines, Row
+from ops_maturity.ui.report_prefetch import report_prefetch_of
 from ops_maturity.ui.text import literal_line
 
 NEEDED_PRACTICES_SHOWN = 3
@@ -324,9 +325,8 @@ class ResultsScreen(Screen[None]):
 
     def _prefetch_report(self) -> None:
         """Render the report in the background now, so `m` shows it at once."""
-        from ops_maturity.ui.screens.report import prefetch_report
-
-        prefetch_report(self.app, self.questionnaire, self.assessment, self.assessment_path)
+        if (prefetch := report_prefetch_of(self.app)) is not None:
+            prefetch.start(self.questionnaire, self.assessment, self.assessment_path)
 
     def _earlier_found(self, _: object) -> None:
         self.refresh_results()

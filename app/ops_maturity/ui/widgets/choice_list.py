@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ops_maturity.core.model.assessment import Answer, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Question
 from ops_maturity.core.text import clean_single_line
 
 CHOICE_KEYS = tuple(str(digit) for digit in range(1, 10))
@@ -32,6 +34,41 @@ class ChoiceLine:
     key: str
     label: str
     description: str = ""
+
+
+SPECIAL_LINES = (
+    ChoiceLine(NOT_APPLICABLE_KEY, "Not applicable", "asks for a reason"),
+    ChoiceLine(DONT_KNOW_KEY, "Don't know", "listed for follow-up"),
+)
+"""The two answers every question offers after its scale."""
+
+
+def _choice_key(index: int) -> str:
+    """'1'..'9' for the first nine choices, '#10' and on after (chosen by a click)."""
+    return CHOICE_KEYS[index] if index < len(CHOICE_KEYS) else f"#{index + 1}"
+
+
+def choice_lines(question: Question) -> tuple[ChoiceLine, ...]:
+    """The scale's choices in order, numbered from 1."""
+    return tuple(
+        ChoiceLine(_choice_key(index), choice.label, choice.description)
+        for index, choice in enumerate(question.scale.choices)
+    )
+
+
+def answer_key(question: Question, answer: Answer) -> str | None:
+    """The key that gives `answer` on this question's list ('1'.., 'n', '?'), or None."""
+    value = answer.value
+    if value is None:
+        return None
+    if value == SpecialAnswer.NOT_APPLICABLE:
+        return NOT_APPLICABLE_KEY
+    if value == SpecialAnswer.DONT_KNOW:
+        return DONT_KNOW_KEY
+    for index, choice in enumerate(question.scale.choices):
+        if choice.value == value:
+            return _choice_key(index)
+    return None
 
 
 class ChoiceList(Widget):

@@ -4,17 +4,24 @@ One widget for the whole session, drawn as lines of `Content` (no child widgets)
 question replaces its state, it never mounts anything. Before the reveal it shows only who has
 voted ("3 of 5 voted", names ticked) and never a value, so nobody anchors on the first voice. After
 the reveal it shows a bar per choice with the names (counts only for anonymous votes), the spread,
-a "discuss" flag and the team's answer with its reason. The screen owns the keys and the state;
-the rules (median, spread) come from `ops_maturity.core.model.votes`. Participants who vote from their own device
-are marked ("voted remotely", "joined remotely"). Participant names are shown literally.
+a "discuss" flag and the team's answer with its reason. Participants who vote from their own
+device are marked ("voted remotely", "joined remotely"). Participant names are shown literally.
+
+The grid owns the facilitator's pointer: which participant the next key records (`highlighted`,
+which skips participants who vote from their own device) and whether the next choice key
+overrides the team's answer (`override_pending`). Both are reactive: the grid redraws itself and
+posts `VoteGrid.Highlighted` and `VoteGrid.OverrideChanged`. The screen owns the keys and the
+assessment; the rules (median, spread) come from `ops_maturity.core.model.votes`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -35,18 +42,13 @@ from ops_maturity.core.text import clean_single_line
 
 @dataclass(frozen=True)
 class VoteGridState:
-    """Everything the grid shows for one question."""
+    """The question and its votes, as the grid shows them (the pointer is the grid's own)."""
 
     question: Question
     votes: QuestionVotes
     participants: tuple[str, ...]
-    highlighted: int
     team_answer: AnswerValue | None
     anonymous: bool = False
-    override_pending: bool = False
-    timer: str = ""
-    """The countdown ('0:45', "Time's up"), or '' without a timebox."""
-    time_up: bool = False
     remote_votes: frozenset[str] = frozenset()
     """Participants whose vote on this question came from their own device."""
     joined_remotely: frozenset[str] = frozenset()
@@ -61,8 +63,17 @@ def _key_legend(question: Question) -> str:
     return f"{choices} · n N/A · ? don't know · x absent"
 
 
+RemoteVoter = Callable[[str], bool]
+"""Whether a participant votes from their own device now (the pointer skips them)."""
+
+
+def _nobody(name: str) -> bool:
+    return False
+
+
 class VoteGrid(Widget):
-    """Shows a `VoteGridState`; the Assess screen updates it after every key."""
+    """Shows a `VoteGridState` and the facilitator's pointer; the Assess screen updates the state
+    after every change and moves the pointer."""
 
     DEFAULT_CSS = """
     VoteGrid {
@@ -83,6 +94,34 @@ class VoteGrid(Widget):
 
     spacious: reactive[bool] = reactive(False, layout=True)
     """Presentation mode: longer bars and a blank line between choices."""
+    highlighted: reactive[int] = reactive(0, layout=True, init=False)
+    """The index of the participant whose vote the next key records."""
+    override_pending: reactive[bool] = reactive(False, layout=True, init=False)
+    """The next choice key sets the team's answer instead of a vote (after `o`)."""
+
+    class Highlighted(Message):
+        """The pointer moved to another participant (None: there are no participants)."""
+
+        def __init__(self, vote_grid: VoteGrid, participant: str | None) -> None:
+            super().__init__()
+            self.vote_grid = vote_grid
+            self.participant = participant
+
+        @property
+        def control(self) -> VoteGrid:
+            return self.vote_grid
+
+    class OverrideChanged(Message):
+        """An override started (`o`) or ended (a choice, `o` again, escape, or another question)."""
+
+        def __init__(self, vote_grid: VoteGrid, pending: bool) -> None:
+            super().__init__()
+            self.vote_grid = vote_grid
+            self.pending = pending
+
+        @property
+        def control(self) -> VoteGrid:
+            return self.vote_grid
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -95,8 +134,56 @@ class VoteGrid(Widget):
         return self._state
 
     def show(self, state: VoteGridState) -> None:
+        """Show this question's votes; the pointer stays where it is."""
         self._state = state
         self.refresh(layout=True)
+
+    # -------------------------------------------------------------- pointer
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        return self._state.participants if self._state is not None else ()
+
+    @property
+    def highlighted_participant(self) -> str | None:
+        participants = self.participants
+        index = self.highlighted
+        return participants[index] if 0 <= index < len(participants) else None
+
+    def highlight_first_open(self, remote_voter: RemoteVoter = _nobody) -> None:
+        """Point at the first participant without a vote whose keys are here (else the first)."""
+        votes = self._state.votes.votes if self._state is not None else {}
+        self.highlighted = next(
+            (
+                index
+                for index, name in enumerate(self.participants)
+                if name not in votes and not remote_voter(name)
+            ),
+            0,
+        )
+
+    def highlight_next(self, remote_voter: RemoteVoter = _nobody) -> None:
+        """Point at the next participant whose keys are here, or stay (clamped) at the end."""
+        participants = self.participants
+        after = self.highlighted
+        self.highlighted = next(
+            (
+                index
+                for index in range(after + 1, len(participants))
+                if not remote_voter(participants[index])
+            ),
+            min(after, len(participants) - 1),
+        )
+
+    def move_highlight(self, direction: int) -> None:
+        """Up (-1) or down (1) one participant, staying within the list."""
+        self.highlighted = max(0, min(self.highlighted + direction, len(self.participants) - 1))
+
+    def watch_highlighted(self) -> None:
+        self.post_message(self.Highlighted(self, self.highlighted_participant))
+
+    def watch_override_pending(self, pending: bool) -> None:
+        self.post_message(self.OverrideChanged(self, pending))
 
     # ---------------------------------------------------------------- lines
 
@@ -119,9 +206,6 @@ class VoteGrid(Widget):
             parts.append(Content.styled("Votes hidden", title_style))
             parts.append(Content(f"  {voted} of {total} voted"))
             parts.append(Content.styled(" · v reveals", self.get_visual_style("vote-grid--muted")))
-        if state.timer:
-            style = "vote-grid--warning" if state.time_up else "vote-grid--muted"
-            parts.append(Content.styled(f"  ⏱ {state.timer}", self.get_visual_style(style)))
         return Content.assemble(*parts)
 
     def _hidden_rows(self, state: VoteGridState, width: int) -> list[Content]:
@@ -142,14 +226,14 @@ class VoteGrid(Widget):
                 note = "voted remotely"
             elif name in state.joined_remotely:
                 note = f"{note}, joined remotely" if note else "joined remotely"
-            pointer = "▸" if index == state.highlighted else " "
+            pointer = "▸" if index == self.highlighted else " "
             line = Content.assemble(
                 f"{pointer} {mark} ",
                 Content(clean_single_line(name).ljust(name_width)),
                 "  ",
                 (note, muted),
             )
-            if index == state.highlighted:
+            if index == self.highlighted:
                 line = line.stylize(highlight)
             rows.append(line.truncate(width, ellipsis=True))
         return rows
@@ -214,7 +298,7 @@ class VoteGrid(Widget):
         muted = self.get_visual_style("vote-grid--muted")
         if not state.participants:
             return Content("")
-        index = min(state.highlighted, len(state.participants) - 1)
+        index = min(self.highlighted, len(state.participants) - 1)
         name = state.participants[index]
         vote = state.votes.votes.get(name)
         now = vote_label(state.question, vote) if vote is not None else "no vote"
@@ -238,7 +322,7 @@ class VoteGrid(Widget):
         if state.votes.revealed:
             lines += self._revealed_rows(state, width)
             lines.append(self._answer_line(state))
-            if state.override_pending:
+            if self.override_pending:
                 lines.append(
                     Content.styled(
                         "Override: press the team's answer (1-9, n, ?); o again: back to the "

@@ -1,0 +1,215 @@
+"""What the facilitator's keys do in team mode, for the Assess screen that owns it.
+
+A choice, N/A or don't-know key is the highlighted participant's vote, or the team's answer
+while an override is pending; `x` marks them absent and backspace clears their vote; `v` reveals
+the votes (the team's answer becomes their median) or hides them; `o` starts an override, and
+`o o` returns to the median. A vote a participant cast from their own device is replaced only
+after the facilitator confirms. The rules are the core's (`ops_maturity.core.model.votes`); the
+pointer and the override state are the vote grid's; every change goes through the screen's one
+save path, `AssessScreen.save_and_show`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ops_maturity.core.model.assessment import SpecialAnswer
+from ops_maturity.core.model.votes import (
+    Mode,
+    SpecialVote,
+    Vote,
+    override_answer,
+    record_vote,
+    set_revealed,
+    switch_mode,
+    vote_label,
+    votes_for,
+)
+from ops_maturity.ui.widgets.vote_grid import VoteGridState
+
+if TYPE_CHECKING:
+    from ops_maturity.ui.screens.assess import AssessScreen
+
+TEAM_ACTIONS = frozenset({"vote", "reveal", "override", "absent", "clear_vote"})
+"""The Assess screen's actions that only team mode offers (hidden from the footer in solo mode)."""
+
+
+class TeamVoting:
+    """Team mode's keys on one Assess screen."""
+
+    def __init__(self, screen: AssessScreen) -> None:
+        self._screen = screen
+
+    # ------------------------------------------------------------- showing
+
+    def show_question(self) -> None:
+        """A question is shown in team mode: its votes, the pointer on the first open seat, and
+        the countdown while the votes are hidden."""
+        screen = self._screen
+        grid = screen.vote_grid
+        grid.override_pending = False
+        self.show_votes()
+        grid.highlight_first_open(screen.remote.votes_remotely)
+        timebox = screen.ops_app.timebox
+        if timebox and not votes_for(screen.assessment, screen.question.id).revealed:
+            screen.countdown.start(timebox)
+        else:
+            screen.countdown.stop()
+
+    def show_votes(self) -> None:
+        """This question's votes in the grid, and to remote voters."""
+        screen = self._screen
+        assessment, question = screen.assessment, screen.question
+        screen.vote_grid.show(
+            VoteGridState(
+                question,
+                votes_for(assessment, question.id),
+                tuple(assessment.participants),
+                assessment.answer_for(question.id).value,
+                anonymous=assessment.anonymous_votes,
+                remote_votes=screen.remote.voted_remotely(),
+                joined_remotely=screen.remote.joined(),
+            )
+        )
+        screen.remote.publish()
+
+    def leave(self) -> None:
+        """A question is shown in solo mode: no override, no countdown, nothing to vote on."""
+        screen = self._screen
+        screen.vote_grid.override_pending = False
+        screen.countdown.stop()
+        screen.remote.publish()
+
+    # -------------------------------------------------------------- votes
+
+    def choose(self, vote: Vote) -> None:
+        """A choice, N/A or don't-know key: the team's answer while overriding, else a vote."""
+        screen = self._screen
+        grid = screen.vote_grid
+        if not grid.override_pending:
+            self._vote(vote)
+            return
+        grid.override_pending = False
+        value = SpecialAnswer(vote.value) if isinstance(vote, SpecialVote) else vote
+        override_answer(screen.assessment, screen.question, value)
+        screen.save_and_show()
+
+    def absent(self) -> None:
+        self._screen.vote_grid.override_pending = False
+        self._vote(SpecialVote.ABSENT)
+
+    def clear_vote(self) -> None:
+        self._screen.vote_grid.override_pending = False
+        self._vote(None)
+
+    def _vote(self, vote: Vote | None) -> None:
+        screen = self._screen
+        grid = screen.vote_grid
+        name = grid.highlighted_participant
+        if name is None:
+            screen.notify("Add participants to record their votes.", timeout=3)
+            return
+        if name in screen.remote.voted_remotely():
+            self._confirm_replacing(name, vote)
+            return
+        record_vote(screen.assessment, screen.question, name, vote)
+        if vote is not None:
+            grid.highlight_next(screen.remote.votes_remotely)
+        screen.save_and_show()
+
+    def _confirm_replacing(self, name: str, vote: Vote | None) -> None:
+        """A key on a participant who voted from their device: ask before replacing it."""
+        screen = self._screen
+        question = screen.question
+        current = votes_for(screen.assessment, question.id).votes.get(name)
+
+        def apply(replace: bool | None) -> None:
+            if not replace or screen.question.id != question.id:
+                return
+            screen.remote.forget_vote(question.id, name)
+            record_vote(screen.assessment, question, name, vote)
+            screen.save_and_show()
+
+        from ops_maturity.ui.dialogs.confirmations import replace_remote_vote_dialog
+
+        screen.app.push_screen(
+            replace_remote_vote_dialog(
+                name,
+                vote_label(question, current) if current is not None else "nothing",
+                vote_label(question, vote) if vote is not None else "no vote (cleared)",
+            ),
+            apply,
+        )
+
+    # -------------------------------------------------------- the answer
+
+    def reveal(self) -> None:
+        """Reveal the votes (or hide them again); a finished area shows its summary."""
+        screen = self._screen
+        screen.vote_grid.override_pending = False
+        question = screen.question
+        votes = votes_for(screen.assessment, question.id)
+        finished_before = self.area_finished(question.area_id)
+        try:
+            set_revealed(screen.assessment, question, not votes.revealed)
+        except ValueError as error:
+            screen.notify(str(error), timeout=3)
+            return
+        screen.countdown.stop()  # the countdown is for the vote, not the discussion
+        screen.save_and_show()
+        if not finished_before and self.area_finished(question.area_id):
+            self.show_area_summary(question.area_id)
+
+    def area_finished(self, area_id: str) -> bool:
+        screen = self._screen
+        area = screen.questionnaire.area(area_id)
+        return all(screen.assessment.answer_for(q.id).is_answered for q in area.questions)
+
+    def show_area_summary(self, area_id: str) -> None:
+        """The finished area's level and its widest spreads, on one screen."""
+        from ops_maturity.core.model.discussion import discussion_topics
+        from ops_maturity.ui.dialogs.area_summary import SUMMARY_SPREADS, AreaSummaryDialog
+
+        screen = self._screen
+        questionnaire = screen.questionnaire
+        area_score = screen.score.area_score(area_id)
+        level = questionnaire.level(area_score.level) if area_score.level >= 1 else None
+        topics = discussion_topics(
+            questionnaire,
+            screen.assessment,
+            area_id=area_id,
+            limit=SUMMARY_SPREADS,
+            minimum_spread=1,
+        )
+        screen.app.push_screen(AreaSummaryDialog(questionnaire.area(area_id), level, topics))
+
+    def override(self) -> None:
+        """`o`: the next choice key sets the team's answer; `o o` returns to the median."""
+        screen = self._screen
+        grid = screen.vote_grid
+        if not votes_for(screen.assessment, screen.question.id).revealed:
+            screen.notify("Reveal the votes first (v).", timeout=3)
+            return
+        if grid.override_pending:  # o o: back to the median
+            grid.override_pending = False
+            override_answer(screen.assessment, screen.question, None)
+            screen.save_and_show()
+            return
+        grid.override_pending = True
+
+    def switch_mode(self) -> None:
+        """Between team mode (a vote per participant) and solo mode (one answer)."""
+        screen = self._screen
+        try:
+            mode = switch_mode(screen.assessment)
+        except ValueError as error:
+            screen.notify(str(error), timeout=5)
+            return
+        screen.ops_app.save_assessment()
+        screen.show_question()
+        screen.notify(
+            "Team mode: a vote per participant, hidden until v."
+            if mode is Mode.TEAM
+            else "Solo mode: one answer per question.",
+            timeout=3,
+        )

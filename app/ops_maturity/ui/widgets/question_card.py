@@ -1,0 +1,151 @@
+"""The question on the Assess screen: its area, level and position, its text and help, how it is
+answered (the choice list alone, or the vote grid of team mode with its countdown), what the team
+answered last time, and the answer's notes, owner and reason.
+
+One card for the whole assessment: moving to another question updates its widgets and mounts
+nothing. It only shows: the screen decides what changes and when. Questionnaire and user text is
+shown literally.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ops_maturity.core.model.assessment import Answer, SpecialAnswer
+from ops_maturity.core.model.questionnaire import Question, Questionnaire
+from ops_maturity.core.model.scoring import answer_label
+from ops_maturity.core.storage.folder import FoundAssessment
+from ops_maturity.core.trends.history import previous_answer
+from ops_maturity.ui.clock import Clock
+from ops_maturity.ui.text import literal, literal_line
+from ops_maturity.ui.widgets.choice_list import SPECIAL_LINES, ChoiceList, answer_key, choice_lines
+from ops_maturity.ui.widgets.countdown import Countdown
+from ops_maturity.ui.widgets.level_badge import LevelBadge
+from ops_maturity.ui.widgets.vote_grid import VoteGrid
+
+
+def last_answer_text(earlier: tuple[FoundAssessment, ...], question: Question) -> Content | None:
+    """What the team answered to this question at its previous assessment, or None."""
+    previous = previous_answer(earlier, question.id)
+    if previous is None:
+        return None
+    assessment, asked = previous
+    heading = Content.assemble(("Last time", "bold"), " (", literal_line(assessment.label), "): ")
+    if not asked:
+        return Content.assemble(heading, ("not asked then (a new question)", "italic"))
+    return Content.assemble(
+        heading, literal_line(answer_label(question, assessment.answer_for(question.id)))
+    )
+
+
+def answer_details(answer: Answer) -> Content:
+    """The reason it does not apply, the owner, the due quarter and the notes ('' for none)."""
+    parts: list[Content] = []
+    if answer.value == SpecialAnswer.NOT_APPLICABLE and answer.na_reason:
+        parts.append(
+            Content.assemble(("Not applicable because: ", "bold"), literal(answer.na_reason))
+        )
+    if answer.owner:
+        parts.append(Content.assemble(("Owner: ", "bold"), literal_line(answer.owner)))
+    if answer.due:
+        parts.append(Content.assemble(("Due: ", "bold"), literal_line(answer.due)))
+    if answer.notes:
+        parts.append(Content.assemble(("Notes: ", "bold"), literal(answer.notes)))
+    return Content("\n").join(parts)
+
+
+class QuestionPane(VerticalScroll):
+    """Scrolls a long question; never takes focus, so every key reaches the screen."""
+
+    can_focus = False
+
+
+class QuestionCard(Vertical):
+    """Shows one question and its answer; the Assess screen fills it."""
+
+    def __init__(self, clock: Clock, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._clock = clock
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="area-name", markup=False)
+        with Horizontal(id="question-meta"):
+            yield LevelBadge(id="level-badge", markup=False)
+            yield Static(id="question-position", markup=False)
+        yield Static(id="question-text", markup=False)
+        with Vertical(id="question-help"):
+            yield Static("What good looks like", id="help-title", markup=False)
+            yield Static(id="help-text", markup=False)
+        yield ChoiceList(id="choices")
+        yield Static(id="last-answer", markup=False)
+        yield Countdown(self._clock, id="countdown")
+        yield VoteGrid(id="vote-grid")
+        yield Static(id="answer-details", markup=False)
+
+    @property
+    def spacious(self) -> bool:
+        return self.choices.spacious
+
+    @spacious.setter
+    def spacious(self, spacious: bool) -> None:
+        """Presentation mode with room to spare: a blank line between choices, longer bars."""
+        self.choices.spacious = spacious
+        self.vote_grid.spacious = spacious
+
+    @property
+    def choices(self) -> ChoiceList:
+        return self.query_one(ChoiceList)
+
+    @property
+    def vote_grid(self) -> VoteGrid:
+        return self.query_one(VoteGrid)
+
+    @property
+    def countdown(self) -> Countdown:
+        return self.query_one(Countdown)
+
+    def show_question(
+        self, questionnaire: Questionnaire, index: int, answer: Answer, *, team: bool
+    ) -> None:
+        """The question at `index`, its saved answer, and the list or the grid to answer it."""
+        question = questionnaire.questions[index]
+        area = questionnaire.area(question.area_id)
+        area_name = self.query_one("#area-name", Static)
+        area_name.update(literal_line(area.name))
+        position = area.questions.index(question) + 1
+        area_name.tooltip = f"Question {position} of {len(area.questions)} in this area"
+        self.query_one(LevelBadge).show_level(questionnaire.level(question.level))
+        self.query_one("#question-position", Static).update(
+            f"Question {index + 1} of {len(questionnaire.questions)}"
+        )
+        self.query_one("#question-text", Static).update(literal(question.text))
+        self.query_one("#question-help").display = bool(question.help)
+        self.query_one("#help-text", Static).update(literal(question.help))
+        self.choices.set_choices(
+            choice_lines(question), SPECIAL_LINES, answer_key(question, answer)
+        )
+        self.choices.display = not team
+        self.vote_grid.display = team
+        self.show_details(answer)
+
+    def show_answer(self, question: Question, answer: Answer) -> None:
+        """The answer just saved: its choice highlighted (the acknowledgement) and its details."""
+        self.choices.selected = answer_key(question, answer)
+        self.show_details(answer)
+
+    def show_details(self, answer: Answer) -> None:
+        details = self.query_one("#answer-details", Static)
+        text = answer_details(answer)
+        details.display = bool(text)
+        details.update(text)
+
+    def show_last_answer(self, earlier: tuple[FoundAssessment, ...], question: Question) -> None:
+        """'Last time (2026-Q3): Mostly' under the choices, from the team's previous assessment."""
+        widget = self.query_one("#last-answer", Static)
+        found = last_answer_text(earlier, question)
+        widget.display = found is not None
+        if found is not None:
+            widget.update(found)
