@@ -43,7 +43,8 @@ from ops_maturity.core.importers.wa_rules import (
     parse_condition,
     risk_bands,
 )
-from ops_maturity.core.questionnaires.loader import MAX_AREAS, MAX_MULTIPLE_CHOICES
+from ops_maturity.core.questionnaires.loader import MAX_AREAS
+from ops_maturity.core.questionnaires.scales import MAX_MULTIPLE_CHOICES
 
 LEVELS = (
     ("No high risk", "None of the area's questions is at high risk."),

@@ -2,7 +2,8 @@
 
 Every problem in the file is collected and raised together as `InvalidFileError`, each one as
 `path:line:col: message`: syntax errors, unknown keys, missing keys, duplicate ids, unknown
-references, levels without questions, control characters and oversized files. Once every question
+references, levels without questions, control characters and oversized files. Scales are read by
+`scales`, ids checked by `ids`. Once every question
 is read, `dependencies` checks `depends_on` across the whole questionnaire (unknown questions,
 cycles, cycles through the gated levels).
 """
@@ -15,7 +16,6 @@ from pathlib import Path
 from ops_maturity.core.model.questionnaire import (
     HORIZON_IDS,
     Area,
-    Choice,
     Horizon,
     Level,
     Question,
@@ -32,16 +32,10 @@ from ops_maturity.core.parsing.validation import (
     read_toml_document,
 )
 from ops_maturity.core.questionnaires.dependencies import check_dependencies
+from ops_maturity.core.questionnaires.ids import check_id
+from ops_maturity.core.questionnaires.scales import read_scales
 
-MAX_CHOICES = 9
-"""A single-choice scale's choices are answered with the digit keys 1-9."""
-MAX_MULTIPLE_CHOICES = 20
-"""A multi-select scale lists at most this many choices (an AWS Well-Architected question has at
-most 15, its 'None of these' included)."""
 MAX_LEVELS = 10
-MAX_SCALES = 1_000
-"""Imported models give each multi-select question its own scale (a Well-Architected lens holds
-up to 200 questions)."""
 MAX_AREAS = 100
 MAX_QUESTIONNAIRE_BYTES = 4_000_000
 """A questionnaire file larger than this is refused before parsing. Imported models carry long
@@ -62,8 +56,6 @@ MAX_REFERENCES = 50
 """Per recommendation: a DSOMM activity maps to a few ids in each of a few frameworks."""
 MAX_REFERENCE_CHARS = 500
 _LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
-
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 _TOP_LEVEL = {
     "questionnaire": Field(dict),
@@ -87,20 +79,6 @@ _HORIZON = {
     "label": Field(str, text=True, single_line=True, non_empty=True),
     "description": Field(str, required=False, text=True),
 }
-_SCALE = {
-    "name": Field(str, text=True, single_line=True, non_empty=True),
-    "select": Field(str, required=False, text=True, single_line=True),
-    "met_threshold": Field(int, required=False),
-    "met_at_least": Field((int, str), required=False, text=True, single_line=True),
-    "choices": Field(list),
-}
-_CHOICE = {
-    "value": Field(int),
-    "label": Field(str, text=True, single_line=True, non_empty=True),
-    "description": Field(str, required=False, text=True),
-    "how": Field(str, required=False, text=True),
-}
-_SELECT_KINDS = ("one", "multiple")
 _AREA = {
     "id": Field(str, text=True, single_line=True),
     "name": Field(str, text=True, single_line=True, non_empty=True),
@@ -142,18 +120,6 @@ def parse_questionnaire(raw: bytes, display_path: str) -> Questionnaire:
     ).build()
 
 
-def _check_id(document: TomlDocument, value: object, path: KeyPath) -> bool:
-    if isinstance(value, str) and _ID_PATTERN.match(value):
-        return True
-    if isinstance(value, str):
-        document.problem(
-            path,
-            f"id '{value}' must be lower-case letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit",
-        )
-    return False
-
-
 class _QuestionnaireBuilder:
     """Walks the parsed TOML once, collecting problems, then builds the model if there were none."""
 
@@ -180,13 +146,14 @@ class _QuestionnaireBuilder:
             else None
         )
         if metadata and "id" in metadata:
-            _check_id(document, metadata["id"], ("questionnaire", "id"))
+            check_id(document, metadata["id"], ("questionnaire", "id"))
         if "levels" in top:
             self._read_levels(top["levels"])
         if "horizons" in top:
             self._read_horizons(top["horizons"])
         if "scales" in top:
-            self._read_scales(top["scales"])
+            found = read_scales(document, top["scales"])
+            self.scales, self.invalid_scale_ids = found.scales, found.invalid_ids
         areas = self._read_areas(top["areas"]) if "areas" in top else []
         if areas:
             self._check_levels_have_questions()
@@ -239,147 +206,6 @@ class _QuestionnaireBuilder:
                     Horizon(horizon_id, horizon["label"], horizon.get("description", ""))
                 )
 
-    def _read_scales(self, raw_scales: object) -> None:
-        document = self.document
-        if not isinstance(raw_scales, dict):
-            document.problem(("scales",), "scales must be a table of named scales")
-            return
-        if not raw_scales:
-            document.problem(("scales",), "a questionnaire needs at least one scale")
-        if len(raw_scales) > MAX_SCALES:
-            document.problem(
-                ("scales",), f"scales has {len(raw_scales):,} scales; at most {MAX_SCALES}"
-            )
-        for scale_id, raw in list(raw_scales.items())[:MAX_SCALES]:
-            path: KeyPath = ("scales", scale_id)
-            self.invalid_scale_ids.add(scale_id)  # until it proves valid below
-            _check_id(document, scale_id, path)
-            table = document.check_table(raw, path, _SCALE)
-            if not table or not {"name", "choices"} <= table.keys():
-                continue
-            select = table.get("select", "one")
-            if select not in _SELECT_KINDS:
-                document.problem(
-                    (*path, "select"), f"select must be 'one' or 'multiple', not '{select}'"
-                )
-                continue
-            multiple = select == "multiple"
-            choices = []
-            for index, raw_choice in enumerate(
-                document.check_array_of_tables(table["choices"], (*path, "choices"))
-            ):
-                choice_path = (*path, "choices", index)
-                choice = document.check_table(raw_choice, choice_path, _CHOICE)
-                if choice and "how" in choice and not multiple:
-                    document.problem(
-                        (*choice_path, "how"),
-                        'only the choices of a multi-select scale (select = "multiple") '
-                        "carry how; put guidance in the question's recommendation",
-                    )
-                if choice and {"value", "label"} <= choice.keys():
-                    choices.append(
-                        Choice(
-                            choice["value"],
-                            choice["label"],
-                            choice.get("description", ""),
-                            choice.get("how", ""),
-                        )
-                    )
-            if not self._check_choices(path, scale_id, choices, multiple):
-                continue
-            scale = (
-                self._multiple_scale(path, scale_id, table, choices)
-                if multiple
-                else self._single_scale(path, scale_id, table, choices)
-            )
-            if scale is not None:
-                self.scales[scale_id] = scale
-                self.invalid_scale_ids.discard(scale_id)
-
-    def _check_choices(
-        self, path: KeyPath, scale_id: str, choices: list[Choice], multiple: bool
-    ) -> bool:
-        """Two to nine choices (one to twenty when multi-select), distinct values in
-        increasing order."""
-        document = self.document
-        most, fewest = (MAX_MULTIPLE_CHOICES, 1) if multiple else (MAX_CHOICES, 2)
-        if len(choices) > most:
-            how = "" if multiple else " (they are answered with the keys 1-9)"
-            document.problem(
-                (*path, "choices"),
-                f"scale '{scale_id}' has {len(choices)} choices; at most {most}{how}",
-            )
-            return False
-        if len(choices) < fewest:
-            needs = "a choice" if multiple else "at least two choices"
-            document.problem((*path, "choices"), f"scale '{scale_id}' needs {needs}")
-            return False
-        values = [choice.value for choice in choices]
-        if values != sorted(set(values)):
-            document.problem(
-                (*path, "choices"),
-                f"scale '{scale_id}' choices must have distinct values in increasing order",
-            )
-            return False
-        return True
-
-    def _single_scale(
-        self, path: KeyPath, scale_id: str, table: dict[str, object], choices: list[Choice]
-    ) -> Scale | None:
-        document = self.document
-        if "met_at_least" in table:
-            document.problem(
-                (*path, "met_at_least"),
-                'met_at_least is for multi-select scales (select = "multiple"); '
-                "a single-choice scale has met_threshold",
-            )
-            return None
-        threshold = table.get("met_threshold")
-        if not isinstance(threshold, int):
-            document.problem(path, f"missing required key 'met_threshold' in scales.{scale_id}")
-            return None
-        values = [choice.value for choice in choices]
-        if not values[0] < threshold <= values[-1] or threshold not in values:
-            document.problem(
-                (*path, "met_threshold"),
-                f"met_threshold {describe_integer(threshold)} must be one of the scale's "
-                f"values above the lowest ({values[1:]})",
-            )
-            return None
-        return Scale(scale_id, str(table["name"]), threshold, tuple(choices))
-
-    def _multiple_scale(
-        self, path: KeyPath, scale_id: str, table: dict[str, object], choices: list[Choice]
-    ) -> Scale | None:
-        document = self.document
-        if "met_threshold" in table:
-            document.problem(
-                (*path, "met_threshold"),
-                "a multi-select scale says when it is met with met_at_least "
-                '("all", or how many of its choices), not met_threshold',
-            )
-            return None
-        rule = table.get("met_at_least")
-        if rule is None:
-            document.problem(
-                path,
-                f"missing required key 'met_at_least' in scales.{scale_id} (\"all\", or how "
-                "many of the listed choices must be picked)",
-            )
-            return None
-        count = len(choices) if rule == "all" else rule
-        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= len(choices):
-            shown = describe_integer(count) if isinstance(count, int) else f"'{count}'"
-            document.problem(
-                (*path, "met_at_least"),
-                f'met_at_least {shown} must be "all" or a number from 1 to {len(choices)} '
-                "(the choices listed)",
-            )
-            return None
-        return Scale(
-            scale_id, str(table["name"]), 0, tuple(choices), multiple=True, met_at_least=count
-        )
-
     def _read_areas(self, raw_areas: object) -> list[Area]:
         document = self.document
         areas: list[Area] = []
@@ -393,7 +219,7 @@ class _QuestionnaireBuilder:
             if not table:
                 continue
             area_id = table.get("id")
-            if area_id is not None and _check_id(document, area_id, (*path, "id")):
+            if area_id is not None and check_id(document, area_id, (*path, "id")):
                 if area_id in area_ids:
                     document.problem((*path, "id"), f"duplicate area id '{area_id}'")
                 area_ids.add(area_id)
@@ -436,7 +262,7 @@ class _QuestionnaireBuilder:
         if not table:
             return None
         question_id = table.get("id")
-        if question_id is not None and _check_id(document, question_id, (*path, "id")):
+        if question_id is not None and check_id(document, question_id, (*path, "id")):
             if question_id in self.question_paths:
                 document.problem((*path, "id"), f"duplicate question id '{question_id}'")
                 self.duplicate_question_ids.add(question_id)
