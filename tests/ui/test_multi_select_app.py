@@ -237,7 +237,7 @@ async def test_team_votes_are_sets_and_the_reveal_takes_the_majority(tmp_path: P
         await pilot.press("0", "enter")
         await pilot.pause()
         assert "3 of 3 voted" in grid_text(app)
-        assert "tick 1-9 (0 none of these)" in grid_text(app)
+        assert "a set: the ticks below, then enter" in grid_text(app)
         assert "Blameless" not in grid_text(app), "hidden: no choice, no bar"
         votes = votes_for(saved(app), "learning.practices")
         assert votes.selections == {"Ana": (1, 2), "Bo": (1,), "Chen": ()}

@@ -57,7 +57,7 @@ class VoteGridState:
 
 def _key_legend(question: Question) -> str:
     if question.scale.multiple:
-        return "tick 1-9 (0 none of these), enter: the highlighted vote · n N/A · ? don't know · x absent"
+        return "n N/A · ? don't know · x absent (a set: the ticks below, then enter)"
     choices = " · ".join(
         f"{index} {clean_single_line(choice.label)}"
         for index, choice in enumerate(question.scale.choices, start=1)
