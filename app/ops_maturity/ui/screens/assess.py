@@ -23,13 +23,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ops_maturity.core.model.assessment import (
-    Answer,
-    AnswerValue,
-    Assessment,
-    SpecialAnswer,
-    Status,
-)
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
 from ops_maturity.core.model.questionnaire import Question, Questionnaire, Selection
 from ops_maturity.core.model.scoring import AssessmentScore, rescore_area, score_assessment
 from ops_maturity.core.model.votes import Mode, SpecialVote, mode_of
@@ -51,6 +45,7 @@ from ops_maturity.ui.widgets.remote_panel import RemotePanel
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 if TYPE_CHECKING:
+    from ops_maturity.core.model.assessment import AnswerValue
     from ops_maturity.ui.app import OpsMaturityApp
     from ops_maturity.ui.remote.session import RemoteVoteCast
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
@@ -488,6 +483,12 @@ class AssessScreen(Screen[None]):
         self.app.push_screen(
             ResultsScreen(self._questionnaire, self._assessment, self.ops_app.assessment_path)
         )
+
+    def action_guidance(self) -> None:
+        self._cancel_advance()
+        from ops_maturity.ui.dialogs.guidance import question_guidance_dialog
+
+        self.app.push_screen(question_guidance_dialog(self._questionnaire, self.question))
 
     def action_help(self) -> None:
         from ops_maturity.ui.screens.help import HelpScreen
