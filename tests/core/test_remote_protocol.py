@@ -35,8 +35,10 @@ def _vote(**fields: object) -> str:
 
 
 def test_a_vote_message_names_its_question_round_and_value() -> None:
-    """The page's vote parses into exactly what it said."""
+    """The page's vote parses into exactly what it said (a set, in increasing order)."""
     assert parse_client_message(_vote()) == VoteMessage("q1", 3, 1)
+    assert parse_client_message(_vote(value=[3, 1])).value == (1, 3)
+    assert parse_client_message(_vote(value=[])).value == ()
     assert parse_client_message(_vote(value="dont-know")).value == "dont-know"
     assert parse_join_request(b'{"code": "k7qf3m"}') == JoinRequest("k7qf3m", None)
     assert parse_join_request('{"code": "K7QF3M", "name": "Ana"}').name == "Ana"
@@ -62,6 +64,13 @@ def test_a_vote_message_names_its_question_round_and_value() -> None:
         (_vote(question=""), "question"),
         (_vote(question="q" * 201), "too long"),
         (_vote(question=["q1"]), "question"),
+        (_vote(value=[1, 1]), "twice"),
+        (_vote(value=list(range(21))), "more than 20"),
+        (_vote(value=[1, "2"]), "list of choices"),
+        (_vote(value=[True]), "list of choices"),
+        (_vote(value=[10**7]), "list of choices"),
+        (_vote(value=[[1]]), "list of choices"),
+        (_vote(value=[1.0]), "list of choices"),
     ],
 )
 def test_a_message_the_page_would_never_send_is_refused_plainly(raw: str, reason: str) -> None:
@@ -99,7 +108,13 @@ def test_no_json_document_raises_anything_but_a_protocol_error(document: object)
         message = parse_client_message(json.dumps(document))
     except ProtocolError:
         return
-    assert isinstance(message.round, int) and isinstance(message.value, int | str)
+    assert isinstance(message.round, int)
+    value = message.value
+    if isinstance(value, tuple):  # a set: numbers only, each once, in order, at most 20
+        assert len(value) <= 20 and list(value) == sorted(set(value))
+        assert all(type(picked) is int for picked in value)
+    else:
+        assert isinstance(value, int | str)
 
 
 # ------------------------------------------------------------- what pages see

@@ -239,3 +239,98 @@ async def test_a_phone_joins_votes_by_tapping_and_follows_the_reveal(
             assert result["socket"] == "refused"
             assert result["post"] in ("refused", "answered 403")
             await browser.close()
+
+
+async def test_a_phone_ticks_a_set_on_a_multi_select_question(tmp_path: Path) -> None:
+    """A multi-select question on a phone: check boxes of 44 px or more and a Submit; the set
+    ticked is counted and saved; None of these clears the other ticks; a set that arrives after
+    the reveal is refused visibly, as a single vote is; a reload shows her set ticked."""
+    _require_browser()
+    from ops_maturity.core.remote.options import RemoteOptions
+    from ops_maturity.ui.app import make_app
+    from playwright.async_api import async_playwright, expect
+
+    multi = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "multi-select.toml"
+    app = make_app(
+        questionnaire=str(multi),
+        team="Demo",
+        label="2027-Q1",
+        participants=["Ana", "Bo", "Chen"],
+        folder=tmp_path,
+        remote=RemoteOptions(port=0),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await remote_running(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AssessScreen)
+        screen.go_to(3)  # learning.practices: three choices, met with at least 2
+        await pilot.pause()
+        question = screen.question
+        assert question.scale.multiple
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            phone = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            page = await phone.new_page()
+            held_back: list[bool] = [False]
+
+            def relay(ws: Any) -> None:
+                server = ws.connect_to_server()
+                ws.on_message(lambda message: server.send(message))
+                server.on_message(
+                    lambda message: (
+                        None
+                        if held_back[0] and '"type":"state"' in str(message)
+                        else ws.send(message)
+                    )
+                )
+
+            await page.route_web_socket(
+                f"{session.url.rstrip('/').replace('http', 'ws')}/ws", relay
+            )
+            await page.goto(session.url + "#code=" + session.room.code)
+            await page.get_by_role("button", name="Ana", exact=True).tap()
+            await expect(page.locator("#where")).to_contain_text("Question 4 of 4")
+            await expect(page.locator("#rule")).to_contain_text(
+                "met with at least 2 of the 3 listed choices"
+            )
+            rows = page.locator("#choices label.check")
+            await expect(rows).to_have_count(4)  # three choices and None of these
+            for row in [*await rows.all(), page.locator("#submit-set")]:
+                box = await row.bounding_box()
+                assert box is not None and box["height"] >= 44
+            assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+            # None of these, then a choice: the choice clears None of these.
+            await rows.nth(3).tap()
+            await rows.nth(0).tap()
+            await rows.nth(2).tap()
+            await expect(rows.nth(3).locator("input")).not_to_be_checked()
+            await _shoot(page, "phone-multi-select")
+            await page.locator("#submit-set").tap()
+            await expect(page.locator("#vote-message")).to_contain_text(
+                "Counted ✓ 1 · Blameless reviews; 3 · Shared lessons"
+            )
+            assert _saved_votes(app, question.id) == {"Ana": [1, 3]}
+            await _shoot(page, "phone-multi-select-counted")
+
+            # Reloaded, her set is ticked again.
+            await page.reload()
+            await expect(page.locator("#own")).to_contain_text("Your vote: 1 · Blameless")
+            checked = page.locator("#choices input:checked")
+            await expect(checked).to_have_count(2)
+
+            # Revealed while her page still shows voting open: her new set is refused.
+            held_back[0] = True
+            await pilot.press("v")
+            await page.locator("#choices label.check").nth(3).tap()  # None of these
+            await page.locator("#submit-set").tap()
+            await expect(page.locator("#vote-message")).to_contain_text(
+                "Not counted: the votes on this question were revealed before it arrived."
+            )
+            assert _saved_votes(app, question.id) == {"Ana": [1, 3]}
+            held_back[0] = False
+            await page.reload()
+            await expect(page.locator("#bars")).to_contain_text("None of these")
+            await expect(page.locator("#submit-set")).to_be_hidden()
+            await _shoot(page, "phone-multi-select-reveal")
+            await browser.close()

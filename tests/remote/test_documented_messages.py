@@ -28,7 +28,7 @@ def _examples() -> list[dict[str, object]]:
 def test_every_documented_message_is_one_the_code_speaks() -> None:
     """Client examples parse; server examples have the same keys as the messages built."""
     examples = _examples()
-    assert len(examples) == 6
+    assert len(examples) == 7
     question = RoomQuestion("q", 1, 1, "A", "P", (RoomChoice(0, "No"),), votes=(("Ana", 0),))
     built = {
         "state": state_message(

@@ -13,6 +13,7 @@ from ops_maturity.core.model.assessment import Answer, Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.questionnaires.loader import load_questionnaire
 from ops_maturity.core.reports.report import render_report
+from ops_maturity.core.reports.report_pages import report_pages
 from ops_maturity.ui.dialogs.confirm import ConfirmDialog
 from ops_maturity.ui.dialogs.confirmations import OVERWRITE_FILE
 from ops_maturity.ui.dialogs.save_report import SaveReportDialog
@@ -121,7 +122,8 @@ async def test_markup_team_name_shows_literally_in_both_views(
 async def test_v_builds_the_formatted_view_on_demand_and_switches_back(
     questionnaire: Questionnaire, assessment: Assessment
 ) -> None:
-    """`v` shows the MarkdownViewer (built once, on first use); `v` again shows the source."""
+    """`v` shows the formatted view (built once, on first use) on the report's first page, its
+    pages listed; a page chosen is rendered alone; `v` again shows the source."""
     app = HostApp(questionnaire, assessment, None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -130,15 +132,28 @@ async def test_v_builds_the_formatted_view_on_demand_and_switches_back(
         await app.workers.wait_for_complete()
         await pilot.pause()
         viewer = screen.formatted_view
-        assert viewer is not None
+        assert viewer is not None and screen.report_text is not None
         assert screen.showing_formatted and not screen.source_view.display
-        assert viewer.document.source == screen.report_text
+        assert viewer.pages == report_pages(screen.report_text)
+        assert viewer.viewer.document.source == viewer.pages[0].markdown
+        roadmap = next(i for i, page in enumerate(viewer.pages) if page.title == "Roadmap")
+        viewer.page_list.highlighted = roadmap
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert viewer.shown == roadmap
         headings = [
             heading.content.plain
             for heading in screen.query("MarkdownH3").results(MarkdownBlock)
             if isinstance(heading.content, Content)
         ]
         assert "Short-term (0-3 months)" in headings
+        h2 = [
+            heading.content.plain
+            for heading in screen.query("MarkdownH2").results(MarkdownBlock)
+            if isinstance(heading.content, Content)
+        ]
+        assert h2 == ["Roadmap"], "one page at a time"
         await pilot.press("v")
         await pilot.pause()
         assert not screen.showing_formatted and screen.source_view.display
@@ -364,9 +379,9 @@ async def test_web_links_open_in_the_browser_and_do_not_load_as_files(
         screen = await shown(app)
         await pilot.press("v")
         await app.workers.wait_for_complete()
-        viewer = screen.formatted_view
-        assert viewer is not None
-        document = viewer.document
+        formatted = screen.formatted_view
+        assert formatted is not None
+        document = formatted.viewer.document
         source = document.source
         document.post_message(Markdown.LinkClicked(document, "https://example.com/runbooks"))
         document.post_message(Markdown.LinkClicked(document, "notes.md"))
@@ -414,22 +429,52 @@ async def test_t_lists_the_headings_and_enter_jumps_to_one(
         assert not contents.display
 
 
-async def test_t_in_the_formatted_view_toggles_its_table_of_contents(
+async def test_t_in_the_formatted_view_focuses_then_hides_its_pages(
     questionnaire: Questionnaire, assessment: Assessment
 ) -> None:
-    """In the formatted view, `t` shows and hides the viewer's own table of contents."""
+    """In the formatted view the pages are listed; `t` focuses the list, `t` again hides it
+    (the page gets the focus), and `t` once more shows it."""
     app = HostApp(questionnaire, assessment, None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = await shown(app)
         await pilot.press("v")
         await app.workers.wait_for_complete()
-        viewer = screen.formatted_view
-        assert viewer is not None and not viewer.show_table_of_contents
+        await pilot.pause()
+        formatted = screen.formatted_view
+        assert formatted is not None
+        page_list = formatted.page_list
+        assert page_list.display and formatted.viewer.has_focus_within
         await pilot.press("t")
-        assert viewer.show_table_of_contents
+        assert page_list.has_focus
         await pilot.press("t")
-        assert not viewer.show_table_of_contents
+        assert not page_list.display and formatted.viewer.has_focus_within
+        await pilot.press("t")
+        assert page_list.display and page_list.has_focus
+
+
+async def test_brackets_turn_the_pages_of_the_formatted_view(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> None:
+    """`]` renders the next page and `[` the previous one; in the source view they do nothing."""
+    app = HostApp(questionnaire, assessment, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await shown(app)
+        assert not screen.active_bindings.get("right_square_bracket")
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        formatted = screen.formatted_view
+        assert formatted is not None
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert formatted.shown == 2 and formatted.page_list.highlighted == 2
+        assert formatted.viewer.document.source == formatted.pages[2].markdown
+        await pilot.press("left_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert formatted.shown == 1
 
 
 async def test_report_shows_progress_since_the_teams_previous_assessment(tmp_path: Path) -> None:

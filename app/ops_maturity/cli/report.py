@@ -37,7 +37,7 @@ from ops_maturity.core.trends.comparison import compare_assessments, comparison_
 def run_command(args: argparse.Namespace) -> int:
     """Render the report to stdout or `--output`; 1 when an input or the output is unusable."""
     try:
-        session = open_assessment_file(args.assessment, args.questionnaire, multi_select=True)
+        session = open_assessment_file(args.assessment, args.questionnaire)
     except OpenError as error:
         print_lines(error.messages)
         return EXIT_BAD_INPUT

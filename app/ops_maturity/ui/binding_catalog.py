@@ -36,6 +36,7 @@ BINDING_MODULES = (
             "area_picker",
             "area_summary",
             "confirm",
+            "guidance",
             "not_applicable",
             "notes",
             "remote_join",

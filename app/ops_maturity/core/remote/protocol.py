@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from ops_maturity.core.errors import OpsMaturityError
 from ops_maturity.core.remote.question import RoomQuestion, WireVote
@@ -24,6 +24,8 @@ MAX_MESSAGE_BYTES = 2_048
 MAX_TEXT_CHARACTERS = 200
 MAX_ROUND = 2**31
 MAX_VOTE_MAGNITUDE = 10**6
+MAX_SELECTION = 20
+"""The most choices a set may name: a multi-select scale lists at most 20."""
 
 
 class ProtocolError(OpsMaturityError):
@@ -92,12 +94,29 @@ def parse_client_message(raw: bytes | str) -> VoteMessage:
     if not isinstance(round_, int) or isinstance(round_, bool) or not 0 <= round_ < MAX_ROUND:
         raise ProtocolError("'round' must be a whole number.")
     value = document.get("value")
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, list):
+        return VoteMessage(question, round_, _selection(value))
+    if _is_number(value):
         if abs(value) > MAX_VOTE_MAGNITUDE:
             raise ProtocolError("'value' is out of range.")
     elif not isinstance(value, str) or len(value) > MAX_TEXT_CHARACTERS:
         raise ProtocolError("'value' must be a choice.")
     return VoteMessage(question, round_, value)
+
+
+def _is_number(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _selection(values: list[Any]) -> tuple[int, ...]:
+    """A multi-select vote: at most MAX_SELECTION choice values, each once, in range."""
+    if len(values) > MAX_SELECTION:
+        raise ProtocolError(f"'value' names more than {MAX_SELECTION} choices.")
+    if not all(_is_number(value) and abs(value) <= MAX_VOTE_MAGNITUDE for value in values):
+        raise ProtocolError("'value' must be a list of choices.")
+    if len(set(values)) != len(values):
+        raise ProtocolError("'value' names a choice twice.")
+    return tuple(sorted(values))
 
 
 # ------------------------------------------------------------------------ replies
@@ -153,6 +172,8 @@ def state_message(
         "area": question.area,
         "prompt": question.prompt,
         "choices": [{"value": choice.value, "label": choice.label} for choice in question.choices],
+        "multiple": question.multiple,
+        "met_rule": question.met_rule,
         "revealed": question.revealed,
         "voted": question.voted_count,
         "own": own,

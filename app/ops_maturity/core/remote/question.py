@@ -1,9 +1,9 @@
 """What remote participants may see of the question on the shared screen, and nothing more.
 
 `room_question` turns the facilitator's current question and its votes into a `RoomQuestion`: the
-question's text and choices, who has voted (values hidden), each participant's own vote (each page
-is sent only its own), and, once revealed, the distribution (counts only when votes are
-anonymous). Every text is cleaned of control characters here, once. Plain Python: it must not
+question's text and choices (and, on a multi-select question, that a vote is a set and the rule
+that meets it), who has voted (values hidden), each participant's own vote (each page is sent
+only its own), and, once revealed, the distribution (counts only when votes are anonymous). Every text is cleaned of control characters here, once. Plain Python: it must not
 import the UI or a web framework.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ops_maturity.core.model.assessment import Assessment, SpecialVote, Vote, plain_value
-from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.assessment import AnyVote, Assessment, SpecialVote, plain_value
+from ops_maturity.core.model.questionnaire import NONE_OF_THESE, Questionnaire
 from ops_maturity.core.model.votes import SPECIAL_VOTE_LABELS, distribution, votes_for
 from ops_maturity.core.text import clean_single_line, strip_control_characters
 
@@ -22,8 +22,10 @@ ABSENT = SpecialVote.ABSENT.value
 PARTICIPANT_VOTES = (NOT_APPLICABLE, DONT_KNOW)
 """The votes besides a choice that a participant may cast; only the facilitator marks absence."""
 
-WireVote = int | str
-"""A vote as it travels: a choice's value, or 'not-applicable', 'dont-know', 'absent'."""
+WireVote = int | str | tuple[int, ...]
+"""A vote as it travels: a choice's value, 'not-applicable', 'dont-know', 'absent', or on a
+multi-select question the values of the choices picked, in increasing order (a JSON array; the
+empty one is "None of these")."""
 
 MAX_PROMPT_CHARACTERS = 4_000
 MAX_LABEL_CHARACTERS = 200
@@ -57,6 +59,10 @@ class RoomQuestion:
     prompt: str
     choices: tuple[RoomChoice, ...]
     revealed: bool = False
+    multiple: bool = False
+    """A multi-select question: a vote is the set of choices picked."""
+    met_rule: str = ""
+    """A multi-select question's rule, after 'met with': 'all 3 listed choices'."""
     votes: tuple[tuple[str, WireVote], ...] = ()
     """(participant, vote) for everyone who has a vote; each page is told only its own."""
     distribution: tuple[RoomBar, ...] = ()
@@ -74,6 +80,13 @@ class RoomQuestion:
         """'2 · Partly', 'Not applicable', "Don't know", 'Absent' or '' for no vote."""
         if vote is None:
             return ""
+        if isinstance(vote, tuple):
+            picked = [
+                f"{position} · {choice.label}"
+                for position, choice in enumerate(self.choices, start=1)
+                if choice.value in vote
+            ]
+            return "; ".join(picked) if picked else NONE_OF_THESE
         if isinstance(vote, str):
             try:
                 return SPECIAL_VOTE_LABELS[SpecialVote(vote)]
@@ -113,11 +126,23 @@ def room_question(questionnaire: Questionnaire, assessment: Assessment, index: i
             for choice in question.scale.choices
         ),
         revealed=votes.revealed,
-        votes=tuple((name, plain_value(vote)) for name, vote in votes.votes.items()),
+        multiple=question.scale.multiple,
+        met_rule=question.scale.met_rule,
+        votes=tuple((name, _wire(vote)) for name, vote in votes.all_votes.items()),
         distribution=bars,
     )
 
 
-def as_vote(value: WireVote) -> Vote:
-    """A checked wire vote as the core's vote (a choice value or a SpecialVote)."""
+def _wire(vote: AnyVote) -> WireVote:
+    if isinstance(vote, tuple):
+        return vote
+    plain = plain_value(vote)
+    assert not isinstance(plain, list)
+    return plain
+
+
+def as_vote(value: WireVote) -> AnyVote:
+    """A checked wire vote as the core's vote: a choice value, a SpecialVote, or a set (sorted)."""
+    if isinstance(value, tuple):
+        return tuple(sorted(set(value)))
     return SpecialVote(value) if isinstance(value, str) else value

@@ -18,7 +18,8 @@ messages to it and back, and the app records the votes it accepts.
 - **Votes.** Every vote names the question and the round it was cast on. The round changes
   whenever the question on the shared screen changes or its votes are revealed or hidden, so a vote
   that was on its way while the facilitator moved on is refused, with the reason, and never
-  counted on another question. A value off the question's scale, or from someone who is not a
+  counted on another question. A value off the question's scale, a set on a single-choice
+  question, one value on a multi-select question, or a vote from someone who is not a
   participant, is refused too.
 - **Notices.** Joins, departures and every refusal leave a line for the facilitator's status line.
 
@@ -384,11 +385,21 @@ class Room:
                 name, "voting on this question was reopened while it was on its way. Vote again."
             )
         value = vote.value
-        valid = (
-            value in PARTICIPANT_VOTES
-            if isinstance(value, str)
-            else any(choice.value == value for choice in question.choices)
-        )
+        on_scale = {choice.value for choice in question.choices}
+        if isinstance(value, tuple):
+            if not question.multiple:
+                raise self.refuse(name, "this question takes one choice, not a set of them.")
+            off_scale = [picked for picked in value if picked not in on_scale]
+            valid = not off_scale
+            value = off_scale[0] if off_scale else value
+        elif isinstance(value, str):
+            valid = value in PARTICIPANT_VOTES
+        elif question.multiple:
+            raise self.refuse(
+                name, "this question takes a set of choices (tick them, then Submit)."
+            )
+        else:
+            valid = value in on_scale
         if not valid:
             shown = clean_single_line(str(value))[:24]
             raise self.refuse(name, f"{shown} is not a choice on this question.")

@@ -185,26 +185,6 @@ def _legacy_team_file(
     return (legacy, assessment, stamp) if same_team_and_label(assessment, team, label) else None
 
 
-def multi_select_refusal(questionnaire: Questionnaire) -> list[str]:
-    """Why the app cannot open `questionnaire` yet ([] when it can): its multi-select questions.
-
-    The Assess screen answers one choice at a time; until it shows multi-select questions with
-    `ops_maturity.ui.widgets.multi_select.MultiSelectChoices`, the app refuses such a
-    questionnaire plainly instead of letting a key press store one value for a set. `report`,
-    `validate` and `import` handle them.
-    """
-    multiple = [q.id for q in questionnaire.questions if q.scale.multiple]
-    if not multiple:
-        return []
-    more = f" and {len(multiple) - 1} more" if len(multiple) > 1 else ""
-    where = questionnaire.source or questionnaire.id
-    return [
-        f"{where}: question '{multiple[0]}'{more} is multi-select (the answer is a set of "
-        "choices), which the app cannot answer yet. Use `ops-maturity report` for assessments "
-        "written elsewhere, or a questionnaire without multi-select scales."
-    ]
-
-
 def open_team_assessment(
     questionnaire: Questionnaire,
     questionnaire_file: Path | None,
@@ -213,19 +193,13 @@ def open_team_assessment(
     label: str,
     facilitator: str = "",
     participants: list[str] | None = None,
-    *,
-    multi_select: bool = False,
 ) -> Session:
     """Start a team's assessment for a label, or resume it when its file already exists.
 
     The file is found by team and label (`assessment_file_name`), or under the name earlier
     versions used; either way, the team and label inside must be the ones asked for. A file that
-    holds another team's assessment is never opened for writing: that is an OpenError. Without
-    `multi_select`, a questionnaire with multi-select questions is an OpenError
-    (`multi_select_refusal`).
+    holds another team's assessment is never opened for writing: that is an OpenError.
     """
-    if not multi_select and (refusal := multi_select_refusal(questionnaire)):
-        raise OpenError(refusal)
     team = clean_single_line(team)
     label = clean_single_line(label)
     if not team:
@@ -271,13 +245,8 @@ def open_team_assessment(
     return Session(questionnaire, assessment, path, created=True)
 
 
-def open_assessment_file(
-    path: Path, questionnaire_reference: str | None = None, *, multi_select: bool = False
-) -> Session:
-    """Reopen an assessment file against its questionnaire (or the one given), reconciled.
-
-    Without `multi_select` (the app, for now), a questionnaire with multi-select questions is
-    an OpenError (`multi_select_refusal`); `report` passes True."""
+def open_assessment_file(path: Path, questionnaire_reference: str | None = None) -> Session:
+    """Reopen an assessment file against its questionnaire (or the one given), reconciled."""
     try:
         stamp = file_stamp(path)
     except (OSError, ValueError):
@@ -290,8 +259,6 @@ def open_assessment_file(
         questionnaire = questionnaire_for(assessment, path, questionnaire_reference)
     except InvalidFileError as error:
         raise OpenError(_problems(error)) from None
-    if not multi_select and (refusal := multi_select_refusal(questionnaire)):
-        raise OpenError(refusal)
     try:
         changes = reconcile(assessment, questionnaire)
         check_answers(assessment, questionnaire, str(path))

@@ -24,11 +24,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
-from ops_maturity.core.model.questionnaire import Question, Questionnaire
+from ops_maturity.core.model.questionnaire import Question, Questionnaire, Selection
 from ops_maturity.core.model.scoring import AssessmentScore, rescore_area, score_assessment
 from ops_maturity.core.model.votes import Mode, SpecialVote, mode_of
 from ops_maturity.ui.clock import ClockAlarm
 from ops_maturity.ui.remote.relay import RemoteVoteRelay
+from ops_maturity.ui.screens.answer_dialogs import ask_not_applicable, edit_notes
 from ops_maturity.ui.screens.assess_keys import ASSESS_BINDINGS
 from ops_maturity.ui.screens.team_voting import TEAM_ACTIONS, TeamVoting
 from ops_maturity.ui.widgets.answer_progress import AnswerProgress
@@ -44,12 +45,14 @@ from ops_maturity.ui.widgets.remote_panel import RemotePanel
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 if TYPE_CHECKING:
+    from ops_maturity.core.model.assessment import AnswerValue
     from ops_maturity.ui.app import OpsMaturityApp
-    from ops_maturity.ui.dialogs.notes import NotesEdit
     from ops_maturity.ui.remote.session import RemoteVoteCast
+    from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
 
 CHANGES = frozenset(
-    {"answer", "not_applicable", "dont_know", "edit_notes", "switch_mode", *TEAM_ACTIONS}
+    {"answer", "answer_selection", "not_applicable", "dont_know", "edit_notes", "switch_mode"}
+    | TEAM_ACTIONS
 )
 """Actions that change the assessment: disabled (shown, greyed) on a read-only one."""
 
@@ -141,7 +144,8 @@ class AssessScreen(Screen[None]):
         with Horizontal(id="assess-body"):
             yield AreaSidebar(id="sidebar")
             with QuestionPane(id="question-pane"):
-                yield QuestionCard(self.ops_app.clock, id="question-card")
+                multiple = any(scale.multiple for scale in self._questionnaire.scales.values())
+                yield QuestionCard(self.ops_app.clock, multi_select=multiple, id="question-card")
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
         yield RemotePanel(id="remote-panel")
@@ -228,7 +232,8 @@ class AssessScreen(Screen[None]):
         self._score = rescore_area(
             self._score, self._questionnaire, self._assessment, question.area_id
         )
-        self.card.show_answer(question, self._assessment.answer_for(question.id))
+        answer = self._assessment.answer_for(question.id)
+        self.card.show_answer(question, answer, team=self.team_mode)
         if self.team_mode:
             self.team.show_votes()
         self._show_progress()
@@ -309,7 +314,10 @@ class AssessScreen(Screen[None]):
         assessment, every key that would change it is shown but disabled."""
         if action in ("answer", "vote"):
             number = parameters[0] if parameters else None
-            if not (isinstance(number, int) and 1 <= number <= len(self.question.scale.choices)):
+            scale = self.question.scale  # a multi-select question's digits tick its check boxes
+            if scale.multiple or not (
+                isinstance(number, int) and 1 <= number <= len(scale.choices)
+            ):
                 return False
             if (action == "vote") != self.team_mode:
                 return False
@@ -348,10 +356,14 @@ class AssessScreen(Screen[None]):
 
     def on_vote_grid_override_changed(self, event: VoteGrid.OverrideChanged) -> None:
         self.refresh_bindings()  # escape cancels an override only while one is pending
+        self.team.show_ticks()
+
+    def on_vote_grid_highlighted(self, event: VoteGrid.Highlighted) -> None:
+        self.team.show_ticks()
 
     # -------------------------------------------------------------- answers
 
-    def _store(self, answer: Answer, *, advance: bool) -> None:
+    def store_answer(self, answer: Answer, *, advance: bool) -> None:
         """Solo mode: record the answer, save and show it; advance after a beat if asked."""
         was_complete = self._assessment.status == Status.COMPLETE
         self._assessment.record(self.question.id, answer)
@@ -365,12 +377,25 @@ class AssessScreen(Screen[None]):
         if advance:
             self._schedule_advance()
 
-    def _answer_with(self, value: int | SpecialAnswer, na_reason: str = "") -> Answer:
+    def _answer_with(self, value: AnswerValue, na_reason: str = "") -> Answer:
         current = self._assessment.answer_for(self.question.id)
         return Answer(value, current.notes, current.owner, na_reason, current.due)
 
     def action_answer(self, number: int) -> None:
-        self._store(self._answer_with(self.question.scale.choices[number - 1].value), advance=True)
+        self.store_answer(
+            self._answer_with(self.question.scale.choices[number - 1].value), advance=True
+        )
+
+    def on_multi_select_choices_answered(self, event: MultiSelectChoices.Answered) -> None:
+        """Enter on a multi-select question's check boxes: the set ticked."""
+        self.perform("answer_selection", event.selection)
+
+    def action_answer_selection(self, selection: Selection) -> None:
+        """A multi-select question's answer (solo), or a vote or the override (team mode)."""
+        if self.team_mode:
+            self.team.choose(selection)
+        else:
+            self.store_answer(self._answer_with(selection), advance=True)
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         """A click on a line: as its key would (choices past the ninth are '#10' and on)."""
@@ -385,46 +410,18 @@ class AssessScreen(Screen[None]):
         if self.team_mode:
             self.team.choose(SpecialVote.DONT_KNOW)
         else:
-            self._store(self._answer_with(SpecialAnswer.DONT_KNOW), advance=True)
+            self.store_answer(self._answer_with(SpecialAnswer.DONT_KNOW), advance=True)
 
     def action_not_applicable(self) -> None:
         if self.team_mode:
             self.team.choose(SpecialVote.NOT_APPLICABLE)
             return
         self._cancel_advance()
-        question = self.question
-        current = self._assessment.answer_for(question.id)
-
-        def apply(reason: str | None) -> None:
-            if reason is None or self.question.id != question.id:
-                return
-            self._store(
-                self._answer_with(SpecialAnswer.NOT_APPLICABLE, na_reason=reason), advance=True
-            )
-
-        from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
-
-        self.app.push_screen(NotApplicableDialog(question.text, current.na_reason), apply)
+        ask_not_applicable(self)
 
     def action_edit_notes(self) -> None:
         self._cancel_advance()
-        question = self.question
-        current = self._assessment.answer_for(question.id)
-
-        def apply(edit: NotesEdit | None) -> None:
-            if edit is None or self.question.id != question.id:
-                return
-            latest = self._assessment.answer_for(question.id)
-            self._store(
-                Answer(latest.value, edit.notes, edit.owner, latest.na_reason, edit.due),
-                advance=False,
-            )
-
-        from ops_maturity.ui.dialogs.notes import NotesDialog
-
-        self.app.push_screen(
-            NotesDialog(question.text, current.notes, current.owner, current.due), apply
-        )
+        edit_notes(self)
 
     def action_jump_to_area(self) -> None:
         self._cancel_advance()
@@ -486,6 +483,12 @@ class AssessScreen(Screen[None]):
         self.app.push_screen(
             ResultsScreen(self._questionnaire, self._assessment, self.ops_app.assessment_path)
         )
+
+    def action_guidance(self) -> None:
+        self._cancel_advance()
+        from ops_maturity.ui.dialogs.guidance import question_guidance_dialog
+
+        self.app.push_screen(question_guidance_dialog(self._questionnaire, self.question))
 
     def action_help(self) -> None:
         from ops_maturity.ui.screens.help import HelpScreen

@@ -85,6 +85,14 @@ ASSESS_BINDINGS: list[BindingType] = [
     ),
     Binding("r", "results", "Results", id="assess.results", tooltip="Levels and roadmap"),
     Binding(
+        "g",
+        "guidance",
+        "Guidance",
+        show=False,  # the footer has no room at 80 columns: F1 and the README list it
+        id="assess.guidance",
+        tooltip="How to do better: this practice's guidance, and its choices' (Markdown)",
+    ),
+    Binding(
         "p",
         "app.toggle_presentation",
         "Present",
@@ -186,6 +194,7 @@ ASSESS_BINDINGS: list[BindingType] = [
 | a | Jump to an area. |
 | u | Next unanswered question. |
 | r | Results: levels and roadmap. |
+| g | Guidance: how to do better, as Markdown (the recommendation's `how`, each choice's). |
 | p | Toggle presentation mode. |
 | f1 | Help. |
 | up, down | Scroll a long question; in team mode, move between participants. |

@@ -12,7 +12,6 @@ tool and says what worked. Paths and messages are shown without markup.
 from __future__ import annotations
 
 import asyncio
-import re
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -31,33 +30,18 @@ from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.reports.clipboard import KNOWN_TOOLS, SystemCopyResult, copy_with_system_tool
 from ops_maturity.core.reports.folder_report import default_report_path
+from ops_maturity.core.reports.report_pages import report_headings
 from ops_maturity.core.text import describe_os_error
 from ops_maturity.ui.report_prefetch import ReportPrefetch, report_prefetch_of
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from ops_maturity.ui.screens.report_formatted import ReportViewer
+    from ops_maturity.ui.screens.report_formatted import FormattedReport
 
 RENDERING_PLACEHOLDER = "Rendering the report…"
 
 
-def report_headings(markdown: str) -> list[tuple[int, int, str]]:
-    """The report's headings as (line index, level, text), skipping fenced code blocks."""
-    headings: list[tuple[int, int, str]] = []
-    in_fence = False
-    for index, line in enumerate(markdown.splitlines()):
-        if line.startswith(("```", "~~~")):
-            in_fence = not in_fence
-        elif not in_fence and (match := _HEADING.match(line)):
-            text = _MARKDOWN_ESCAPE.sub(r"\1", match.group(2).strip())
-            headings.append((index, len(match.group(1)), text))
-    return headings
-
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-"""A backslash escape of ASCII punctuation: the contents show the heading as it reads."""
 _SUBHEADING_MARK = "· "
 """Marks a heading below the sections (###) in the contents, once per level."""
 
@@ -67,8 +51,8 @@ class ReportScreen(Screen[None]):
 
     It opens on the Markdown source in a read-only TextArea: the very text that is saved and
     copied, readable at once at any size (the TextArea draws only the lines on screen). The
-    formatted view (Textual's MarkdownViewer, one widget per block: about 700 for 64 questions,
-    seconds to build) is built only when asked for, in the background, so keys never wait.
+    formatted view (Textual's Markdown widgets, one per block: seconds for a long report) is
+    built only when asked for, one page at a time (`FormattedReport`), so keys never wait.
 
     | Key      | Does                                                      |
     | -------- | --------------------------------------------------------- |
@@ -76,6 +60,7 @@ class ReportScreen(Screen[None]):
     | `c`      | Copy the report (OSC 52 and a system tool).               |
     | `t`      | Show or hide the contents; enter jumps to a heading.      |
     | `v`      | Switch between the Markdown source and the formatted view. |
+    | `[`, `]` | Formatted view: the previous or next page.                |
     | `f1`     | List every key.                                           |
     | `escape` | Go back to the previous screen.                           |
     """
@@ -113,6 +98,23 @@ class ReportScreen(Screen[None]):
             "Formatted",
             id="report.view",
             tooltip="Switch between the Markdown source and the formatted view",
+        ),
+        Binding(
+            "left_square_bracket",
+            "turn_page(-1)",
+            "Page",
+            key_display="[ ]",
+            id="report.previous-page",
+            tooltip="Formatted view: the previous page (a section, or part of a long one)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "turn_page(1)",
+            "Next page",
+            show=False,
+            key_display="]",
+            id="report.next-page",
+            tooltip="Formatted view: the next page (a section, or part of a long one)",
         ),
         Binding("f1", "help", "Help", id="report.help", tooltip="List every key"),
     ]
@@ -163,9 +165,9 @@ class ReportScreen(Screen[None]):
         return self.query_one("#report-source", TextArea)
 
     @property
-    def formatted_view(self) -> ReportViewer | None:
+    def formatted_view(self) -> FormattedReport | None:
         """The formatted view, once `v` has asked for it."""
-        return cast("ReportViewer | None", next(iter(self.query("#report-formatted")), None))
+        return cast("FormattedReport | None", next(iter(self.query("#report-formatted")), None))
 
     @property
     def showing_formatted(self) -> bool:
@@ -192,10 +194,8 @@ class ReportScreen(Screen[None]):
 
     def action_toggle_contents(self) -> None:
         """Show the headings (built now, from the source) or hide them."""
-        if self.showing_formatted:
-            viewer = self.formatted_view
-            assert viewer is not None
-            viewer.show_table_of_contents = not viewer.show_table_of_contents
+        if (formatted := self.formatted_view) is not None and formatted.display:
+            formatted.toggle_pages()
             return
         contents = self.query_one("#report-contents", OptionList)
         if contents.display:
@@ -220,36 +220,35 @@ class ReportScreen(Screen[None]):
         source.focus()
 
     async def action_toggle_view(self) -> None:
-        """Switch to the formatted view (built on first use, in the background) and back."""
+        """Switch to the formatted view (built on first use, a page at a time) and back."""
         if self.report_text is None:
             self.notify("The report is not ready yet.", severity="warning")
             return
-        viewer = self.formatted_view
-        if viewer is None:
+        formatted = self.formatted_view
+        if formatted is None:
             from ops_maturity.ui.screens.report_formatted import (
-                ReportViewer,  # Markdown parsing loads only on demand
+                FormattedReport,  # Markdown parsing loads only on demand
             )
 
-            viewer = ReportViewer(
-                show_table_of_contents=False, open_links=False, id="report-formatted"
-            )
-            viewer.display = False
-            await self.query_one("#report-body").mount(viewer)
-            self.fill_formatted_view(viewer, self.report_text)
-        showing = not viewer.display
-        viewer.display = showing
+            formatted = FormattedReport(id="report-formatted")
+            formatted.display = False
+            await self.query_one("#report-body").mount(formatted)
+            formatted.load(self.report_text)
+        showing = not formatted.display
+        formatted.display = showing
         self.source_view.display = not showing
         self.query_one("#report-contents", OptionList).display = False
-        (viewer.document if showing else self.source_view).focus()
+        (formatted.viewer.document if showing else self.source_view).focus()
+        self.refresh_bindings()  # [ and ] work in the formatted view only
 
-    @work(exclusive=True, group="report-formatted")
-    async def fill_formatted_view(self, viewer: ReportViewer, text: str) -> None:
-        """Build the formatted view's widgets in batches, so keys are handled in between."""
-        viewer.loading = True
-        try:
-            await viewer.document.update(text)
-        finally:
-            viewer.loading = False
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "turn_page":
+            return self.showing_formatted
+        return True
+
+    def action_turn_page(self, step: int) -> None:
+        if (formatted := self.formatted_view) is not None:
+            formatted.move(step)
 
     def default_save_path(self) -> Path:
         return default_report_path(self.assessment, self.assessment_path)

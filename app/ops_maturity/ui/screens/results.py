@@ -235,6 +235,7 @@ class ResultsScreen(Screen[None]):
     | `escape`/`b` | Go back to the previous screen.        |
     | `m`          | Open the Markdown report.              |
     | `t`          | Set each area's target level.          |
+    | `g`          | Each roadmap item's guidance.          |
     | `f1`         | List every key.                        |
     | `q`          | Quit the app.                          |
     """
@@ -264,6 +265,13 @@ class ResultsScreen(Screen[None]):
             "Targets",
             id="results.targets",
             tooltip="Set each area's target level (default: the next level up)",
+        ),
+        Binding(
+            "g",
+            "guidance",
+            "Guidance",
+            id="results.guidance",
+            tooltip="Each roadmap item's guidance, as Markdown: how to do it, missing choices",
         ),
         Binding("f1", "help", "Help", id="results.help", tooltip="List every key"),
         Binding("q", "app.quit", "Quit", id="results.quit", tooltip="Quit ops-maturity"),
@@ -402,6 +410,14 @@ class ResultsScreen(Screen[None]):
         self.app.push_screen(
             ReportScreen(self.questionnaire, self.assessment, self.assessment_path)
         )
+
+    def action_guidance(self) -> None:
+        """Every roadmap item listed, the highlighted one's guidance rendered (Markdown)."""
+        if self.roadmap is None:
+            return
+        from ops_maturity.ui.dialogs.guidance import roadmap_guidance_dialog
+
+        self.app.push_screen(roadmap_guidance_dialog(self.roadmap))
 
     def action_targets(self) -> None:
         """Ask for each area's target, then store the ones that changed and save."""

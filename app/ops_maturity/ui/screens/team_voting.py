@@ -1,7 +1,8 @@
 """What the facilitator's keys do in team mode, for the Assess screen that owns it.
 
 A choice, N/A or don't-know key is the highlighted participant's vote, or the team's answer
-while an override is pending; `x` marks them absent and backspace clears their vote; `v` reveals
+while an override is pending (on a multi-select question the set ticked in the check boxes, on
+enter; the check boxes show the highlighted participant's set, or the team's while overriding); `x` marks them absent and backspace clears their vote; `v` reveals
 the votes (the team's answer becomes their median) or hides them; `o` starts an override, and
 `o o` returns to the median. A vote a participant cast from their own device is replaced only
 after the facilitator confirms. The rules are the core's (`ops_maturity.core.model.votes`); the
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.content import Content
+
 from ops_maturity.core.model.assessment import SpecialAnswer
 from ops_maturity.core.model.votes import (
+    AnyVote,
     Mode,
     SpecialVote,
-    Vote,
     override_answer,
     record_vote,
     set_revealed,
@@ -25,6 +28,8 @@ from ops_maturity.core.model.votes import (
     vote_label,
     votes_for,
 )
+from ops_maturity.ui.text import literal_line
+from ops_maturity.ui.widgets.question_card import picked_choices
 from ops_maturity.ui.widgets.vote_grid import VoteGridState
 
 if TYPE_CHECKING:
@@ -50,6 +55,7 @@ class TeamVoting:
         grid.override_pending = False
         self.show_votes()
         grid.highlight_first_open(screen.remote.votes_remotely)
+        self.show_ticks()
         timebox = screen.ops_app.timebox
         if timebox and not votes_for(screen.assessment, screen.question.id).revealed:
             screen.countdown.start(timebox)
@@ -73,6 +79,26 @@ class TeamVoting:
         )
         screen.remote.publish()
 
+    def show_ticks(self) -> None:
+        """A multi-select question: tick the highlighted participant's set in the check boxes,
+        or the team's answer while an override is pending."""
+        screen = self._screen
+        if not screen.team_mode or not screen.question.scale.multiple:
+            return
+        question, grid = screen.question, screen.vote_grid
+        if grid.override_pending:
+            picked = picked_choices(screen.assessment.answer_for(question.id).value)
+            whose = Content.styled("The team's answer: tick it, then enter", "bold")
+        elif (name := grid.highlighted_participant) is None:
+            picked, whose = None, Content("Add participants to record their votes.")
+        else:
+            votes = votes_for(screen.assessment, question.id).all_votes
+            picked = picked_choices(votes.get(name))
+            whose = Content.assemble(
+                ("Vote of ", "bold"), literal_line(name, "bold"), ": tick, then enter"
+            )
+        screen.card.show_ticks(question, picked, whose)
+
     def leave(self) -> None:
         """A question is shown in solo mode: no override, no countdown, nothing to vote on."""
         screen = self._screen
@@ -82,8 +108,9 @@ class TeamVoting:
 
     # -------------------------------------------------------------- votes
 
-    def choose(self, vote: Vote) -> None:
-        """A choice, N/A or don't-know key: the team's answer while overriding, else a vote."""
+    def choose(self, vote: AnyVote) -> None:
+        """A choice, N/A or don't-know key (or a multi-select question's set): the team's answer
+        while overriding, else the highlighted participant's vote."""
         screen = self._screen
         grid = screen.vote_grid
         if not grid.override_pending:
@@ -102,7 +129,7 @@ class TeamVoting:
         self._screen.vote_grid.override_pending = False
         self._vote(None)
 
-    def _vote(self, vote: Vote | None) -> None:
+    def _vote(self, vote: AnyVote | None) -> None:
         screen = self._screen
         grid = screen.vote_grid
         name = grid.highlighted_participant
@@ -117,11 +144,11 @@ class TeamVoting:
             grid.highlight_next(screen.remote.votes_remotely)
         screen.save_and_show()
 
-    def _confirm_replacing(self, name: str, vote: Vote | None) -> None:
+    def _confirm_replacing(self, name: str, vote: AnyVote | None) -> None:
         """A key on a participant who voted from their device: ask before replacing it."""
         screen = self._screen
         question = screen.question
-        current = votes_for(screen.assessment, question.id).votes.get(name)
+        current = votes_for(screen.assessment, question.id).all_votes.get(name)
 
         def apply(replace: bool | None) -> None:
             if not replace or screen.question.id != question.id:

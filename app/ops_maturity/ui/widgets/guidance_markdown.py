@@ -10,6 +10,7 @@ on first use of this module, so import it where guidance is shown, not at start-
 
 from __future__ import annotations
 
+from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
 
 from ops_maturity.core.reports.markdown_how import safe_markdown
@@ -31,9 +32,9 @@ class GuidanceMarkdown(Markdown):
     ) -> None:
         super().__init__(safe_markdown(text), id=id, classes=classes, open_links=False)
 
-    def show(self, text: str) -> None:
-        """Replace the guidance shown (made safe first)."""
-        self.update(safe_markdown(text))
+    def show(self, text: str) -> AwaitComplete:
+        """Replace the guidance shown (made safe first); await it to wait for the blocks."""
+        return self.update(safe_markdown(text))
 
     def on_markdown_link_clicked(self, message: Markdown.LinkClicked) -> None:
         message.prevent_default()

@@ -6,13 +6,15 @@ it never mounts a widget per question. Each listed choice is a line with a check
 built-in "None of these" (the empty answer); picking it clears the others and picking another
 clears it. The met rule ("Met with all 3 listed choices") is shown above the list.
 
-Keys, besides the list's own (up/down, space or click to toggle):
+Keys (a click toggles a line too):
 
 | key | does |
 | --- | --- |
 | `1`-`9` | toggle the first nine choices |
 | `0` | toggle "None of these" |
 | `enter` | confirm: posts `MultiSelectChoices.Answered` with the set picked |
+| `space` | toggle the highlighted line |
+| `up`, `down` | move the highlight (unless `arrows_move_cursor` is off: then the screen's) |
 
 Nothing is saved here: the screen that hosts it records the answer (or the vote) on `Answered`,
 exactly as it does for a single choice. Labels are shown as `Content`, never markup.
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -43,20 +44,11 @@ def _line(key: str, label: str) -> Content:
     return Content(f"{key}  ").stylize("bold", 0, len(key)) + Content(clean_single_line(label))
 
 
-class ChoiceLines(SelectionList[int]):
-    """The check-box lines; enter confirms instead of toggling (space and clicks toggle).
-
-    Enter is taken in `on_key`, before the list's own binding, so the help lists it once, with
-    the widget's other keys."""
-
-    class ConfirmRequested(Message):
-        """Enter was pressed on the lines."""
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.prevent_default()
-            event.stop()
-            self.post_message(self.ConfirmRequested())
+class ChoiceLines(SelectionList[int], inherit_bindings=False):
+    """The check-box lines, drawn and clicked as a `SelectionList`, with none of its keys:
+    `MultiSelectChoices` declares them all, so the footer shows its enter (Confirm), the help
+    lists them with ids, and page up and down reach the screen (a presenter remote's buttons
+    move between questions)."""
 
 
 class MultiSelectChoices(Widget, can_focus=False):
@@ -107,8 +99,34 @@ class MultiSelectChoices(Widget, can_focus=False):
             id="multi-select.confirm",
             tooltip="Multi-select question: answer with the choices ticked",
         ),
+        Binding(
+            "space",
+            "toggle_highlighted",
+            "Tick",
+            show=False,
+            id="multi-select.toggle",
+            tooltip="Multi-select question: tick or untick the highlighted choice",
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Up",
+            show=False,
+            id="multi-select.up",
+            tooltip="Multi-select question: highlight the choice above (team mode: the participant above)",
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Down",
+            show=False,
+            id="multi-select.down",
+            tooltip="Multi-select question: highlight the choice below (team mode: the participant below)",
+        ),
     ]
-    """Digits toggle a choice, 0 "None of these", enter confirms."""
+    """Digits toggle a choice, 0 "None of these", enter confirms; space toggles the highlighted
+    choice and up and down move the highlight, unless `arrows_move_cursor` is off (team mode:
+    the keys fall through to the screen, whose up and down move the vote pointer)."""
 
     class Answered(Message):
         """The user confirmed the set of choices picked (empty: none of these)."""
@@ -126,6 +144,8 @@ class MultiSelectChoices(Widget, can_focus=False):
         super().__init__(id=id, classes=classes)
         self._scale: Scale | None = None
         self._updating = False
+        self.arrows_move_cursor = True
+        """Up and down move the highlight (True), or are left to the screen."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="multi-select-rule", markup=False)
@@ -139,6 +159,24 @@ class MultiSelectChoices(Widget, can_focus=False):
     def selection(self) -> Selection:
         """The choices picked now, in scale order (empty for none of these or nothing yet)."""
         return tuple(sorted(value for value in self.options.selected if value != NONE_VALUE))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Off: the binding falls through to the screen's.
+        return action != "move" or self.arrows_move_cursor
+
+    def action_move(self, direction: int) -> None:
+        if direction < 0:
+            self.options.action_cursor_up()
+        else:
+            self.options.action_cursor_down()
+
+    def action_toggle_highlighted(self) -> None:
+        options = self.options
+        if options.highlighted is None:
+            return
+        value = options.get_option_at_index(options.highlighted).value
+        options.toggle(value)
+        self._exclusive(value)
 
     @property
     def none_picked(self) -> bool:
@@ -192,10 +230,6 @@ class MultiSelectChoices(Widget, can_focus=False):
     def action_toggle_none(self) -> None:
         self.options.toggle(NONE_VALUE)
         self._exclusive(NONE_VALUE)
-
-    def on_choice_lines_confirm_requested(self, message: ChoiceLines.ConfirmRequested) -> None:
-        message.stop()
-        self.action_confirm()
 
     def action_confirm(self) -> None:
         """Post the set picked; nothing when no line is ticked (not even "None of these")."""

@@ -1,6 +1,7 @@
 """The question on the Assess screen: its area, level and position, its text and help, how it is
-answered (the choice list alone, or the vote grid of team mode with its countdown), what the team
-answered last time, and the answer's notes, owner and reason.
+answered (the choice list, the check boxes of a multi-select question, or the vote grid of team
+mode with its countdown), what the team answered last time, and the answer's notes, owner and
+reason.
 
 One card for the whole assessment: moving to another question updates its widgets and mounts
 nothing. It only shows: the screen decides what changes and when. Questionnaire and user text is
@@ -9,14 +10,16 @@ shown literally.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from ops_maturity.core.model.assessment import Answer, SpecialAnswer
-from ops_maturity.core.model.questionnaire import Question, Questionnaire
-from ops_maturity.core.model.scoring import answer_label
+from ops_maturity.core.model.questionnaire import Question, Questionnaire, Selection
+from ops_maturity.core.model.scoring import QuestionState, answer_label, question_state
 from ops_maturity.core.storage.folder import FoundAssessment
 from ops_maturity.core.trends.history import previous_answer
 from ops_maturity.ui.clock import Clock
@@ -25,6 +28,16 @@ from ops_maturity.ui.widgets.choice_list import SPECIAL_LINES, ChoiceList, answe
 from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.level_badge import LevelBadge
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
+
+if TYPE_CHECKING:
+    from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
+
+SELECTION_STATES = {
+    QuestionState.MET: "met",
+    QuestionState.PARTIAL: "partly in place",
+    QuestionState.UNMET: "not in place",
+}
+"""How a saved multi-select answer scores, after 'Saved:'."""
 
 
 def last_answer_text(earlier: tuple[FoundAssessment, ...], question: Question) -> Content | None:
@@ -57,6 +70,28 @@ def answer_details(answer: Answer) -> Content:
     return Content("\n").join(parts)
 
 
+def saved_selection_text(question: Question, answer: Answer) -> Content:
+    """Under a multi-select question's check boxes: what is saved and how it scores (the
+    acknowledgement that enter saved the ticks), or how to answer."""
+    if answer.value is None:
+        return Content.styled(
+            "Not answered yet: tick what is in place (1-9, or 0 for none of these), then enter.",
+            "italic",
+        )
+    state = SELECTION_STATES.get(question_state(question, answer))
+    return Content.assemble(
+        ("Saved: ", "bold"),
+        literal_line(answer_label(question, answer)),
+        (f" · {state}" if state else "", "bold"),
+    )
+
+
+def picked_choices(answer_value: object) -> Selection | None:
+    """The ticks to show for an answer or a vote: its set, or None (nothing ticked) for a
+    special answer or none."""
+    return answer_value if isinstance(answer_value, tuple) else None
+
+
 class QuestionPane(VerticalScroll):
     """Scrolls a long question; never takes focus, so every key reaches the screen."""
 
@@ -66,9 +101,12 @@ class QuestionPane(VerticalScroll):
 class QuestionCard(Vertical):
     """Shows one question and its answer; the Assess screen fills it."""
 
-    def __init__(self, clock: Clock, *, id: str | None = None) -> None:
+    def __init__(self, clock: Clock, *, multi_select: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self._clock = clock
+        self._multi_select = multi_select
+        """The questionnaire has multi-select questions: the check boxes are composed (and
+        their module loaded) only then."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="area-name", markup=False)
@@ -80,6 +118,12 @@ class QuestionCard(Vertical):
             yield Static("What good looks like", id="help-title", markup=False)
             yield Static(id="help-text", markup=False)
         yield ChoiceList(id="choices")
+        if self._multi_select:
+            from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
+
+            yield Static(id="ticks-for", markup=False)
+            yield MultiSelectChoices(id="multi-choices")
+            yield Static(id="selection-saved", markup=False)
         yield Static(id="last-answer", markup=False)
         yield Countdown(self._clock, id="countdown")
         yield VoteGrid(id="vote-grid")
@@ -107,6 +151,25 @@ class QuestionCard(Vertical):
     def countdown(self) -> Countdown:
         return self.query_one(Countdown)
 
+    @property
+    def multi_choices(self) -> MultiSelectChoices | None:
+        """The check boxes of multi-select questions (None when the questionnaire has none)."""
+        if not self._multi_select:
+            return None
+        from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
+
+        return self.query_one(MultiSelectChoices)
+
+    def show_ticks(
+        self, question: Question, picked: Selection | None, whose: Content | None = None
+    ) -> None:
+        """Tick `picked` in the check boxes of a multi-select question (and focus them); in
+        team mode `whose` says above them whose set they are."""
+        if (multi := self.multi_choices) is not None and question.scale.multiple:
+            multi.show(question.scale, picked)
+            if whose is not None:
+                self.query_one("#ticks-for", Static).update(whose)
+
     def show_question(
         self, questionnaire: Questionnaire, index: int, answer: Answer, *, team: bool
     ) -> None:
@@ -124,16 +187,54 @@ class QuestionCard(Vertical):
         self.query_one("#question-text", Static).update(literal(question.text))
         self.query_one("#question-help").display = bool(question.help)
         self.query_one("#help-text", Static).update(literal(question.help))
+        multiple = question.scale.multiple
         self.choices.set_choices(
-            choice_lines(question), SPECIAL_LINES, answer_key(question, answer)
+            () if multiple else choice_lines(question),
+            SPECIAL_LINES,
+            answer_key(question, answer),
         )
-        self.choices.display = not team
+        self.choices.display = not team and not multiple
         self.vote_grid.display = team
+        self._show_multi_select(question, answer, team=team)
         self.show_details(answer)
 
-    def show_answer(self, question: Question, answer: Answer) -> None:
-        """The answer just saved: its choice highlighted (the acknowledgement) and its details."""
+    def _show_multi_select(self, question: Question, answer: Answer, *, team: bool) -> None:
+        """The check boxes for a multi-select question (focused, so digits tick), else hidden
+        and unfocused, so every key reaches the screen again."""
+        multi = self.multi_choices
+        if multi is None:
+            return
+        multiple = question.scale.multiple
+        multi.display = multiple
+        multi.arrows_move_cursor = not team  # team mode: up and down move the vote pointer
+        saved = self.query_one("#selection-saved", Static)
+        saved.display = multiple and not team
+        ticks_for = self.query_one("#ticks-for", Static)
+        ticks_for.display = multiple and team
+        # Solo: the boxes take the choice list's place; team mode: under the vote grid.
+        if self.children.index(multi) < self.children.index(self.vote_grid) and team:
+            for widget in (saved, multi, ticks_for):
+                self.move_child(widget, after=self.vote_grid)
+        elif self.children.index(multi) > self.children.index(self.vote_grid) and not team:
+            for widget in (saved, multi, ticks_for):
+                self.move_child(widget, after=self.choices)
+        if not multiple:
+            if multi.has_focus_within:
+                self.screen.set_focus(None)
+            return
+        if not team:
+            multi.show(question.scale, picked_choices(answer.value))
+            saved.update(saved_selection_text(question, answer))
+
+    def show_answer(self, question: Question, answer: Answer, *, team: bool = False) -> None:
+        """The answer just saved: its choice highlighted, or on a multi-select question its
+        ticks and 'Saved: ...' (the acknowledgement), and its details."""
         self.choices.selected = answer_key(question, answer)
+        if question.scale.multiple and not team:
+            self.show_ticks(question, picked_choices(answer.value))
+            self.query_one("#selection-saved", Static).update(
+                saved_selection_text(question, answer)
+            )
         self.show_details(answer)
 
     def show_details(self, answer: Answer) -> None:

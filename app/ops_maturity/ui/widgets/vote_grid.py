@@ -56,6 +56,8 @@ class VoteGridState:
 
 
 def _key_legend(question: Question) -> str:
+    if question.scale.multiple:
+        return "n N/A · ? don't know · x absent (a set: the ticks below, then enter)"
     choices = " · ".join(
         f"{index} {clean_single_line(choice.label)}"
         for index, choice in enumerate(question.scale.choices, start=1)
@@ -152,7 +154,7 @@ class VoteGrid(Widget):
 
     def highlight_first_open(self, remote_voter: RemoteVoter = _nobody) -> None:
         """Point at the first participant without a vote whose keys are here (else the first)."""
-        votes = self._state.votes.votes if self._state is not None else {}
+        votes = self._state.votes.all_votes if self._state is not None else {}
         self.highlighted = next(
             (
                 index
@@ -214,8 +216,9 @@ class VoteGrid(Widget):
         muted = self.get_visual_style("vote-grid--muted")
         rows: list[Content] = []
         name_width = max((len(clean_single_line(n)) for n in state.participants), default=0)
+        votes = state.votes.all_votes
         for index, name in enumerate(state.participants):
-            vote = state.votes.votes.get(name)
+            vote = votes.get(name)
             if vote is None:
                 mark, note = "·", ""
             elif vote == SpecialVote.ABSENT:
@@ -261,9 +264,7 @@ class VoteGrid(Widget):
             cells = max(1, round(row.count * bar_room / most)) if row.count else 0
             bar = Content.styled("█" * cells, bar_style).pad_right(bar_room - cells)
             names = "" if state.anonymous else ", ".join(clean_single_line(n) for n in row.names)
-            is_answer = (
-                row.is_choice and chosen is not None and self._choice_key(state, chosen) == row.key
-            )
+            is_answer = row.is_choice and self._is_answer_row(state, chosen, row.key)
             head = Content(label.ljust(label_width))
             if is_answer:
                 head = head.stylize(answer_style)
@@ -274,6 +275,16 @@ class VoteGrid(Widget):
             if self.spacious and cells:  # a taller bar, readable from the back of the room
                 lines.append(Content.assemble(" " * (label_width + 4), bar).truncate(width))
         return lines
+
+    @classmethod
+    def _is_answer_row(cls, state: VoteGridState, chosen: AnswerValue | None, key: str) -> bool:
+        """The row is the team's answer: its choice, or on a multi-select question one of the
+        choices in the team's set (the None of these row, '0', when the set is empty)."""
+        if isinstance(chosen, tuple):
+            if key == "0":
+                return not chosen
+            return any(cls._choice_key(state, value) == key for value in chosen)
+        return chosen is not None and cls._choice_key(state, chosen) == key
 
     @staticmethod
     def _choice_key(state: VoteGridState, value: AnswerValue) -> str | None:
@@ -300,7 +311,7 @@ class VoteGrid(Widget):
             return Content("")
         index = min(self.highlighted, len(state.participants) - 1)
         name = state.participants[index]
-        vote = state.votes.votes.get(name)
+        vote = state.votes.all_votes.get(name)
         now = vote_label(state.question, vote) if vote is not None else "no vote"
         if state.anonymous:  # a seat's vote is never shown next to it
             now = "voted" if vote is not None else "no vote"
@@ -323,10 +334,11 @@ class VoteGrid(Widget):
             lines += self._revealed_rows(state, width)
             lines.append(self._answer_line(state))
             if self.override_pending:
+                keys = "tick it, then enter" if state.question.scale.multiple else "1-9"
                 lines.append(
                     Content.styled(
-                        "Override: press the team's answer (1-9, n, ?); o again: back to the "
-                        "median; esc: cancel",
+                        f"Override: press the team's answer ({keys}; n, ?); o again: back to "
+                        "the median; esc: cancel",
                         self.get_visual_style("vote-grid--warning"),
                     )
                 )
