@@ -24,12 +24,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import SelectionList, Static
+from textual.widgets import Checkbox, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection as ListSelection
 
 from ops_maturity.core.model.questionnaire import NONE_OF_THESE, Scale, Selection
@@ -48,7 +52,34 @@ class ChoiceLines(SelectionList[int], inherit_bindings=False):
     """The check-box lines, drawn and clicked as a `SelectionList`, with none of its keys:
     `MultiSelectChoices` declares them all, so the footer shows its enter (Confirm), the help
     lists them with ids, and page up and down reach the screen (a presenter remote's buttons
-    move between questions)."""
+    move between questions).
+
+    Each box reads `[x]` when ticked and `[ ]` when not (as `PlainCheckbox` does), never
+    SelectionList's `▐X▌` for both: in a plain terminal or on a projector without colours an
+    unticked box would read as ticked."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        if len(segments) < 4 or segments[1].text != Checkbox.BUTTON_INNER:
+            return line  # a line with no box (past the end)
+        try:
+            value = self.get_option_at_index(self.scroll_offset.y + y).value
+        except OptionDoesNotExist:
+            return line
+        left, button, _right, space, *rest = segments
+        click = Style(meta=left.style.meta) if left.style else Style()
+        plain = (space.style or Style()) + click
+        mark = "x" if value in self.selected else " "
+        return Strip(
+            [
+                Segment("[", plain),
+                Segment(mark, button.style),
+                Segment("]", plain),
+                space,
+                *rest,
+            ]
+        )
 
 
 class MultiSelectChoices(Widget, can_focus=False):
