@@ -25,7 +25,9 @@ from ops_maturity.core.model.votes import (
     set_revealed,
     spread,
     switch_mode,
+    team_answer_reason,
     votes_for,
+    was_rounded_down,
 )
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
@@ -73,6 +75,21 @@ def test_median_of_an_even_count_rounds_down(questionnaire: Questionnaire) -> No
     scale = questionnaire.question("ops.l1").scale
     assert median_answer(scale, _votes(FULLY, PARTIALLY, FULLY, MOSTLY)) == MOSTLY
     assert median_answer(scale, _votes(PARTIALLY, MOSTLY)) == PARTIALLY
+
+
+def test_rounded_down_only_when_the_two_middle_votes_differ(questionnaire: Questionnaire) -> None:
+    """1 2 3 3 takes the lower middle (rounded down); 0 1 1 3 has equal middles: nothing rounded."""
+    scale = questionnaire.question("ops.l1").scale
+    rounded = _votes(FULLY, PARTIALLY, FULLY, MOSTLY)
+    equal_middles = _votes(NOT_IN_PLACE, PARTIALLY, PARTIALLY, FULLY)
+    assert was_rounded_down(scale, rounded)
+    assert "rounded down to the cautious choice" in team_answer_reason(scale, rounded)
+    assert team_answer_reason(scale, rounded, brief=True) == (
+        "median of 4 votes, rounded down (cautious)"
+    )
+    assert not was_rounded_down(scale, equal_middles)
+    assert team_answer_reason(scale, equal_middles) == "median of 4 votes"
+    assert not was_rounded_down(scale, _votes(FULLY, PARTIALLY, MOSTLY))
 
 
 def test_median_ignores_absent_dont_know_and_not_applicable(questionnaire: Questionnaire) -> None:

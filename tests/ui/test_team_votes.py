@@ -94,7 +94,7 @@ async def test_votes_are_hidden_then_revealed_with_median_discuss_and_override(
         await pilot.pause()
         text = grid_text(app)
         assert "Revealed" in text and "5 of 5 voted" in text
-        assert "spread 3 steps" in text and "DISCUSS" in text
+        assert "spread 3" in text and "DISCUSS" in text
         assert "Bo, Chen" in text  # the names under their choice
         assert "Team answer: 2 Partially" in text and "median of 5 votes" in text
         on_disk = load_assessment(app.assessment_path)  # type: ignore[arg-type]
@@ -201,9 +201,12 @@ async def test_switching_to_solo_mode_answers_directly(tmp_path: Path, minimal_p
     app = team_app(tmp_path, minimal_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        screen = assess(app)
         await pilot.press("t")
         await pilot.pause()
-        screen = assess(app)
+        assert screen.team_mode, "t asks first: nothing switches before the answer"
+        await pilot.press("y")
+        await pilot.pause()
         assert not screen.team_mode and screen.query_one(ChoiceList).display
         await pilot.press("3")
         await pilot.pause()

@@ -185,8 +185,12 @@ class OpsMaturityApp(App[None]):
             screen.perform("switch_mode")
 
     def get_key_display(self, binding: Binding) -> str:
-        """The digits show the open questionnaire's range ('1-4'), not every digit ('1-9')."""
+        """The digits show the range of the question on the Assess screen ('1-4', '1-2' for
+        yes/no), else the open questionnaire's widest ('1-5'), never every digit ('1-9')."""
         if binding.key_display == CHOICE_KEYS_DISPLAY and self.questionnaire is not None:
+            screen = self.assess_screen()
+            if screen is not None:
+                return screen.choice_keys_display
             return choice_keys_display(self.questionnaire)
         return super().get_key_display(binding)
 

@@ -397,8 +397,23 @@ def choice_votes_count(scale: Scale, votes: QuestionVotes) -> int:
     return len(_choice_indexes(scale, votes))
 
 
-def team_answer_reason(scale: Scale, votes: QuestionVotes) -> str:
-    """Why the team's answer is what it is, in a few words for the screen and the report."""
+def was_rounded_down(scale: Scale, votes: QuestionVotes) -> bool:
+    """True when an even number of votes for a choice has two different middle votes, so the
+    median took the lower one: the only case where the team's answer was rounded down."""
+    if scale.multiple:
+        return False
+    indexes = _choice_indexes(scale, votes)
+    if not indexes or len(indexes) % 2:
+        return False
+    return indexes[len(indexes) // 2 - 1] != indexes[len(indexes) // 2]
+
+
+def team_answer_reason(scale: Scale, votes: QuestionVotes, *, brief: bool = False) -> str:
+    """Why the team's answer is what it is, in a few words for the screen and the report.
+
+    "Rounded down to the cautious choice" is said only when the two middle votes differ (an
+    even count such as 1 2 3 3); `brief` leaves out why rounding down is cautious, for small
+    screens."""
     if votes.overridden:
         return "set by the facilitator"
     count = choice_votes_count(scale, votes)
@@ -406,8 +421,10 @@ def team_answer_reason(scale: Scale, votes: QuestionVotes) -> str:
         return "nobody chose a level: most said not applicable, or don't know"
     if scale.multiple:
         return f"the choices more than half of {count} voters picked"
-    if count % 2:
+    if not was_rounded_down(scale, votes):
         return f"median of {count} votes"
+    if brief:
+        return f"median of {count} votes, rounded down (cautious)"
     return (
         f"median of {count} votes, rounded down to the cautious choice: "
         "claimed only when at least half the team rates it that high"

@@ -41,7 +41,7 @@ from ops_maturity.ui.widgets.choice_list import (
 from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.question_card import QuestionCard, QuestionPane
 from ops_maturity.ui.widgets.remote_panel import RemotePanel
-from ops_maturity.ui.widgets.vote_grid import VoteGrid
+from ops_maturity.ui.widgets.vote_grid import VoteGrid, key_range
 
 if TYPE_CHECKING:
     from ops_maturity.ui.app import OpsMaturityApp
@@ -80,6 +80,8 @@ class AssessScreen(Screen[None]):
         self._advance: ClockAlarm
         """Moves on after an answer's acknowledgement beat (made at mount: it reads the app's clock)."""
         self._shown_before = False
+        self._keys_shown: tuple[bool, str] | None = None
+        """Team mode and the digits' range the footer shows now."""
         self._progress_shown: tuple[AssessmentScore, tuple[str, Status]] | None = None
         """The score, area and status the progress widgets show now."""
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
@@ -108,6 +110,11 @@ class AssessScreen(Screen[None]):
     @property
     def question(self) -> Question:
         return self._questionnaire.questions[self._index]
+
+    @property
+    def choice_keys_display(self) -> str:
+        """The digits of this question's scale, as the footer and Help show them ('1-4')."""
+        return key_range(len(self.question.scale.choices))
 
     @property
     def score(self) -> AssessmentScore:
@@ -187,8 +194,10 @@ class AssessScreen(Screen[None]):
         team = self.team_mode
         answer = self._assessment.answer_for(self.question.id)
         self.card.show_question(self._questionnaire, self._index, answer, team=team)
-        if team != self.has_class("-team"):
-            self.refresh_bindings()  # the digits' footer label: a vote, or the answer
+        keys = (team, self.choice_keys_display)
+        if keys != self._keys_shown:
+            self._keys_shown = keys
+            self.refresh_bindings()  # the digits' footer label: a vote or the answer, its range
         self.set_class(team, "-team")
         if team:
             self.team.show_question()
@@ -461,7 +470,7 @@ class AssessScreen(Screen[None]):
         self.vote_grid.override_pending = False
 
     def action_switch_mode(self) -> None:
-        self.team.switch_mode()
+        self.team.ask_to_switch_mode()
 
     def on_countdown_time_up(self, event: Countdown.TimeUp) -> None:
         """Tell the facilitator once; the countdown never reveals or advances by itself."""

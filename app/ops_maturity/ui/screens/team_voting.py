@@ -197,6 +197,20 @@ class TeamVoting:
             return
         grid.override_pending = True
 
+    def ask_to_switch_mode(self) -> None:
+        """`t` or the palette: ask first (`switch_mode_dialog`), then switch."""
+        screen = self._screen
+        to_team = not screen.team_mode
+        recorded = sum(1 for votes in screen.assessment.votes.values() if votes.all_votes)
+
+        def apply(switch: bool | None) -> None:
+            if switch and screen.team_mode != to_team:
+                self.switch_mode()
+
+        from ops_maturity.ui.dialogs.confirmations import switch_mode_dialog
+
+        screen.app.push_screen(switch_mode_dialog(to_team, recorded), apply)
+
     def switch_mode(self) -> None:
         """Between team mode (a vote per participant) and solo mode (one answer)."""
         screen = self._screen
