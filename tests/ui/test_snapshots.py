@@ -230,6 +230,16 @@ class TestVoteGrid:
             run_before=settle(*TEAM_VOTES, "v", expect=AssessScreen),
         )
 
+    def test_override_prompt_fits_at_80x24(self, snap_compare: SnapCompare) -> None:
+        """80x24, the bundled questionnaire's long first question: after v and o the reveal
+        replaces the help, and the team's answer and the override prompt ('1-4') are in view."""
+        app = make_app(team="Payments", label=LABEL, folder=FOLDER, participants=PARTICIPANTS)
+        assert snap_compare(
+            app,
+            terminal_size=(80, 24),
+            run_before=settle(*TEAM_VOTES, "3", "v", "o", expect=AssessScreen),
+        )
+
     def test_votes_revealed_in_presentation_mode(self, snap_compare: SnapCompare) -> None:
         """160x45 in presentation mode: longer bars, spaced rows, projector theme."""
         assert snap_compare(

@@ -48,6 +48,11 @@ def grid_text(app: OpsMaturityApp) -> str:
     return rendered.plain
 
 
+def grid_words(app: OpsMaturityApp) -> str:
+    """The grid's text with its lines joined: a sentence the grid wrapped reads whole."""
+    return " ".join(grid_text(app).split())
+
+
 def countdown_text(app: OpsMaturityApp) -> str:
     countdown = app.screen.query_one(Countdown)
     return countdown.text and f"⏱ {countdown.text}"
@@ -119,7 +124,7 @@ async def test_even_count_rounds_down_and_says_why(tmp_path: Path, minimal_path:
         await pilot.pause()
         await pilot.press("2", "3", "2", "3", "x", "v")
         await pilot.pause()
-        text = grid_text(app)
+        text = grid_words(app)
         assert "Team answer: 2 Partially" in text
         assert "rounded down to the cautious choice" in text
         assert "DISCUSS" not in text
@@ -204,7 +209,7 @@ async def test_switching_to_solo_mode_answers_directly(tmp_path: Path, minimal_p
         screen = assess(app)
         await pilot.press("t")
         await pilot.pause()
-        assert screen.team_mode, "t asks first: nothing switches before the answer"
+        assert assess(app).team_mode, "t asks first: nothing switches before the answer"
         await pilot.press("y")
         await pilot.pause()
         assert not screen.team_mode and screen.query_one(ChoiceList).display

@@ -41,9 +41,11 @@ from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
 from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
+from ops_maturity.ui.toasts import ScreenToasts
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import Notify
 
     from ops_maturity.core.remote.options import RemoteOptions
     from ops_maturity.core.storage.folder import FoundAssessment
@@ -126,6 +128,7 @@ class OpsMaturityApp(App[None]):
         self.read_only_reason = ""
         """Why the open assessment is read-only here, one or two sentences ('' when it is not)."""
         self.register_theme(PROJECTOR_THEME)
+        self._toasts = ScreenToasts(self)
 
     # ------------------------------------------------------------ the API
 
@@ -194,6 +197,10 @@ class OpsMaturityApp(App[None]):
             return choice_keys_display(self.questionnaire)
         return super().get_key_display(binding)
 
+    def on_notify(self, event: Notify) -> None:
+        """Each toast stays with the screen it was raised on (`ui/toasts.py`)."""
+        self._toasts.raised(event.notification)
+
     def action_toggle_presentation(self) -> None:
         """Switch presentation mode on or off."""
         self.presentation = not self.presentation
@@ -247,6 +254,7 @@ class OpsMaturityApp(App[None]):
     # ------------------------------------------------------------ screens
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._toasts.screen_changed, immediate=True)
         self.call_after_refresh(restore_collection_after_start_up)
         self.set_interval(self.save_retry_interval, self.retry_save, name="retry saving")
         if self.options.presentation:

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
 from ops_maturity.core.model.questionnaire import Question, Questionnaire
@@ -29,7 +29,7 @@ from ops_maturity.core.model.scoring import AssessmentScore, rescore_area, score
 from ops_maturity.core.model.votes import Mode, SpecialVote, mode_of
 from ops_maturity.ui.clock import ClockAlarm
 from ops_maturity.ui.remote.relay import RemoteVoteRelay
-from ops_maturity.ui.screens.assess_keys import ASSESS_BINDINGS
+from ops_maturity.ui.screens.assess_keys import ASSESS_BINDINGS, FOOTER_DROP_ORDER
 from ops_maturity.ui.screens.team_voting import TEAM_ACTIONS, TeamVoting
 from ops_maturity.ui.widgets.answer_progress import AnswerProgress
 from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
@@ -39,6 +39,7 @@ from ops_maturity.ui.widgets.choice_list import (
     ChoiceList,
 )
 from ops_maturity.ui.widgets.countdown import Countdown
+from ops_maturity.ui.widgets.fitting_footer import FittingFooter
 from ops_maturity.ui.widgets.question_card import QuestionCard, QuestionPane
 from ops_maturity.ui.widgets.remote_panel import RemotePanel
 from ops_maturity.ui.widgets.vote_grid import VoteGrid, key_range
@@ -63,6 +64,8 @@ class AssessScreen(Screen[None]):
         (0, "-narrow"),
         (110, "-wide"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+    """Under 34 rows (80x24) the revealed votes take the place of the question's help."""
 
     advance_delay: float = 0.3
     """Seconds the chosen answer stays highlighted before the next question (`--ack-delay`)."""
@@ -153,7 +156,7 @@ class AssessScreen(Screen[None]):
         yield Static(id="save-warning", markup=False)
         yield RemotePanel(id="remote-panel")
         yield AnswerProgress(len(self._questionnaire.questions), id="progress-row")
-        yield Footer(compact=True)
+        yield FittingFooter(drop_first=FOOTER_DROP_ORDER, compact=True)
 
     def on_mount(self) -> None:
         self._advance = ClockAlarm(self, self.ops_app.clock)
@@ -357,6 +360,9 @@ class AssessScreen(Screen[None]):
 
     def on_vote_grid_override_changed(self, event: VoteGrid.OverrideChanged) -> None:
         self.refresh_bindings()  # escape cancels an override only while one is pending
+
+    def on_vote_grid_highlighted(self, event: VoteGrid.Highlighted) -> None:
+        self.team.keep_pointer_in_view()
 
     # -------------------------------------------------------------- answers
 

@@ -28,6 +28,18 @@ def choice_keys_display(questionnaire: Questionnaire) -> str:
     )
 
 
+FOOTER_DROP_ORDER = (
+    "app.toggle_presentation",
+    "jump_to_area",
+    "not_applicable",
+    "previous",
+    "edit_notes",
+    "results",
+)
+"""What the Assess screen's footer leaves out first when its keys do not fit (80 columns): the
+keys Help (F1) lists and the facilitator needs least often."""
+
+
 ASSESS_BINDINGS: list[BindingType] = [
     *(
         Binding(

@@ -53,6 +53,7 @@ from ops_maturity.core.storage.session import (
 )
 from ops_maturity.core.text import describe_os_error
 from ops_maturity.ui.text import literal, literal_line, plain_line
+from ops_maturity.ui.widgets.plain_checkbox import PlainCheckbox
 
 if TYPE_CHECKING:
     from ops_maturity.ui.app import OpsMaturityApp
@@ -243,7 +244,7 @@ class StartScreen(Screen[None]):
                 yield Static(id="participants-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Team votes", classes="form-label")
-                    yield Checkbox(
+                    yield PlainCheckbox(
                         "Anonymous votes (counts only, no names)",
                         self._anonymous_votes,
                         compact=True,

@@ -25,6 +25,7 @@ from ops_maturity.core.model.votes import (
     vote_label,
     votes_for,
 )
+from ops_maturity.ui.widgets.question_card import QuestionPane
 from ops_maturity.ui.widgets.vote_grid import VoteGridState
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class TeamVoting:
         """This question's votes in the grid, and to remote voters."""
         screen = self._screen
         assessment, question = screen.assessment, screen.question
+        # On a short screen the revealed votes replace the question's help (assess.tcss).
+        screen.set_class(votes_for(assessment, question.id).revealed, "-revealed")
         screen.vote_grid.show(
             VoteGridState(
                 question,
@@ -76,9 +79,37 @@ class TeamVoting:
     def leave(self) -> None:
         """A question is shown in solo mode: no override, no countdown, nothing to vote on."""
         screen = self._screen
+        screen.remove_class("-revealed")
         screen.vote_grid.override_pending = False
         screen.countdown.stop()
         screen.remote.publish()
+
+    def bring_grid_into_view(self) -> None:
+        """After `v` or `o`: scroll the question so that the whole grid (the reveal, the team's
+        answer and any prompt) is on screen, once the layout has settled."""
+        screen = self._screen
+        screen.call_after_refresh(
+            lambda: screen.query_one(QuestionPane).scroll_to_widget(screen.vote_grid, animate=False)
+        )
+
+    def keep_pointer_in_view(self) -> None:
+        """The row the next key acts on (the highlighted participant, the override prompt) is
+        scrolled into view, once the layout has settled: every key's effect is visible."""
+        screen = self._screen
+
+        def scroll() -> None:
+            line = screen.vote_grid.pointer_line
+            if line is None or not screen.vote_grid.display:
+                return
+            pane = screen.query_one(QuestionPane)
+            viewport = pane.scrollable_content_region
+            row = screen.vote_grid.region.y + line
+            if row < viewport.y:
+                pane.scroll_relative(y=row - viewport.y, animate=False)
+            elif row >= viewport.bottom:
+                pane.scroll_relative(y=row - viewport.bottom + 1, animate=False)
+
+        screen.call_after_refresh(scroll)
 
     # -------------------------------------------------------------- votes
 
@@ -157,6 +188,7 @@ class TeamVoting:
             return
         screen.countdown.stop()  # the countdown is for the vote, not the discussion
         screen.save_and_show()
+        self.bring_grid_into_view()
         if not finished_before and self.area_finished(question.area_id):
             self.show_area_summary(question.area_id)
 
@@ -196,6 +228,7 @@ class TeamVoting:
             screen.save_and_show()
             return
         grid.override_pending = True
+        self.bring_grid_into_view()
 
     def ask_to_switch_mode(self) -> None:
         """`t` or the palette: ask first (`switch_mode_dialog`), then switch."""

@@ -362,10 +362,13 @@ class VoteGrid(Widget):
             (" · ↑↓ and keys change votes", muted),
         )
 
-    def _lines(self, width: int) -> list[Content]:
+    def _lines(self, width: int) -> tuple[list[Content], int | None]:
+        """The grid's lines, each at most `width` cells (long ones wrapped here, so that line
+        numbers are screen rows), and the row of the pointer: the highlighted participant before
+        the reveal, the override prompt or the editing line after it."""
         state = self._state
         if state is None:
-            return []
+            return [], None
         muted = self.get_visual_style("vote-grid--muted")
         compact = width < COMPACT_WIDTH
         lines = [self._title(state, compact)]
@@ -373,19 +376,30 @@ class VoteGrid(Widget):
             lines += self._revealed_rows(state, width)
             lines.append(self._answer_line(state, compact))
             if self.override_pending:
-                lines.append(
-                    Content.styled(
-                        override_prompt(state.question, compact),
-                        self.get_visual_style("vote-grid--warning"),
-                    )
+                last = Content.styled(
+                    override_prompt(state.question, compact),
+                    self.get_visual_style("vote-grid--warning"),
                 )
             else:
-                lines.append(self._editing_line(state))
-        else:
-            lines.append(Content.styled(_key_legend(state.question), muted))
-            lines += self._hidden_rows(state, width)
-        return lines
+                last = self._editing_line(state)
+            rows = _wrapped(lines, width)
+            return [*rows, *last.wrap(width)], len(rows)
+        lines.append(Content.styled(_key_legend(state.question), muted))
+        head = _wrapped(lines, width)
+        participants = self._hidden_rows(state, width)
+        pointer = len(head) + min(self.highlighted, len(participants) - 1) if participants else None
+        return [*head, *participants], pointer
+
+    @property
+    def pointer_line(self) -> int | None:
+        """The row (from the grid's top) where the facilitator's next key acts: the highlighted
+        participant, or after the reveal the override prompt or editing line."""
+        return self._lines(max(self.size.width, 20))[1]
 
     def render(self) -> Content:
         width = max(self.size.width, 20)
-        return Content("\n").join(self._lines(width))
+        return Content("\n").join(self._lines(width)[0])
+
+
+def _wrapped(lines: list[Content], width: int) -> list[Content]:
+    return [row for line in lines for row in line.wrap(width)]
