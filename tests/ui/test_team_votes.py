@@ -209,7 +209,8 @@ async def test_switching_to_solo_mode_answers_directly(tmp_path: Path, minimal_p
         screen = assess(app)
         await pilot.press("t")
         await pilot.pause()
-        assert assess(app).team_mode, "t asks first: nothing switches before the answer"
+        assert app.assessment is not None
+        assert mode_of(app.assessment) is Mode.TEAM, "t asks first: nothing switches yet"
         await pilot.press("y")
         await pilot.pause()
         assert not screen.team_mode and screen.query_one(ChoiceList).display

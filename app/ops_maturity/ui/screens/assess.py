@@ -29,6 +29,7 @@ from ops_maturity.core.model.scoring import AssessmentScore, rescore_area, score
 from ops_maturity.core.model.votes import Mode, SpecialVote, mode_of
 from ops_maturity.ui.clock import ClockAlarm
 from ops_maturity.ui.remote.relay import RemoteVoteRelay
+from ops_maturity.ui.screens.assess_dialogs import ask_not_applicable_reason, edit_notes, pick_area
 from ops_maturity.ui.screens.assess_keys import ASSESS_BINDINGS, FOOTER_DROP_ORDER
 from ops_maturity.ui.screens.team_voting import TEAM_ACTIONS, TeamVoting
 from ops_maturity.ui.widgets.answer_progress import AnswerProgress
@@ -46,7 +47,6 @@ from ops_maturity.ui.widgets.vote_grid import VoteGrid, key_range
 
 if TYPE_CHECKING:
     from ops_maturity.ui.app import OpsMaturityApp
-    from ops_maturity.ui.dialogs.notes import NotesEdit
     from ops_maturity.ui.remote.session import RemoteVoteCast
 
 CHANGES = frozenset(
@@ -250,7 +250,7 @@ class AssessScreen(Screen[None]):
 
     def go_to(self, index: int) -> None:
         """Show the question at `index` (clamped), cancelling any pending advance."""
-        self._cancel_advance()
+        self.cancel_advance()
         self._index = max(0, min(index, len(self._questionnaire.questions) - 1))
         self.show_question()
 
@@ -266,7 +266,7 @@ class AssessScreen(Screen[None]):
         )
         self.jump_to_question(target.id)
 
-    def _cancel_advance(self) -> None:
+    def cancel_advance(self) -> None:
         self._advance.cancel()
 
     def _schedule_advance(self) -> None:
@@ -366,7 +366,7 @@ class AssessScreen(Screen[None]):
 
     # -------------------------------------------------------------- answers
 
-    def _store(self, answer: Answer, *, advance: bool) -> None:
+    def store_answer(self, answer: Answer, *, advance: bool) -> None:
         """Solo mode: record the answer, save and show it; advance after a beat if asked."""
         was_complete = self._assessment.status == Status.COMPLETE
         self._assessment.record(self.question.id, answer)
@@ -380,12 +380,14 @@ class AssessScreen(Screen[None]):
         if advance:
             self._schedule_advance()
 
-    def _answer_with(self, value: int | SpecialAnswer, na_reason: str = "") -> Answer:
+    def answer_with(self, value: int | SpecialAnswer, na_reason: str = "") -> Answer:
         current = self._assessment.answer_for(self.question.id)
         return Answer(value, current.notes, current.owner, na_reason, current.due)
 
     def action_answer(self, number: int) -> None:
-        self._store(self._answer_with(self.question.scale.choices[number - 1].value), advance=True)
+        self.store_answer(
+            self.answer_with(self.question.scale.choices[number - 1].value), advance=True
+        )
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         """A click on a line: as its key would (choices past the ninth are '#10' and on)."""
@@ -400,57 +402,19 @@ class AssessScreen(Screen[None]):
         if self.team_mode:
             self.team.choose(SpecialVote.DONT_KNOW)
         else:
-            self._store(self._answer_with(SpecialAnswer.DONT_KNOW), advance=True)
+            self.store_answer(self.answer_with(SpecialAnswer.DONT_KNOW), advance=True)
 
     def action_not_applicable(self) -> None:
         if self.team_mode:
             self.team.choose(SpecialVote.NOT_APPLICABLE)
-            return
-        self._cancel_advance()
-        question = self.question
-        current = self._assessment.answer_for(question.id)
-
-        def apply(reason: str | None) -> None:
-            if reason is None or self.question.id != question.id:
-                return
-            self._store(
-                self._answer_with(SpecialAnswer.NOT_APPLICABLE, na_reason=reason), advance=True
-            )
-
-        from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
-
-        self.app.push_screen(NotApplicableDialog(question.text, current.na_reason), apply)
+        else:
+            ask_not_applicable_reason(self)
 
     def action_edit_notes(self) -> None:
-        self._cancel_advance()
-        question = self.question
-        current = self._assessment.answer_for(question.id)
-
-        def apply(edit: NotesEdit | None) -> None:
-            if edit is None or self.question.id != question.id:
-                return
-            latest = self._assessment.answer_for(question.id)
-            self._store(
-                Answer(latest.value, edit.notes, edit.owner, latest.na_reason, edit.due),
-                advance=False,
-            )
-
-        from ops_maturity.ui.dialogs.notes import NotesDialog
-
-        self.app.push_screen(
-            NotesDialog(question.text, current.notes, current.owner, current.due), apply
-        )
+        edit_notes(self)
 
     def action_jump_to_area(self) -> None:
-        self._cancel_advance()
-
-        def apply(area_id: str | None) -> None:
-            if area_id is not None:
-                self.jump_to_area(area_id)
-
-        from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
-
-        self.app.push_screen(AreaPickerDialog(self._score, self.question.area_id), apply)
+        pick_area(self)
 
     def on_area_sidebar_area_chosen(self, event: AreaSidebar.AreaChosen) -> None:
         self.jump_to_area(event.area_id)
@@ -495,7 +459,7 @@ class AssessScreen(Screen[None]):
     # ------------------------------------------------------- other screens
 
     def action_results(self) -> None:
-        self._cancel_advance()
+        self.cancel_advance()
         from ops_maturity.ui.screens.results import ResultsScreen
 
         self.app.push_screen(
