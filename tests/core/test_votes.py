@@ -226,8 +226,10 @@ def test_votes_reveal_and_override_round_trip(tmp_path: Path, questionnaire: Que
     assert loaded.votes == assessment.votes
     assert loaded.answers == assessment.answers
     assert loaded.current_question == "ops.l2"
+    assert loaded.absent == ["Eli"], "Eli stays absent until a vote of theirs"
+    assert votes_for(loaded, b.id).votes["Eli"] == SpecialVote.ABSENT, "carried to ops.l2"
     text = path.read_text(encoding="utf-8")
-    assert f"format_version = {FORMAT_VERSION_WITHOUT_SELECTIONS}" in text  # no multi-select
+    assert f"format_version = {FORMAT_VERSION}" in text  # format 4 keeps who is absent
 
 
 def test_switched_mode_round_trips(tmp_path: Path, questionnaire: Questionnaire) -> None:

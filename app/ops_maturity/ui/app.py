@@ -123,8 +123,6 @@ class OpsMaturityApp(App[None]):
         self._saver: AutoSaver | None = None
         self._lock: AssessmentLock | None = None
         self._theme_before_presentation: str | None = None
-        self.timebox: int | None = options.timebox
-        """Seconds per question in team mode (None: no countdown)."""
         self.read_only_reason = ""
         """Why the open assessment is read-only here, one or two sentences ('' when it is not)."""
         self.register_theme(PROJECTOR_THEME)
@@ -186,6 +184,11 @@ class OpsMaturityApp(App[None]):
         screen = self._bring_assess_to_front()
         if screen is not None:
             screen.perform("switch_mode")
+
+    def action_plan_session(self) -> None:
+        """Plan today's session (areas, or a number of questions) on the Assess screen."""
+        if (screen := self._bring_assess_to_front()) is not None and not self.read_only:
+            screen.facilitation.open_plan_dialog()
 
     def get_key_display(self, binding: Binding) -> str:
         """The digits show the range of the question on the Assess screen ('1-4', '1-2' for
@@ -283,6 +286,7 @@ class OpsMaturityApp(App[None]):
                 participants=options.participants,
                 anonymous_votes=options.anonymous_votes,
                 timebox=options.timebox,
+                today_plan=", ".join(options.areas) or str(options.question_count or ""),
                 errors=errors,
                 id=START_SCREEN_ID,
             )
@@ -356,7 +360,7 @@ class OpsMaturityApp(App[None]):
         self.earlier = ()
         self._find_earlier(session.assessment, session.path)
         assessment, questionnaire = session.assessment, session.questionnaire
-        if session.created and not read_only:
+        if (session.created or session.changed) and not read_only:
             self.save_assessment()
         first_open = assessment.first_unanswered_index(questionnaire)
         start = first_open or 0
@@ -463,6 +467,8 @@ def make_app(
     presentation: bool = False,
     anonymous_votes: bool = False,
     timebox: int | None = None,
+    areas: tuple[str, ...] = (),
+    question_count: int | None = None,
     ack_delay: float | None = None,
     remote: RemoteOptions | None = None,
     clock: Clock = time.monotonic,
@@ -483,6 +489,8 @@ def make_app(
             presentation=presentation,
             anonymous_votes=anonymous_votes,
             timebox=timebox,
+            areas=areas,
+            question_count=question_count,
             ack_delay=ack_delay,
             remote=remote,
         ),

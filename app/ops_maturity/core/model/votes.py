@@ -298,11 +298,40 @@ def _settle(assessment: Assessment, question: Question, votes: QuestionVotes) ->
         _set_team_answer(assessment, question, median_answer(question.scale, votes))
 
 
+def _mark_presence(assessment: Assessment, participant: str, vote: AnyVote | None) -> None:
+    """An absent vote marks the participant absent from now on; any other vote, or clearing
+    theirs, marks them back."""
+    if vote == SpecialVote.ABSENT:
+        if participant not in assessment.absent:
+            assessment.absent.append(participant)
+    elif participant in assessment.absent:
+        assessment.absent.remove(participant)
+
+
+def carried_absent(assessment: Assessment, votes: QuestionVotes) -> list[str]:
+    """Participants still marked absent who have no vote on this question: they count as
+    absent on it once anyone votes or the votes are revealed."""
+    voted = votes.all_votes
+    return [
+        name for name in assessment.absent if name in assessment.participants and name not in voted
+    ]
+
+
+def _with_carried_absent(assessment: Assessment, votes: QuestionVotes) -> QuestionVotes:
+    missing = carried_absent(assessment, votes)
+    if not missing:
+        return votes
+    single = {**votes.votes, **dict.fromkeys(missing, SpecialVote.ABSENT)}
+    return QuestionVotes(single, votes.revealed, votes.overridden, dict(votes.selections))
+
+
 def record_vote(
     assessment: Assessment, question: Question, participant: str, vote: AnyVote | None
 ) -> QuestionVotes:
     """Record (or with None, clear) one participant's vote on a question: a choice, a special
-    vote, or (multi-select) the set of choices they picked."""
+    vote, or (multi-select) the set of choices they picked. An absent vote keeps them absent on
+    the next questions until a vote of theirs (or clearing it) marks them back; the others still
+    absent are recorded absent here."""
     votes = votes_for(assessment, question.id)
     single = dict(votes.votes)
     selections = dict(votes.selections)
@@ -312,7 +341,10 @@ def record_vote(
         selections[participant] = vote
     elif vote is not None:
         single[participant] = vote
-    result = QuestionVotes(single, votes.revealed, votes.overridden, selections)
+    _mark_presence(assessment, participant, vote)
+    result = _with_carried_absent(
+        assessment, QuestionVotes(single, votes.revealed, votes.overridden, selections)
+    )
     _store(assessment, question.id, result)
     _settle(assessment, question, result)
     return result
@@ -328,6 +360,8 @@ def set_revealed(assessment: Assessment, question: Question, revealed: bool) -> 
     if revealed and not votes.voted:
         raise ValueError("Nobody has voted on this question yet.")
     result = QuestionVotes(dict(votes.votes), revealed, votes.overridden, dict(votes.selections))
+    if revealed:
+        result = _with_carried_absent(assessment, result)
     _store(assessment, question.id, result)
     _settle(assessment, question, result)
     return result
@@ -387,6 +421,7 @@ def make_votes_anonymous(assessment: Assessment) -> None:
         votes.votes = {seats.get(name, name): vote for name, vote in votes.votes.items()}
         votes.selections = {seats.get(name, name): vote for name, vote in votes.selections.items()}
     assessment.participants = list(seats.values())
+    assessment.absent = [seats.get(name, name) for name in assessment.absent]
     assessment.anonymous_votes = True
 
 

@@ -8,7 +8,9 @@ overwrites a file it could not read. Plain Python: no Textual, no Rich.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +23,9 @@ from ops_maturity.core.files.atomic_file import (
 )
 from ops_maturity.core.files.lock import AssessmentLock
 from ops_maturity.core.files.user_paths import InvalidPathError, user_path
-from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.assessment import Assessment, today
 from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.sessions import MAX_TIMEBOX_SECONDS, PlanError, plan_session
 from ops_maturity.core.model.votes import anonymous_seats
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.bundled import (
@@ -71,6 +74,43 @@ class Session:
     read_only_reason: str = ""
     """Why the file may only be read here ('' when it may be written): its permissions allow no
     writing, or it has other names (hard links) that a save would leave behind."""
+    changed: bool = False
+    """Changed since it was read (today's plan or the timebox given when opening): the app
+    saves it once it holds the file."""
+
+
+def prepare_session(
+    session: Session,
+    *,
+    timebox: int | None = None,
+    areas: Sequence[str] = (),
+    question_count: int | None = None,
+    day: dt.date | None = None,
+) -> None:
+    """Apply what the facilitator asked for when opening: the timebox (0 turns it off, None
+    keeps the assessment's) and today's plan (`sessions.plan_session`). Raises OpenError for an
+    area the questionnaire does not have or a timebox out of range."""
+    assessment = session.assessment
+    if timebox is not None:
+        if not 0 <= timebox <= MAX_TIMEBOX_SECONDS:
+            raise OpenError(
+                [f"The timebox is {timebox:,} seconds; at most {MAX_TIMEBOX_SECONDS:,}."]
+            )
+        if (assessment.timebox or 0) != timebox:
+            assessment.timebox = timebox or None
+            session.changed = True
+    if areas or question_count is not None:
+        try:
+            plan_session(
+                session.questionnaire,
+                assessment,
+                day or today(),
+                areas=areas,
+                question_count=question_count,
+            )
+        except PlanError as error:
+            raise OpenError([f"Today's plan: {error}"]) from None
+        session.changed = True
 
 
 def _problems(error: InvalidFileError) -> list[str]:

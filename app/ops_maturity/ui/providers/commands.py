@@ -109,6 +109,17 @@ class OpsMaturityCommands(Provider):
                         discoverable=True,
                     )
                 )
+            if callable(plan := getattr(self.app, "action_plan_session", None)):
+                commands.append(
+                    PaletteCommand(
+                        "Plan today's session",
+                        "Today's areas, or a number of questions: the Assess screen shows the "
+                        "time left",
+                        plan,
+                        discoverable=True,
+                    )
+                )
+            commands += self._flagged_commands()
             commands += self._remote_commands()
             commands += [
                 PaletteCommand(
@@ -172,6 +183,30 @@ class OpsMaturityCommands(Provider):
                     text=command.text,
                     help=command.help,
                 )
+
+    def _flagged_commands(self) -> list[PaletteCommand]:
+        """A command per question flagged for discussion, to go back to it before the end."""
+        opened = self._open_assessment()
+        if opened is None:
+            return []
+        questionnaire, assessment = opened
+        commands = []
+        for question_id in assessment.discuss:
+            if not questionnaire.has_question(question_id):
+                continue  # the questionnaire no longer has it
+            question = questionnaire.question(question_id)
+            area = questionnaire.area(question.area_id)
+            commands.append(
+                PaletteCommand(
+                    f"Flagged for discussion: {clean_single_line(question.text)}",
+                    f"{clean_single_line(area.name)} · "
+                    f"question {questionnaire.question_index(question_id) + 1}; d unflags it",
+                    partial(self._app().jump_to_question, question_id),
+                    discoverable=True,
+                    slow_to_match=True,
+                )
+            )
+        return commands
 
     def _remote_commands(self) -> list[PaletteCommand]:
         """Start remote voting (team mode), or, while it runs: how to join, release, stop."""

@@ -31,6 +31,7 @@ from ops_maturity.ui.clock import ClockAlarm
 from ops_maturity.ui.remote.relay import RemoteVoteRelay
 from ops_maturity.ui.screens.assess_dialogs import ask_not_applicable_reason, edit_notes, pick_area
 from ops_maturity.ui.screens.assess_keys import ASSESS_BINDINGS, FOOTER_DROP_ORDER
+from ops_maturity.ui.screens.facilitation import Facilitation
 from ops_maturity.ui.screens.team_voting import TEAM_ACTIONS, TeamVoting
 from ops_maturity.ui.widgets.answer_progress import AnswerProgress
 from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
@@ -50,7 +51,15 @@ if TYPE_CHECKING:
     from ops_maturity.ui.remote.session import RemoteVoteCast
 
 CHANGES = frozenset(
-    {"answer", "not_applicable", "dont_know", "edit_notes", "switch_mode", *TEAM_ACTIONS}
+    {
+        "answer",
+        "not_applicable",
+        "dont_know",
+        "edit_notes",
+        "switch_mode",
+        "flag_discussion",
+        *TEAM_ACTIONS,
+    }
 )
 """Actions that change the assessment: disabled (shown, greyed) on a read-only one."""
 
@@ -90,6 +99,7 @@ class AssessScreen(Screen[None]):
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
         self.remote = RemoteVoteRelay(self)
         self.team = TeamVoting(self)
+        self.facilitation = Facilitation(self)
 
     # ----------------------------------------------------------------- state
 
@@ -173,6 +183,7 @@ class AssessScreen(Screen[None]):
             self._score = score_assessment(self._questionnaire, self._assessment)
         self._shown_before = True
         self.show_question()
+        self.facilitation.first_shown()
 
     def _show_save_problem(self, problem: str) -> None:
         warning = self.query_one("#save-warning", Static)
@@ -208,6 +219,7 @@ class AssessScreen(Screen[None]):
             self.team.leave()
         self._show_last_answer()
         self._show_progress()
+        self.facilitation.question_shown()
         self.query_one("#question-pane", QuestionPane).scroll_home(animate=False)
 
     def _show_last_answer(self, _: object = None) -> None:
@@ -236,6 +248,7 @@ class AssessScreen(Screen[None]):
         the disk refuses, which the save warning says). Returns True when it is on disk."""
         question = self.question
         self._assessment.refresh_status(self._questionnaire)
+        self.facilitation.before_save()
         saved = self.ops_app.save_assessment()
         self._score = rescore_area(
             self._score, self._questionnaire, self._assessment, question.area_id
@@ -244,6 +257,7 @@ class AssessScreen(Screen[None]):
         if self.team_mode:
             self.team.show_votes()
         self._show_progress()
+        self.facilitation.after_save()
         return saved
 
     # ----------------------------------------------------------- navigation
@@ -441,6 +455,9 @@ class AssessScreen(Screen[None]):
 
     def action_switch_mode(self) -> None:
         self.team.ask_to_switch_mode()
+
+    def action_flag_discussion(self) -> None:
+        self.facilitation.toggle_flag()
 
     def on_countdown_time_up(self, event: Countdown.TimeUp) -> None:
         """Tell the facilitator once; the countdown never reveals or advances by itself."""

@@ -152,6 +152,15 @@ ASSESS_BINDINGS: list[BindingType] = [
         tooltip="Switch between team mode (a vote per participant) and solo mode (one answer); "
         "asks first",
     ),
+    Binding(
+        "d",
+        "flag_discussion",
+        "Discuss",
+        show=False,
+        id="assess.discuss",
+        tooltip="Flag this question for discussion, or unflag it (listed in the palette, "
+        "the report and the roadmap's order)",
+    ),
     Binding("f1", "help", "Help", id="assess.help", tooltip="List every key"),
     Binding(
         "up",
@@ -194,6 +203,7 @@ ASSESS_BINDINGS: list[BindingType] = [
 | o | Team mode: override the team's answer with the next choice key (o again: the median). |
 | escape | Team mode: cancel an override. |
 | t | Switch between team and solo mode (asks first). |
+| d | Flag this question for discussion, or unflag it. |
 | left, pageup | Previous question. |
 | right, pagedown | Next question. |
 | e | Edit the notes and owner of this question. |

@@ -50,12 +50,21 @@ class TeamVoting:
         grid = screen.vote_grid
         grid.override_pending = False
         self.show_votes()
-        grid.highlight_first_open(screen.remote.votes_remotely)
-        timebox = screen.ops_app.timebox
+        grid.highlight_first_open(self.skips)
+        timebox = screen.assessment.timebox
         if timebox and not votes_for(screen.assessment, screen.question.id).revealed:
             screen.countdown.start(timebox)
         else:
             screen.countdown.stop()
+
+    def skips(self, name: str) -> bool:
+        """The pointer passes over this participant: they vote from their own device, or are
+        still absent (from an earlier question) with no vote here."""
+        screen = self._screen
+        if screen.remote.votes_remotely(name):
+            return True
+        votes = votes_for(screen.assessment, screen.question.id)
+        return name in screen.assessment.absent and name not in votes.all_votes
 
     def show_votes(self) -> None:
         """This question's votes in the grid, and to remote voters."""
@@ -72,6 +81,8 @@ class TeamVoting:
                 anonymous=assessment.anonymous_votes,
                 remote_votes=screen.remote.voted_remotely(),
                 joined_remotely=screen.remote.joined(),
+                absent=frozenset(assessment.absent),
+                flagged=question.id in assessment.discuss,
             )
         )
         screen.remote.publish()
@@ -145,7 +156,7 @@ class TeamVoting:
             return
         record_vote(screen.assessment, screen.question, name, vote)
         if vote is not None:
-            grid.highlight_next(screen.remote.votes_remotely)
+            grid.highlight_next(self.skips)
         screen.save_and_show()
 
     def _confirm_replacing(self, name: str, vote: Vote | None) -> None:
