@@ -333,3 +333,24 @@ def test_resuming_an_anonymous_assessment_with_names_adds_seats_only(
         questionnaire, None, tmp_path, "Payments", "2026-Q4", "", [*PEOPLE, "Farah"]
     )
     assert again.assessment.participants == [f"Voter {n}" for n in range(1, 7)]
+
+
+def test_absent_carries_to_the_next_questions_until_a_vote_marks_them_back(
+    questionnaire: Questionnaire,
+) -> None:
+    """Eli marked absent on question 1 is absent on question 2 once anyone votes there (and at
+    its reveal), until a vote of Eli's marks them back; clearing Eli's vote does too."""
+    assessment = _team(questionnaire)
+    first, second, third = (questionnaire.question(f"ops.l{n}") for n in (1, 2, 3))
+    record_vote(assessment, first, "Eli", SpecialVote.ABSENT)
+    assert assessment.absent == ["Eli"]
+    assert votes_for(assessment, second.id).is_empty, "nothing is written on a question unseen"
+    record_vote(assessment, second, "Ana", FULLY)
+    assert votes_for(assessment, second.id).votes["Eli"] == SpecialVote.ABSENT
+    record_vote(assessment, third, "Ana", MOSTLY)
+    record_vote(assessment, third, "Eli", PARTIALLY)  # back in the room
+    assert assessment.absent == []
+    assert votes_for(assessment, third.id).votes["Eli"] == PARTIALLY
+    record_vote(assessment, first, "Bo", SpecialVote.ABSENT)
+    record_vote(assessment, first, "Bo", None)
+    assert assessment.absent == [], "clearing an absent vote marks them back too"
