@@ -96,7 +96,7 @@ class SessionPlanDialog(ModalScreen[PlanChoice | None]):
             with Horizontal(classes="dialog-row"):
                 yield Label("…or questions ", classes="dialog-prompt")
                 yield Input(
-                    placeholder="16",
+                    placeholder="e.g. 16",
                     restrict=r"[0-9]*",
                     max_length=5,
                     compact=True,

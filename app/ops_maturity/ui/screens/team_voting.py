@@ -59,12 +59,9 @@ class TeamVoting:
 
     def skips(self, name: str) -> bool:
         """The pointer passes over this participant: they vote from their own device, or are
-        still absent (from an earlier question) with no vote here."""
+        marked absent (until a vote of theirs marks them back)."""
         screen = self._screen
-        if screen.remote.votes_remotely(name):
-            return True
-        votes = votes_for(screen.assessment, screen.question.id)
-        return name in screen.assessment.absent and name not in votes.all_votes
+        return screen.remote.votes_remotely(name) or name in screen.assessment.absent
 
     def show_votes(self) -> None:
         """This question's votes in the grid, and to remote voters."""
