@@ -163,7 +163,7 @@ async def test_the_palette_plans_today_and_lists_flagged_questions(
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *"plan today")
-        await wait_for(lambda: CommandPalette.is_open(app), "the palette", pilot=pilot)
+        await wait_for(lambda: isinstance(app.screen, CommandPalette), "the palette", pilot=pilot)
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(
@@ -180,7 +180,7 @@ async def test_the_palette_plans_today_and_lists_flagged_questions(
         assert str(position.render()).startswith("⚑ Question 1")
         await pilot.press("right", "right")
         await pilot.press("ctrl+p", *"flagged")
-        await wait_for(lambda: CommandPalette.is_open(app), "the palette", pilot=pilot)
+        await wait_for(lambda: isinstance(app.screen, CommandPalette), "the palette", pilot=pilot)
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(lambda: assess(app).question is flagged, "back to it", pilot=pilot)
