@@ -29,13 +29,9 @@ from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.votes import Mode, mode_of
 from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
-from ops_maturity.core.storage.session import (
-    OpenError,
-    Session,
-    claim_session,
-    describe_changes,
-)
+from ops_maturity.core.storage.session import OpenError, Session, claim_session, describe_changes
 from ops_maturity.ui.clock import Clock
+from ops_maturity.ui.example_copy import read_only_note
 from ops_maturity.ui.launch import LaunchOptions, first_session
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
@@ -137,6 +133,11 @@ class OpsMaturityApp(App[None]):
         from ops_maturity.ui.report_prefetch import ReportPrefetch
 
         return ReportPrefetch()
+
+    @property
+    def session(self) -> Session | None:
+        """The open assessment, its questionnaire and file (None before one is open)."""
+        return self._session
 
     @property
     def questionnaire(self) -> Questionnaire | None:
@@ -296,15 +297,12 @@ class OpsMaturityApp(App[None]):
         """Make `session` the open assessment, holding its lock, and show it on the Assess screen.
 
         When another session holds the file, a dialog names it and offers to open it read-only.
-        A file that saves would refuse to replace (read-only, or hard-linked) opens read-only,
-        saying why.
+        A bundled example, or a file that saves would refuse to replace (read-only, or
+        hard-linked), opens read-only, saying why, and takes no lock: nothing is written beside it.
         """
         if session.read_only_reason:
-            self._activate(
-                session,
-                None,
-                read_only_because=f"{session.path}: {session.read_only_reason}.",
-            )
+            note = read_only_note(session, self.options.folder)
+            self._activate(session, None, read_only_because=note)
             return
         if self._lock is not None and resolve_target(self._lock.path) == resolve_target(
             session.path
@@ -372,8 +370,8 @@ class OpsMaturityApp(App[None]):
         screen = AssessScreen(questionnaire, assessment, start)
         if self.options.ack_delay is not None:
             screen.advance_delay = self.options.ack_delay
-        if self.screen.id == START_SCREEN_ID:
-            self.switch_screen(screen)
+        if self.screen.id == START_SCREEN_ID or isinstance(self.screen, AssessScreen):
+            self.switch_screen(screen)  # a copied example replaces the read-only example
         else:
             self.push_screen(screen)
         if read_only:
