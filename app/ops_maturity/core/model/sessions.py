@@ -2,7 +2,7 @@
 
 A 64-question assessment takes a team of five one and a half to two and a half hours; a retro
 slot is 45 to 60 minutes. So the facilitator plans each day's session: some areas, or a number
-of questions. The rules (docs/team-sessions.md, "Planning over several retros"):
+of questions. The rules (docs/team-sessions.md, "Planning sessions over several retros"):
 
 - **A session is a day.** Everything answered on one date belongs to that date's session;
   reopening the assessment the same day continues it. A session is recorded once it has a plan
