@@ -21,7 +21,7 @@ from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.start import StartScreen
 from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import Input, Static
 from timing import ManualClock, wait_for
@@ -50,6 +50,17 @@ def assess(app: OpsMaturityApp) -> AssessScreen:
     screen = app.screen
     assert isinstance(screen, AssessScreen), screen
     return screen
+
+
+def palette_highlights(app: OpsMaturityApp, text: str) -> bool:
+    """The palette is open with `text` in its highlighted command (ready for enter)."""
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return False
+    commands = palette.query_one(CommandList)
+    if commands.highlighted is None:
+        return False
+    return text in str(commands.get_option_at_index(commands.highlighted).prompt)
 
 
 def today_text(app: OpsMaturityApp) -> str:
@@ -163,8 +174,9 @@ async def test_the_palette_plans_today_and_lists_flagged_questions(
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *"plan today")
-        await wait_for(lambda: isinstance(app.screen, CommandPalette), "the palette", pilot=pilot)
-        await pilot.pause(0.3)
+        await wait_for(
+            lambda: palette_highlights(app, "Plan today's session"), "the plan command", pilot=pilot
+        )
         await pilot.press("enter")
         await wait_for(
             lambda: isinstance(app.screen, SessionPlanDialog), "the plan dialog", pilot=pilot
@@ -180,8 +192,11 @@ async def test_the_palette_plans_today_and_lists_flagged_questions(
         assert str(position.render()).startswith("⚑ Question 1")
         await pilot.press("right", "right")
         await pilot.press("ctrl+p", *"flagged")
-        await wait_for(lambda: isinstance(app.screen, CommandPalette), "the palette", pilot=pilot)
-        await pilot.pause(0.3)
+        await wait_for(
+            lambda: palette_highlights(app, "Flagged for discussion"),
+            "the flagged one",
+            pilot=pilot,
+        )
         await pilot.press("enter")
         await wait_for(lambda: assess(app).question is flagged, "back to it", pilot=pilot)
     assert app.assessment_path is not None
