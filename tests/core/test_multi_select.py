@@ -36,7 +36,7 @@ from ops_maturity.core.reports.report import render_report
 from ops_maturity.core.storage.answer_check import out_of_scale_answers
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.core.storage.assessment_toml import (
-    FORMAT_VERSION,
+    FORMAT_VERSION_WITH_SELECTIONS,
     FORMAT_VERSION_WITHOUT_SELECTIONS,
 )
 
@@ -176,7 +176,7 @@ def test_sets_round_trip_and_need_format_version_3(multi: Questionnaire, tmp_pat
     path = tmp_path / "a.toml"
     save_assessment_atomically(assessment, path)
     text = path.read_text(encoding="utf-8")
-    assert f"format_version = {FORMAT_VERSION}" in text
+    assert f"format_version = {FORMAT_VERSION_WITH_SELECTIONS}" in text
     assert "answer = [\n    2,\n]" in text or "answer = [2]" in text
     loaded = load_assessment(path)
     assert loaded.votes == assessment.votes

@@ -25,7 +25,9 @@ from ops_maturity.core.model.votes import (
     set_revealed,
     spread,
     switch_mode,
+    team_answer_reason,
     votes_for,
+    was_rounded_down,
 )
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
@@ -73,6 +75,21 @@ def test_median_of_an_even_count_rounds_down(questionnaire: Questionnaire) -> No
     scale = questionnaire.question("ops.l1").scale
     assert median_answer(scale, _votes(FULLY, PARTIALLY, FULLY, MOSTLY)) == MOSTLY
     assert median_answer(scale, _votes(PARTIALLY, MOSTLY)) == PARTIALLY
+
+
+def test_rounded_down_only_when_the_two_middle_votes_differ(questionnaire: Questionnaire) -> None:
+    """1 2 3 3 takes the lower middle (rounded down); 0 1 1 3 has equal middles: nothing rounded."""
+    scale = questionnaire.question("ops.l1").scale
+    rounded = _votes(FULLY, PARTIALLY, FULLY, MOSTLY)
+    equal_middles = _votes(NOT_IN_PLACE, PARTIALLY, PARTIALLY, FULLY)
+    assert was_rounded_down(scale, rounded)
+    assert "rounded down to the cautious choice" in team_answer_reason(scale, rounded)
+    assert team_answer_reason(scale, rounded, brief=True) == (
+        "median of 4 votes, rounded down (cautious)"
+    )
+    assert not was_rounded_down(scale, equal_middles)
+    assert team_answer_reason(scale, equal_middles) == "median of 4 votes"
+    assert not was_rounded_down(scale, _votes(FULLY, PARTIALLY, MOSTLY))
 
 
 def test_median_ignores_absent_dont_know_and_not_applicable(questionnaire: Questionnaire) -> None:
@@ -209,8 +226,10 @@ def test_votes_reveal_and_override_round_trip(tmp_path: Path, questionnaire: Que
     assert loaded.votes == assessment.votes
     assert loaded.answers == assessment.answers
     assert loaded.current_question == "ops.l2"
+    assert loaded.absent == ["Eli"], "Eli stays absent until a vote of theirs"
+    assert votes_for(loaded, b.id).votes["Eli"] == SpecialVote.ABSENT, "carried to ops.l2"
     text = path.read_text(encoding="utf-8")
-    assert f"format_version = {FORMAT_VERSION_WITHOUT_SELECTIONS}" in text  # no multi-select
+    assert f"format_version = {FORMAT_VERSION}" in text  # format 4 keeps who is absent
 
 
 def test_switched_mode_round_trips(tmp_path: Path, questionnaire: Questionnaire) -> None:
@@ -314,3 +333,24 @@ def test_resuming_an_anonymous_assessment_with_names_adds_seats_only(
         questionnaire, None, tmp_path, "Payments", "2026-Q4", "", [*PEOPLE, "Farah"]
     )
     assert again.assessment.participants == [f"Voter {n}" for n in range(1, 7)]
+
+
+def test_absent_carries_to_the_next_questions_until_a_vote_marks_them_back(
+    questionnaire: Questionnaire,
+) -> None:
+    """Eli marked absent on question 1 is absent on question 2 once anyone votes there (and at
+    its reveal), until a vote of Eli's marks them back; clearing Eli's vote does too."""
+    assessment = _team(questionnaire)
+    first, second, third = (questionnaire.question(f"ops.l{n}") for n in (1, 2, 3))
+    record_vote(assessment, first, "Eli", SpecialVote.ABSENT)
+    assert assessment.absent == ["Eli"]
+    assert votes_for(assessment, second.id).is_empty, "nothing is written on a question unseen"
+    record_vote(assessment, second, "Ana", FULLY)
+    assert votes_for(assessment, second.id).votes["Eli"] == SpecialVote.ABSENT
+    record_vote(assessment, third, "Ana", MOSTLY)
+    record_vote(assessment, third, "Eli", PARTIALLY)  # back in the room
+    assert assessment.absent == []
+    assert votes_for(assessment, third.id).votes["Eli"] == PARTIALLY
+    record_vote(assessment, first, "Bo", SpecialVote.ABSENT)
+    record_vote(assessment, first, "Bo", None)
+    assert assessment.absent == [], "clearing an absent vote marks them back too"

@@ -356,14 +356,14 @@ async def test_anonymous_votes_hand_out_seats_and_reveal_counts_only(tmp_path: P
 async def test_switching_to_solo_mode_leaves_remote_pages_nothing_to_vote_on(
     tmp_path: Path,
 ) -> None:
-    """t switches to solo mode: pages are told there is no question; votes are refused."""
+    """t, y switches to solo mode: pages are told there is no question; votes are refused."""
     app = team_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         session = await remote_running(app, pilot)
         async with Participant(session.url) as ana:
             await ana.join(session.room.code, "Ana")
             before = dict(ana.state)
-            await pilot.press("t")
+            await pilot.press("t", "y")  # t asks first (issue 16)
             state = await ana.next("state")
             assert state["question"] is None
             ana.state = before

@@ -63,7 +63,7 @@ async def test_the_digits_answer_in_solo_mode_and_vote_in_team_mode(
         assert (digit.action, digit.description) == ("vote(1)", "Vote")
         assert app.get_key_display(digit) == "1-4"
         assert "5" not in screen.active_bindings, "the scale has four choices"
-        await pilot.press("t")
+        await pilot.press("t", "y")
         await pilot.pause()
         digit = screen.active_bindings["1"].binding
         assert (digit.action, digit.description) == ("answer(1)", "Answer")

@@ -7,12 +7,14 @@ choices, met with both), learning.practices (three choices, met with two).
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.model.votes import record_vote, set_revealed, votes_for
 from ops_maturity.core.questionnaires.loader import load_questionnaire
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.assessment_toml import FORMAT_VERSION_WITH_SELECTIONS
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_summary import AreaSummaryDialog
 from ops_maturity.ui.screens.assess import AssessScreen
@@ -67,7 +69,7 @@ def text_of(app: OpsMaturityApp, selector: str) -> str:
 def grid_text(app: OpsMaturityApp) -> str:
     rendered = app.screen.query_one(VoteGrid).render()
     assert isinstance(rendered, Content)
-    return rendered.plain
+    return " ".join(rendered.plain.split())  # the grid wraps its lines to the screen's width
 
 
 def saved(app: OpsMaturityApp) -> Assessment:
@@ -106,7 +108,7 @@ async def test_a_multi_select_questionnaire_opens_on_the_assess_screen(tmp_path:
 
 
 async def test_solo_ticks_then_enter_save_the_set(tmp_path: Path) -> None:
-    """1, 2 tick; enter saves {1, 2} (format 3), says 'Saved: ... · met' and moves on."""
+    """1, 2 tick; enter saves {1, 2} (format 3 or later), says 'Saved: ... · met' and moves on."""
     app = solo_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, app, DETECT)
@@ -117,7 +119,9 @@ async def test_solo_ticks_then_enter_save_the_set(tmp_path: Path) -> None:
         on_disk = saved(app)
         assert on_disk.answer_for("ops.detect").value == (1, 2)
         assert app.assessment_path is not None
-        assert "format_version = 3" in app.assessment_path.read_text(encoding="utf-8")
+        written = tomllib.loads(app.assessment_path.read_text(encoding="utf-8"))
+        # A set needs format 3 or later (the session's log, [[sessions]], makes it 4).
+        assert written["assessment"]["format_version"] >= FORMAT_VERSION_WITH_SELECTIONS
         await go_to(pilot, app, DETECT)
         assert checks(app).selection == (1, 2)
         assert text_of(app, "#selection-saved") == (
@@ -282,7 +286,7 @@ async def test_override_sets_the_team_set_and_o_o_returns_to_the_majority(tmp_pa
         )
         await pilot.press("o")
         await wait_for(lambda: checks(app).selection == (1,), "the team's set", pilot=pilot)
-        assert "tick it, then enter" in grid_text(app)
+        assert "Override: tick the team's set, then enter" in grid_text(app)
         await pilot.press("2", "enter")
         await wait_for(
             lambda: saved(app).answer_for("learning.practices").value == (1, 2),

@@ -22,7 +22,7 @@ from typing import Any, Self
 
 import ops_maturity.core.model.assessment as assessment_module
 import pytest
-from ops_maturity.core.model.assessment import Answer, Assessment
+from ops_maturity.core.model.assessment import Answer, Assessment, SessionRecord
 from ops_maturity.core.questionnaires.loader import load_questionnaire
 from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
 from ops_maturity.core.storage.file_names import default_assessment_path
@@ -31,6 +31,7 @@ from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
 from ops_maturity.ui.dialogs.not_applicable import NotApplicableDialog
 from ops_maturity.ui.dialogs.notes import NotesDialog
+from ops_maturity.ui.dialogs.session_plan import SessionPlanDialog
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.help import HelpScreen
 from ops_maturity.ui.screens.report import ReportScreen
@@ -230,12 +231,57 @@ class TestVoteGrid:
             run_before=settle(*TEAM_VOTES, "v", expect=AssessScreen),
         )
 
+    def test_override_prompt_fits_at_80x24(self, snap_compare: SnapCompare) -> None:
+        """80x24, the bundled questionnaire's long first question: after v and o the reveal
+        replaces the help, and the team's answer and the override prompt ('1-4') are in view."""
+        app = make_app(team="Payments", label=LABEL, folder=FOLDER, participants=PARTICIPANTS)
+        assert snap_compare(
+            app,
+            terminal_size=(80, 24),
+            run_before=settle(*TEAM_VOTES, "3", "v", "o", expect=AssessScreen),
+        )
+
     def test_votes_revealed_in_presentation_mode(self, snap_compare: SnapCompare) -> None:
         """160x45 in presentation mode: longer bars, spaced rows, projector theme."""
         assert snap_compare(
             voting_app(presentation=True),
             terminal_size=(160, 45),
             run_before=settle(*TEAM_VOTES, "v", expect=AssessScreen),
+        )
+
+
+def save_planned_last_week() -> Path:
+    """The partial assessment with last week's session: Measurement and visibility planned,
+    three questions answered at 90 s each. Opening it today offers a plan."""
+    path = save_partial_assessment()
+    assessment = load_assessment(path)
+    assessment.sessions = [
+        SessionRecord(
+            FROZEN_TODAY - dt.timedelta(days=7),
+            ["visibility"],
+            answered=["visibility.error-rates", "visibility.dashboards", "incidents.roles"],
+            pace_seconds=90,
+        )
+    ]
+    save_assessment_atomically(assessment, path)
+    return path
+
+
+class TestSessions:
+    def test_resume_offers_todays_plan(self, snap_compare: SnapCompare) -> None:
+        """80x24: resumed on a new day, the plan dialog ticks the next unfinished area and
+        estimates the time at last session's pace."""
+        app = make_app(resume=save_planned_last_week(), folder=FOLDER)
+        assert snap_compare(
+            app, terminal_size=(80, 24), run_before=settle(expect=SessionPlanDialog)
+        )
+
+    def test_today_and_time_left(self, snap_compare: SnapCompare) -> None:
+        """80x24 after ctrl+s: the progress row says 'today: 2 of 4 · about 3 min left at last
+        session's pace' beside the count of answers."""
+        app = make_app(resume=save_planned_last_week(), folder=FOLDER)
+        assert snap_compare(
+            app, terminal_size=(80, 24), run_before=settle("ctrl+s", expect=AssessScreen)
         )
 
 

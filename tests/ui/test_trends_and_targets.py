@@ -125,7 +125,7 @@ async def test_due_quarter_is_edited_with_the_owner_and_kept_when_answering(
         assert isinstance(screen, AssessScreen)
         question_id = screen.question.id
         if screen.team_mode:  # the example lists several participants: answer as in solo
-            await pilot.press("t")
+            await pilot.press("t", "y")
             await pilot.pause()
         assert not screen.team_mode
         await pilot.press("e")

@@ -59,9 +59,28 @@ def path_argument(text: str) -> Path:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _positive_seconds(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number of seconds, 1 or more: {text!r}")
+MAX_TIMEBOX = 3_600
+"""The longest timebox per question, in seconds (`core.model.sessions.MAX_TIMEBOX_SECONDS`)."""
+
+
+def _timebox_seconds(text: str) -> int:
+    if not text.isdigit() or int(text) > MAX_TIMEBOX:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of seconds from 0 (off) to {MAX_TIMEBOX}: {text!r}"
+        )
+    return int(text)
+
+
+def _area_list(text: str) -> tuple[str, ...]:
+    areas = tuple(part.strip() for part in text.split(",") if part.strip())
+    if not areas:
+        raise argparse.ArgumentTypeError("name one area or more, such as visibility,alerting")
+    return areas
+
+
+def _question_count(text: str) -> int:
+    if not text.isdigit() or int(text) == 0 or len(text) > 6:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more: {text!r}")
     return int(text)
 
 
@@ -143,8 +162,24 @@ def _add_run(commands: Commands) -> None:
     run.add_argument(
         "--timebox",
         metavar="SECONDS",
-        type=_positive_seconds,
-        help="team mode: a countdown per question that warns when time is up (never advances)",
+        type=_timebox_seconds,
+        help="team mode: a countdown per question that warns when time is up (never advances); "
+        "kept in the assessment until changed, 0 turns it off",
+    )
+    today = run.add_mutually_exclusive_group()
+    today.add_argument(
+        "--areas",
+        metavar="ID,ID",
+        type=_area_list,
+        default=(),
+        help="plan today's session: these areas (ids or names); the Assess screen shows how "
+        "many of their questions are done and the time left",
+    )
+    today.add_argument(
+        "--questions",
+        metavar="N",
+        type=_question_count,
+        help="plan today's session: the next N unanswered questions",
     )
     run.add_argument(
         "--dir",

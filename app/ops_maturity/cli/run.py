@@ -64,6 +64,8 @@ def run_command(args: argparse.Namespace) -> int:
         presentation=args.presentation,
         anonymous_votes=args.anonymous,
         timebox=args.timebox,
+        areas=args.areas,
+        question_count=args.questions,
         ack_delay=ack_delay,
         remote=remote_options(args),
         keymap=keymap,

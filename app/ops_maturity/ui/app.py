@@ -29,21 +29,19 @@ from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.votes import Mode, mode_of
 from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
-from ops_maturity.core.storage.session import (
-    OpenError,
-    Session,
-    claim_session,
-    describe_changes,
-)
+from ops_maturity.core.storage.session import OpenError, Session, claim_session, describe_changes
 from ops_maturity.ui.clock import Clock
+from ops_maturity.ui.example_copy import read_only_note
 from ops_maturity.ui.launch import LaunchOptions, first_session
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
 from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
+from ops_maturity.ui.toasts import ScreenToasts
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import Notify
 
     from ops_maturity.core.remote.options import RemoteOptions
     from ops_maturity.core.storage.folder import FoundAssessment
@@ -121,11 +119,10 @@ class OpsMaturityApp(App[None]):
         self._saver: AutoSaver | None = None
         self._lock: AssessmentLock | None = None
         self._theme_before_presentation: str | None = None
-        self.timebox: int | None = options.timebox
-        """Seconds per question in team mode (None: no countdown)."""
         self.read_only_reason = ""
         """Why the open assessment is read-only here, one or two sentences ('' when it is not)."""
         self.register_theme(PROJECTOR_THEME)
+        self._toasts = ScreenToasts(self)
 
     # ------------------------------------------------------------ the API
 
@@ -136,6 +133,11 @@ class OpsMaturityApp(App[None]):
         from ops_maturity.ui.report_prefetch import ReportPrefetch
 
         return ReportPrefetch()
+
+    @property
+    def session(self) -> Session | None:
+        """The open assessment, its questionnaire and file (None before one is open)."""
+        return self._session
 
     @property
     def questionnaire(self) -> Questionnaire | None:
@@ -184,11 +186,24 @@ class OpsMaturityApp(App[None]):
         if screen is not None:
             screen.perform("switch_mode")
 
+    def action_plan_session(self) -> None:
+        """Plan today's session (areas, or a number of questions) on the Assess screen."""
+        if (screen := self._bring_assess_to_front()) is not None and not self.read_only:
+            screen.facilitation.open_plan_dialog()
+
     def get_key_display(self, binding: Binding) -> str:
-        """The digits show the open questionnaire's range ('1-4'), not every digit ('1-9')."""
+        """The digits show the range of the question on the Assess screen ('1-4', '1-2' for
+        yes/no), else the open questionnaire's widest ('1-5'), never every digit ('1-9')."""
         if binding.key_display == CHOICE_KEYS_DISPLAY and self.questionnaire is not None:
+            screen = self.assess_screen()
+            if screen is not None:
+                return screen.choice_keys_display
             return choice_keys_display(self.questionnaire)
         return super().get_key_display(binding)
+
+    def on_notify(self, event: Notify) -> None:
+        """Each toast stays with the screen it was raised on (`ui/toasts.py`)."""
+        self._toasts.raised(event.notification)
 
     def action_toggle_presentation(self) -> None:
         """Switch presentation mode on or off."""
@@ -243,6 +258,7 @@ class OpsMaturityApp(App[None]):
     # ------------------------------------------------------------ screens
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._toasts.screen_changed, immediate=True)
         self.call_after_refresh(restore_collection_after_start_up)
         self.set_interval(self.save_retry_interval, self.retry_save, name="retry saving")
         if self.options.presentation:
@@ -271,6 +287,7 @@ class OpsMaturityApp(App[None]):
                 participants=options.participants,
                 anonymous_votes=options.anonymous_votes,
                 timebox=options.timebox,
+                today_plan=", ".join(options.areas) or str(options.question_count or ""),
                 errors=errors,
                 id=START_SCREEN_ID,
             )
@@ -280,15 +297,12 @@ class OpsMaturityApp(App[None]):
         """Make `session` the open assessment, holding its lock, and show it on the Assess screen.
 
         When another session holds the file, a dialog names it and offers to open it read-only.
-        A file that saves would refuse to replace (read-only, or hard-linked) opens read-only,
-        saying why.
+        A bundled example, or a file that saves would refuse to replace (read-only, or
+        hard-linked), opens read-only, saying why, and takes no lock: nothing is written beside it.
         """
         if session.read_only_reason:
-            self._activate(
-                session,
-                None,
-                read_only_because=f"{session.path}: {session.read_only_reason}.",
-            )
+            note = read_only_note(session, self.options.folder)
+            self._activate(session, None, read_only_because=note)
             return
         if self._lock is not None and resolve_target(self._lock.path) == resolve_target(
             session.path
@@ -344,7 +358,7 @@ class OpsMaturityApp(App[None]):
         self.earlier = ()
         self._find_earlier(session.assessment, session.path)
         assessment, questionnaire = session.assessment, session.questionnaire
-        if session.created and not read_only:
+        if (session.created or session.changed) and not read_only:
             self.save_assessment()
         first_open = assessment.first_unanswered_index(questionnaire)
         start = first_open or 0
@@ -356,8 +370,8 @@ class OpsMaturityApp(App[None]):
         screen = AssessScreen(questionnaire, assessment, start)
         if self.options.ack_delay is not None:
             screen.advance_delay = self.options.ack_delay
-        if self.screen.id == START_SCREEN_ID:
-            self.switch_screen(screen)
+        if self.screen.id == START_SCREEN_ID or isinstance(self.screen, AssessScreen):
+            self.switch_screen(screen)  # a copied example replaces the read-only example
         else:
             self.push_screen(screen)
         if read_only:
@@ -451,6 +465,8 @@ def make_app(
     presentation: bool = False,
     anonymous_votes: bool = False,
     timebox: int | None = None,
+    areas: tuple[str, ...] = (),
+    question_count: int | None = None,
     ack_delay: float | None = None,
     remote: RemoteOptions | None = None,
     clock: Clock = time.monotonic,
@@ -471,6 +487,8 @@ def make_app(
             presentation=presentation,
             anonymous_votes=anonymous_votes,
             timebox=timebox,
+            areas=areas,
+            question_count=question_count,
             ack_delay=ack_delay,
             remote=remote,
         ),

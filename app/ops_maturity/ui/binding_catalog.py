@@ -41,6 +41,7 @@ BINDING_MODULES = (
             "notes",
             "remote_join",
             "save_report",
+            "session_plan",
             "targets",
         )
     ),

@@ -12,13 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ops_maturity.core.model.assessment import current_quarter_label
+from ops_maturity.core.model.sessions import PlanError, parse_plan
 from ops_maturity.core.model.votes import make_votes_anonymous
 from ops_maturity.core.questionnaires.bundled import DEFAULT_QUESTIONNAIRE_ID
 from ops_maturity.core.storage.session import (
+    OpenError,
     Session,
     load_questionnaire_reference,
     open_assessment_file,
     open_team_assessment,
+    prepare_session,
     questionnaire_file_reference,
 )
 
@@ -41,7 +44,12 @@ class LaunchOptions:
     anonymous_votes: bool = False
     """Team mode keeps vote counts only, never names (a new assessment only)."""
     timebox: int | None = None
-    """Seconds per question in team mode: a countdown that warns and never advances."""
+    """Seconds per question in team mode: a countdown that warns and never advances; kept in
+    the assessment until changed (0 turns it off, None keeps the assessment's)."""
+    areas: tuple[str, ...] = ()
+    """Today's plan: these areas (ids or names)."""
+    question_count: int | None = None
+    """Today's plan: the next this many unanswered questions."""
     ack_delay: float | None = None
     """Seconds an answer stays highlighted before the next question (None: the screen's default)."""
     remote: RemoteOptions | None = None
@@ -54,7 +62,9 @@ def first_session(options: LaunchOptions) -> Session | None:
     Raises OpenError (with every message to show above the Start screen's form) when it cannot
     be opened."""
     if options.resume is not None:
-        return open_assessment_file(options.resume, options.questionnaire)
+        session = open_assessment_file(options.resume, options.questionnaire)
+        _prepare(session, options)
+        return session
     if not options.team:
         return None
     reference = options.questionnaire or DEFAULT_QUESTIONNAIRE_ID
@@ -69,4 +79,18 @@ def first_session(options: LaunchOptions) -> Session | None:
     )
     if options.anonymous_votes and session.created:
         make_votes_anonymous(session.assessment)
+    _prepare(session, options)
     return session
+
+
+def _prepare(session: Session, options: LaunchOptions) -> None:
+    """The timebox and today's plan from the command line (`--areas` takes ids or names)."""
+    areas: list[str] = []
+    if options.areas:
+        try:
+            areas, _ = parse_plan(session.questionnaire, ",".join(options.areas))
+        except PlanError as error:
+            raise OpenError([f"--areas: {error}"]) from None
+    prepare_session(
+        session, timebox=options.timebox, areas=areas, question_count=options.question_count
+    )

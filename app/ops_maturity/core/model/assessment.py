@@ -143,6 +143,33 @@ class QuestionVotes:
         return [name for name, vote in self.all_votes.items() if vote != SpecialVote.ABSENT]
 
 
+def today() -> dt.date:
+    """The local date: the day a session is recorded under (tests freeze it here)."""
+    return dt.date.today()
+
+
+@dataclass
+class SessionRecord:
+    """One day the team worked on the assessment (a retro): what it planned and what it did.
+
+    The rules (planning, progress, pace) are in `ops_maturity.core.model.sessions`; the file
+    keeps one `[[sessions]]` table per day (docs/assessment-format.md)."""
+
+    date: dt.date
+    planned_areas: list[str] = field(default_factory=list)
+    """The areas planned for that day, in questionnaire order ([] when nothing was planned)."""
+    planned_questions: list[str] = field(default_factory=list)
+    """Set when a number of questions was planned instead of areas: exactly those questions."""
+    answered: list[str] = field(default_factory=list)
+    """Questions answered (or answered differently) that day, each once, in the order answered."""
+    pace_seconds: int | None = None
+    """The median time between two answers that day, in seconds (None until measured)."""
+
+    @property
+    def has_plan(self) -> bool:
+        return bool(self.planned_areas or self.planned_questions)
+
+
 def current_quarter_label(today: dt.date | None = None) -> str:
     """The default label for a new assessment, such as '2026-Q4'."""
     day = today or dt.date.today()
@@ -176,12 +203,22 @@ class Assessment:
     """Votes are kept as counts only: `participants` then holds seats ('Voter 1'), not names."""
     current_question: str = ""
     """The question of the latest vote change, where a team session resumes."""
+    timebox: int | None = None
+    """Team mode: seconds per question for the countdown, kept until the facilitator changes it."""
+    absent: list[str] = field(default_factory=list)
+    """Team mode: participants marked absent, counted absent on the next questions too until
+    a vote of theirs marks them back (`ops_maturity.core.model.votes`)."""
+    discuss: list[str] = field(default_factory=list)
+    """Questions the facilitator flagged for discussion by hand, in the order flagged."""
+    sessions: list[SessionRecord] = field(default_factory=list)
+    """Each day the team worked on it, oldest first (`ops_maturity.core.model.sessions`)."""
 
     def __post_init__(self) -> None:
         self.team = clean_single_line(self.team)
         self.label = clean_single_line(self.label)
         self.facilitator = clean_single_line(self.facilitator)
         self.participants = [name for p in self.participants if (name := clean_single_line(p))]
+        self.absent = [name for p in self.absent if (name := clean_single_line(p))]
 
     @classmethod
     def start(

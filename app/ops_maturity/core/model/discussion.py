@@ -1,4 +1,5 @@
-"""Where the team disagreed: the revealed questions with the widest spread of votes.
+"""What the team should talk about: the questions the facilitator flagged by hand, the revealed
+questions with the widest spread of votes, and the answers the facilitator overrode.
 
 Feeds the report's "Discussion topics" section and the Assess screen's end-of-area summary. Plain
 data, computed from `ops_maturity.core.model.votes`; names are left out when the votes are anonymous.
@@ -37,10 +38,14 @@ class DiscussionTopic:
     """What the median of the votes was (differs from `team_answer` when overridden)."""
     reason: str
     notes: str
+    flagged: bool = False
+    """The facilitator flagged it for discussion by hand (`d` on the Assess screen)."""
+    has_votes: bool = True
+    """Votes were revealed on it (a question flagged in solo mode has none)."""
 
     @property
     def needs_discussion(self) -> bool:
-        return self.spread >= DISCUSS_SPREAD
+        return self.flagged or self.spread >= DISCUSS_SPREAD
 
     @property
     def spread_text(self) -> str:
@@ -73,7 +78,18 @@ def _topic(
         answer_label(question, Answer(median_answer(question.scale, votes))),
         team_answer_reason(question.scale, votes),
         answer.notes,
+        question.id in assessment.discuss,
+        votes.revealed and bool(votes.all_votes),
     )
+
+
+def toggle_discussion_flag(assessment: Assessment, question_id: str) -> bool:
+    """Flag a question for discussion by hand, or unflag it; True when it is flagged now."""
+    if question_id in assessment.discuss:
+        assessment.discuss.remove(question_id)
+        return False
+    assessment.discuss.append(question_id)
+    return True
 
 
 def discussion_topics(
@@ -84,13 +100,22 @@ def discussion_topics(
     limit: int = 10,
     minimum_spread: int = DISCUSS_SPREAD,
 ) -> list[DiscussionTopic]:
-    """Revealed questions with a spread of `minimum_spread` or more, widest first (ties keep
-    questionnaire order), at most `limit`; then every overridden answer not already listed.
-    `area_id` limits them to one area.
+    """The questions flagged by hand, in the order flagged; then revealed questions with a
+    spread of `minimum_spread` or more, widest first (ties keep questionnaire order), at most
+    `limit`; then every overridden answer not already listed. `area_id` limits them to one
+    area.
     """
+    flagged = [
+        _topic(questionnaire, assessment, questionnaire.question(question_id))
+        for question_id in assessment.discuss
+        if questionnaire.has_question(question_id)
+        and (area_id is None or questionnaire.question(question_id).area_id == area_id)
+    ]
     topics = []
     for question in questionnaire.questions:
         if area_id is not None and question.area_id != area_id:
+            continue
+        if question.id in assessment.discuss:
             continue
         votes = votes_for(assessment, question.id)
         if not votes.revealed:
@@ -99,4 +124,5 @@ def discussion_topics(
             topics.append(_topic(questionnaire, assessment, question))
     topics.sort(key=lambda topic: -topic.spread)
     widest = [topic for topic in topics if topic.spread >= minimum_spread][:limit]
-    return widest + [topic for topic in topics if topic.overridden and topic not in widest]
+    overridden = [topic for topic in topics if topic.overridden and topic not in widest]
+    return flagged + widest + overridden

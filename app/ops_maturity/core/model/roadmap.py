@@ -98,7 +98,10 @@ def constraint_areas(
 
 
 def discussion_reason(questionnaire: Questionnaire, assessment: Assessment, qid: str) -> str:
-    """Why the team discussed a practice: its votes spread widely, or the facilitator set it."""
+    """Why the team discussed a practice: the facilitator flagged it, its votes spread widely,
+    or the facilitator set its answer."""
+    if qid in assessment.discuss:
+        return "flagged for discussion"
     votes = votes_for(assessment, qid)
     if not votes.revealed:
         return ""

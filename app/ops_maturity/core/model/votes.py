@@ -298,11 +298,40 @@ def _settle(assessment: Assessment, question: Question, votes: QuestionVotes) ->
         _set_team_answer(assessment, question, median_answer(question.scale, votes))
 
 
+def _mark_presence(assessment: Assessment, participant: str, vote: AnyVote | None) -> None:
+    """An absent vote marks the participant absent from now on; any other vote, or clearing
+    theirs, marks them back."""
+    if vote == SpecialVote.ABSENT:
+        if participant not in assessment.absent:
+            assessment.absent.append(participant)
+    elif participant in assessment.absent:
+        assessment.absent.remove(participant)
+
+
+def carried_absent(assessment: Assessment, votes: QuestionVotes) -> list[str]:
+    """Participants still marked absent who have no vote on this question: they count as
+    absent on it once anyone votes or the votes are revealed."""
+    voted = votes.all_votes
+    return [
+        name for name in assessment.absent if name in assessment.participants and name not in voted
+    ]
+
+
+def _with_carried_absent(assessment: Assessment, votes: QuestionVotes) -> QuestionVotes:
+    missing = carried_absent(assessment, votes)
+    if not missing:
+        return votes
+    single = {**votes.votes, **dict.fromkeys(missing, SpecialVote.ABSENT)}
+    return QuestionVotes(single, votes.revealed, votes.overridden, dict(votes.selections))
+
+
 def record_vote(
     assessment: Assessment, question: Question, participant: str, vote: AnyVote | None
 ) -> QuestionVotes:
     """Record (or with None, clear) one participant's vote on a question: a choice, a special
-    vote, or (multi-select) the set of choices they picked."""
+    vote, or (multi-select) the set of choices they picked. An absent vote keeps them absent on
+    the next questions until a vote of theirs (or clearing it) marks them back; the others still
+    absent are recorded absent here."""
     votes = votes_for(assessment, question.id)
     single = dict(votes.votes)
     selections = dict(votes.selections)
@@ -312,7 +341,10 @@ def record_vote(
         selections[participant] = vote
     elif vote is not None:
         single[participant] = vote
-    result = QuestionVotes(single, votes.revealed, votes.overridden, selections)
+    _mark_presence(assessment, participant, vote)
+    result = _with_carried_absent(
+        assessment, QuestionVotes(single, votes.revealed, votes.overridden, selections)
+    )
     _store(assessment, question.id, result)
     _settle(assessment, question, result)
     return result
@@ -328,6 +360,8 @@ def set_revealed(assessment: Assessment, question: Question, revealed: bool) -> 
     if revealed and not votes.voted:
         raise ValueError("Nobody has voted on this question yet.")
     result = QuestionVotes(dict(votes.votes), revealed, votes.overridden, dict(votes.selections))
+    if revealed:
+        result = _with_carried_absent(assessment, result)
     _store(assessment, question.id, result)
     _settle(assessment, question, result)
     return result
@@ -387,6 +421,7 @@ def make_votes_anonymous(assessment: Assessment) -> None:
         votes.votes = {seats.get(name, name): vote for name, vote in votes.votes.items()}
         votes.selections = {seats.get(name, name): vote for name, vote in votes.selections.items()}
     assessment.participants = list(seats.values())
+    assessment.absent = [seats.get(name, name) for name in assessment.absent]
     assessment.anonymous_votes = True
 
 
@@ -397,8 +432,23 @@ def choice_votes_count(scale: Scale, votes: QuestionVotes) -> int:
     return len(_choice_indexes(scale, votes))
 
 
-def team_answer_reason(scale: Scale, votes: QuestionVotes) -> str:
-    """Why the team's answer is what it is, in a few words for the screen and the report."""
+def was_rounded_down(scale: Scale, votes: QuestionVotes) -> bool:
+    """True when an even number of votes for a choice has two different middle votes, so the
+    median took the lower one: the only case where the team's answer was rounded down."""
+    if scale.multiple:
+        return False
+    indexes = _choice_indexes(scale, votes)
+    if not indexes or len(indexes) % 2:
+        return False
+    return indexes[len(indexes) // 2 - 1] != indexes[len(indexes) // 2]
+
+
+def team_answer_reason(scale: Scale, votes: QuestionVotes, *, brief: bool = False) -> str:
+    """Why the team's answer is what it is, in a few words for the screen and the report.
+
+    "Rounded down to the cautious choice" is said only when the two middle votes differ (an
+    even count such as 1 2 3 3); `brief` leaves out why rounding down is cautious, for small
+    screens."""
     if votes.overridden:
         return "set by the facilitator"
     count = choice_votes_count(scale, votes)
@@ -406,8 +456,10 @@ def team_answer_reason(scale: Scale, votes: QuestionVotes) -> str:
         return "nobody chose a level: most said not applicable, or don't know"
     if scale.multiple:
         return f"the choices more than half of {count} voters picked"
-    if count % 2:
+    if not was_rounded_down(scale, votes):
         return f"median of {count} votes"
+    if brief:
+        return f"median of {count} votes, rounded down (cautious)"
     return (
         f"median of {count} votes, rounded down to the cautious choice: "
         "claimed only when at least half the team rates it that high"

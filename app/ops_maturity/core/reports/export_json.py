@@ -7,7 +7,9 @@ Version 2 (see docs/schema/CHANGES.md): reports carry every answer with its note
 quarter and votes (counts only when votes are anonymous), the facilitator and participants, and
 roadmap items in plan order with when and why they start; `quick_win` became `partly_in_place`.
 Version 3: multi-select answers and votes are arrays of the values picked; roadmap items carry
-`how_format`, `effort`, `tags`, `references` and `missing_choices`.
+`how_format`, `effort`, `tags`, `references` and `missing_choices`; added later within it, a
+report's `assessment` carries `discuss` (questions flagged by hand) and `sessions` (which areas
+were assessed when).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.roadmap_items import RoadmapItem
 from ops_maturity.core.model.roadmap_text import when_text
 from ops_maturity.core.model.scoring import AssessmentScore, QuestionResult
+from ops_maturity.core.model.sessions import session_summaries
 from ops_maturity.core.model.targets import area_targets
 from ops_maturity.core.model.votes import votes_as_data
 from ops_maturity.core.reports.export_csv import item_key
@@ -123,6 +126,27 @@ def roadmap_item_json(item: RoadmapItem, roadmap: Roadmap, questionnaire_id: str
     }
 
 
+def sessions_json(questionnaire: Questionnaire, assessment: Assessment) -> list[dict[str, Any]]:
+    """Each session, oldest first: its date, its plan, the questions answered that day and how
+    many per area (which areas were assessed when), and the pace measured."""
+    answered_on = {record.date: record.answered for record in assessment.sessions}
+    return [
+        {
+            "date": summary.date.isoformat(),
+            "planned_areas": [area.id for area in summary.planned_areas],
+            "planned_question_count": summary.planned_question_count,
+            "answered": [
+                qid for qid in answered_on[summary.date] if questionnaire.has_question(qid)
+            ],
+            "areas": [
+                {"id": area.id, "answered": count} for area, count in summary.answered_by_area
+            ],
+            "pace_seconds": summary.pace_seconds,
+        }
+        for summary in session_summaries(questionnaire, assessment)
+    ]
+
+
 def comparison_json(comparison: ScoreComparison) -> dict[str, Any]:
     return {
         "previous": _assessment(comparison.previous),
@@ -171,6 +195,8 @@ def report_json(
             "facilitator": assessment.facilitator,
             "participants": list(assessment.participants),
             "anonymous_votes": assessment.anonymous_votes,
+            "discuss": [qid for qid in assessment.discuss if questionnaire.has_question(qid)],
+            "sessions": sessions_json(questionnaire, assessment),
         },
         "overall_level": score.overall_level,
         "answered": score.answered,

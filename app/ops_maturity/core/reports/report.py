@@ -44,6 +44,7 @@ from ops_maturity.core.model.scoring import (
     QuestionState,
     score_assessment,
 )
+from ops_maturity.core.model.sessions import SessionSummary, session_summaries
 from ops_maturity.core.model.targets import AreaTarget, RoadmapPart, area_targets, roadmap_parts
 from ops_maturity.core.model.votes import (
     DISCUSS_SPREAD,
@@ -130,6 +131,8 @@ class ReportContext:
     """Team mode: the widest spreads of votes, and overridden answers (names only if not anonymous)."""
     participation: Participation | None = None
     """Team mode: who voted on how many questions (None when nobody voted)."""
+    sessions: tuple[SessionSummary, ...] = ()
+    """Each day the team worked on it: what it planned and which areas it answered."""
 
     @property
     def top_actions(self) -> tuple[RoadmapItem, ...]:
@@ -168,6 +171,7 @@ class ReportContext:
             "chart": self.chart,
             "discussion": self.discussion,
             "participation": self.participation,
+            "sessions": self.sessions,
             "discuss_spread": DISCUSS_SPREAD,
             "median_rule": MEDIAN_RULE,
             "selection_rule": SELECTION_RULE,
@@ -347,6 +351,9 @@ def _detached(assessment: Assessment) -> Assessment:
         question_ids=list(assessment.question_ids),
         targets=dict(assessment.targets),
         votes=dict(assessment.votes),
+        absent=list(assessment.absent),
+        discuss=list(assessment.discuss),
+        sessions=list(assessment.sessions),
     )
 
 
@@ -416,6 +423,7 @@ def build_report_context(
         chart,
         tuple(discussion_topics(questionnaire, assessment)),
         counted if counted.questions_with_votes else None,
+        session_summaries(questionnaire, assessment),
     )
 
 

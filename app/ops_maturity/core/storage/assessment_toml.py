@@ -30,14 +30,24 @@ from ops_maturity.core.model.assessment import (
 )
 from ops_maturity.core.model.votes import anonymous_seats, votes_as_data
 from ops_maturity.core.parsing.validation import Field, TomlDocument, describe_integer
+from ops_maturity.core.storage.facilitation_toml import (
+    FACILITATION_FORMAT_VERSION,
+    HEADER_FIELDS,
+    facilitation_header,
+    holds_facilitation,
+    read_facilitation,
+    sessions_document,
+)
 from ops_maturity.core.text import clean_single_line
 
 _Special = TypeVar("_Special", bound=StrEnum)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = FACILITATION_FORMAT_VERSION
 """The newest version this app writes. Version 2 added `[targets]`, `due` and optional team
-votes; version 3 multi-select answers and votes (arrays of the values picked). A file holding no
-multi-select answer or vote is still written as version 2, so earlier releases read it."""
+votes; version 3 multi-select answers and votes (arrays of the values picked); version 4 what a
+session keeps between retros (timebox, absent, discussion flags, `[[sessions]]`). A file is
+written with the lowest version that holds it, so earlier releases read what they can."""
+FORMAT_VERSION_WITH_SELECTIONS = 3
 FORMAT_VERSION_WITHOUT_SELECTIONS = 2
 MAX_SELECTION = 20
 """Values one multi-select answer or vote may list (a multi-select scale lists at most 20)."""
@@ -52,6 +62,7 @@ _TOP_LEVEL = {
     "questionnaire": Field(dict),
     "answers": Field(dict, required=False),
     "targets": Field(dict, required=False),
+    "sessions": Field(list, required=False),
 }
 _ASSESSMENT = {
     "format_version": Field(int),
@@ -65,6 +76,7 @@ _ASSESSMENT = {
     "anonymous_votes": Field(bool, required=False),
     "voter_count": Field(int, required=False),
     "current_question": Field(str, required=False),
+    **HEADER_FIELDS,
 }
 _QUESTIONNAIRE = {
     "id": Field(str, non_empty=True),
@@ -88,9 +100,7 @@ _ANSWER = {
 def assessment_document(assessment: Assessment) -> dict[str, Any]:
     """The assessment as the TOML document of docs/assessment-format.md (plain dicts, in order)."""
     header: dict[str, Any] = {
-        "format_version": FORMAT_VERSION
-        if _holds_selections(assessment)
-        else FORMAT_VERSION_WITHOUT_SELECTIONS,
+        "format_version": _format_version(assessment),
         "team": assessment.team,
         "label": assessment.label,
         "date": assessment.date,
@@ -106,6 +116,7 @@ def assessment_document(assessment: Assessment) -> dict[str, Any]:
         header["mode"] = assessment.mode.value
     if assessment.current_question:
         header["current_question"] = assessment.current_question
+    header.update(facilitation_header(assessment))
     questionnaire: dict[str, Any] = {
         "id": assessment.questionnaire_id,
         "version": assessment.questionnaire_version,
@@ -135,8 +146,19 @@ def assessment_document(assessment: Assessment) -> dict[str, Any]:
     document: dict[str, Any] = {"assessment": header, "questionnaire": questionnaire}
     if assessment.targets:
         document["targets"] = dict(assessment.targets)
+    if assessment.sessions:
+        document["sessions"] = sessions_document(assessment)
     document["answers"] = answers
     return document
+
+
+def _format_version(assessment: Assessment) -> int:
+    """The lowest version that holds everything in the assessment."""
+    if holds_facilitation(assessment):
+        return FACILITATION_FORMAT_VERSION
+    if _holds_selections(assessment):
+        return FORMAT_VERSION_WITH_SELECTIONS
+    return FORMAT_VERSION_WITHOUT_SELECTIONS
 
 
 def _holds_selections(assessment: Assessment) -> bool:
@@ -159,6 +181,8 @@ def assessment_to_toml(assessment: Assessment) -> str:
     parts = [_FILE_COMMENT + head]
     if "targets" in document:
         parts.append(tomli_w.dumps({"targets": document["targets"]}, multiline_strings=True))
+    if "sessions" in document:
+        parts.append(tomli_w.dumps({"sessions": document["sessions"]}, multiline_strings=True))
     answers = document["answers"]
     if not answers:
         parts.append("[answers]\n")
@@ -295,6 +319,7 @@ def _read_assessment(document: TomlDocument) -> Assessment:
             status = Status(header["status"])
         except ValueError:
             document.problem(("assessment", "status"), "status must be 'in-progress' or 'complete'")
+    facilitation = read_facilitation(document, header, top.get("sessions"))
     answers: dict[str, Answer] = {}
     votes: dict[str, QuestionVotes] = {}
     for question_id, raw_answer in (top.get("answers") or {}).items():
@@ -356,6 +381,7 @@ def _read_assessment(document: TomlDocument) -> Assessment:
         mode=mode,
         anonymous_votes=anonymous,
         current_question=header.get("current_question", ""),
+        **facilitation,
     )
 
 

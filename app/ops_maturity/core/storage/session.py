@@ -8,7 +8,10 @@ overwrites a file it could not read. Plain Python: no Textual, no Rich.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +24,9 @@ from ops_maturity.core.files.atomic_file import (
 )
 from ops_maturity.core.files.lock import AssessmentLock
 from ops_maturity.core.files.user_paths import InvalidPathError, user_path
-from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.assessment import Assessment, today
 from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.sessions import MAX_TIMEBOX_SECONDS, PlanError, plan_session
 from ops_maturity.core.model.votes import anonymous_seats
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.bundled import (
@@ -33,7 +37,12 @@ from ops_maturity.core.questionnaires.bundled import (
 from ops_maturity.core.questionnaires.loader import parse_questionnaire
 from ops_maturity.core.storage.answer_check import check_answers
 from ops_maturity.core.storage.assessment_questionnaire import questionnaire_for
-from ops_maturity.core.storage.assessment_store import load_assessment
+from ops_maturity.core.storage.assessment_store import load_assessment, save_assessment_atomically
+from ops_maturity.core.storage.examples import (
+    EXAMPLE_REASON,
+    is_bundled_example,
+    is_bundled_examples_folder,
+)
 from ops_maturity.core.storage.file_names import (
     default_assessment_path,
     legacy_assessment_path,
@@ -69,8 +78,51 @@ class Session:
     stamp: FileStamp | None = None
     """The file as it was read (None when new): saves refuse to overwrite a changed file."""
     read_only_reason: str = ""
-    """Why the file may only be read here ('' when it may be written): its permissions allow no
-    writing, or it has other names (hard links) that a save would leave behind."""
+    """Why the file may only be read here ('' when it may be written): a bundled example
+    (`EXAMPLE_REASON`), permissions that allow no writing, or other names (hard links) that a
+    save would leave behind."""
+    changed: bool = False
+    """Changed since it was read (today's plan or the timebox given when opening): the app
+    saves it once it holds the file."""
+
+    @property
+    def bundled_example(self) -> bool:
+        """True for one of ops-maturity's bundled examples, open read-only (`copy_example`)."""
+        return self.read_only_reason == EXAMPLE_REASON
+
+
+def prepare_session(
+    session: Session,
+    *,
+    timebox: int | None = None,
+    areas: Sequence[str] = (),
+    question_count: int | None = None,
+    day: dt.date | None = None,
+) -> None:
+    """Apply what the facilitator asked for when opening: the timebox (0 turns it off, None
+    keeps the assessment's) and today's plan (`sessions.plan_session`). Raises OpenError for an
+    area the questionnaire does not have or a timebox out of range."""
+    assessment = session.assessment
+    if timebox is not None:
+        if not 0 <= timebox <= MAX_TIMEBOX_SECONDS:
+            raise OpenError(
+                [f"The timebox is {timebox:,} seconds; at most {MAX_TIMEBOX_SECONDS:,}."]
+            )
+        if (assessment.timebox or 0) != timebox:
+            assessment.timebox = timebox or None
+            session.changed = True
+    if areas or question_count is not None:
+        try:
+            plan_session(
+                session.questionnaire,
+                assessment,
+                day or today(),
+                areas=areas,
+                question_count=question_count,
+            )
+        except PlanError as error:
+            raise OpenError([f"Today's plan: {error}"]) from None
+        session.changed = True
 
 
 def _problems(error: InvalidFileError) -> list[str]:
@@ -234,6 +286,8 @@ def open_team_assessment(
             stamp=stamp,
             read_only_reason=_why_read_only(path),
         )
+    if is_bundled_examples_folder(folder):
+        raise OpenError([_examples_folder_refusal(folder)])
     assessment = Assessment.start(
         questionnaire,
         team,
@@ -272,9 +326,53 @@ def open_assessment_file(path: Path, questionnaire_reference: str | None = None)
 
 
 def _why_read_only(path: Path) -> str:
-    """Why saves would refuse to replace the file at `path` ('' when they would not)."""
+    """Why the file at `path` opens read-only ('' when it does not): a bundled example, kept
+    as it is (`examples.is_bundled_example`), or a file saves would refuse to replace."""
+    if is_bundled_example(path):
+        return EXAMPLE_REASON
     refusal = replace_refusal(path)
     return describe_os_error(refusal) if refusal is not None else ""
+
+
+def _examples_folder_refusal(folder: Path) -> str:
+    return (
+        f"{folder} holds ops-maturity's bundled examples, kept as they are: save assessments "
+        "in another folder (the default is ./assessments)."
+    )
+
+
+def copy_example(session: Session, folder: Path) -> tuple[Path, bool]:
+    """Copy the bundled example open in `session` to its team's file for its label in `folder`
+    (the name the app gives it, `default_assessment_path`), with what opening it set (today's
+    plan, the timebox); return that file and whether it was copied now.
+
+    A file the team already has there for that label (an earlier copy, perhaps with answers) is
+    kept and returned, never overwritten. A questionnaire named by a path is named again from
+    `folder`. Raises OpenError, saying why in a sentence, when `folder` is itself an examples
+    folder, its file for that team and label holds another assessment or cannot be read, or the
+    copy cannot be written.
+    """
+    team, label = session.assessment.team, session.assessment.label
+    if is_bundled_examples_folder(folder):
+        raise OpenError([_examples_folder_refusal(folder)])
+    path = default_assessment_path(folder, team, label)
+    existing = _existing_team_file(path, team, label) or _legacy_team_file(
+        folder, path, team, label
+    )
+    if existing is not None:
+        return existing[0], False
+    assessment = copy.deepcopy(session.assessment)
+    if assessment.questionnaire_path:
+        source = session.path.parent / assessment.questionnaire_path
+        assessment.questionnaire_path = stored_questionnaire_path(source, folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_assessment_atomically(assessment, path)
+    except OSError as error:
+        raise OpenError([f"{path} cannot be written: {describe_os_error(error)}."]) from None
+    except OpsMaturityError as error:
+        raise OpenError([str(error)]) from None
+    return path, True
 
 
 def claim_session(session: Session) -> AssessmentLock:

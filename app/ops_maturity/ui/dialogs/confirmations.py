@@ -19,6 +19,7 @@ LOCKED = "locked"
 UNSAVED_QUIT = "unsaved-quit"
 REPLACE_REMOTE_VOTE = "replace-remote-vote"
 OVERWRITE_FILE = "overwrite-file"
+SWITCH_MODE = "switch-mode"
 
 
 def locked_dialog(message: str, *, can_open: bool = True) -> ConfirmDialog:
@@ -92,4 +93,37 @@ def overwrite_file_dialog(path: Path) -> ConfirmDialog:
         confirm_first=True,
         yes_key=True,
         id=OVERWRITE_FILE,
+    )
+
+
+def switch_mode_dialog(to_team: bool, votes_recorded: int) -> ConfirmDialog:
+    """`t` on the Assess screen (or the palette): switch between team and solo mode (True, `y`)
+    or stay (False, `n`, the default). Asked every time: on the Results screen `t` sets targets,
+    and a facilitator who thinks they are there must not lose team mode by a key press."""
+    if to_team:
+        title = "Switch to team mode?"
+        message = (
+            "Each participant votes on every question, hidden until you reveal them (v); the "
+            "team's answer is the median of the votes."
+        )
+        confirm = "Team mode (y)"
+    else:
+        title = "Switch to solo mode?"
+        kept = (
+            f" The votes already recorded ({votes_recorded} question"
+            f"{'' if votes_recorded == 1 else 's'}) stay in the file."
+            if votes_recorded
+            else ""
+        )
+        message = "The digits will answer each question directly, with no votes." + kept
+        confirm = "Solo mode (y)"
+    return ConfirmDialog(
+        title,
+        Content(message),
+        note="t again, or the palette's Switch team/solo mode, changes it back.",
+        confirm=Choice(confirm, "warning"),
+        decline=Choice("Stay (n)", "primary"),
+        confirm_first=True,
+        yes_key=True,
+        id=SWITCH_MODE,
     )

@@ -1,4 +1,5 @@
-"""The command palette provider: jump to an area or a question, show results, export, themes.
+"""The command palette provider: jump to an area or a question, show results, export, themes,
+copy a bundled example to work on it.
 
 It offers only what makes sense now: with no assessment open (still on the Start screen) just the
 presentation and theme commands. Area names and question texts are questionnaire text, so hits
@@ -21,9 +22,11 @@ from textual.content import Content
 
 from ops_maturity.core.model.assessment import Assessment
 from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.storage.session import Session
 from ops_maturity.core.text import clean_single_line
 
 if TYPE_CHECKING:
+    from ops_maturity.ui.app import OpsMaturityApp
     from ops_maturity.ui.remote.session import RemoteVoting
 
 
@@ -86,6 +89,7 @@ class OpsMaturityCommands(Provider):
         opened = self._open_assessment()
         if opened is not None:
             questionnaire, _ = opened
+            commands += self._example_commands()
             commands += [
                 PaletteCommand(
                     "Show results",
@@ -109,6 +113,17 @@ class OpsMaturityCommands(Provider):
                         discoverable=True,
                     )
                 )
+            if callable(plan := getattr(self.app, "action_plan_session", None)):
+                commands.append(
+                    PaletteCommand(
+                        "Plan today's session",
+                        "Today's areas, or a number of questions: the Assess screen shows the "
+                        "time left",
+                        plan,
+                        discoverable=True,
+                    )
+                )
+            commands += self._flagged_commands()
             commands += self._remote_commands()
             commands += [
                 PaletteCommand(
@@ -172,6 +187,47 @@ class OpsMaturityCommands(Provider):
                     text=command.text,
                     help=command.help,
                 )
+
+    def _example_commands(self) -> list[PaletteCommand]:
+        """On a bundled example (open read-only): copy it to the assessments folder."""
+        from ops_maturity.ui.example_copy import COPY_COMMAND, copy_open_example
+
+        session = getattr(self.app, "session", None)
+        if not isinstance(session, Session) or not session.bundled_example:
+            return []
+        folder = cast("OpsMaturityApp", self.app).options.folder
+        return [
+            PaletteCommand(
+                COPY_COMMAND,
+                f"Copy it to {folder}/ and continue there: answers are saved in the copy",
+                partial(copy_open_example, cast("OpsMaturityApp", self.app)),
+                discoverable=True,
+            )
+        ]
+
+    def _flagged_commands(self) -> list[PaletteCommand]:
+        """A command per question flagged for discussion, to go back to it before the end."""
+        opened = self._open_assessment()
+        if opened is None:
+            return []
+        questionnaire, assessment = opened
+        commands = []
+        for question_id in assessment.discuss:
+            if not questionnaire.has_question(question_id):
+                continue  # the questionnaire no longer has it
+            question = questionnaire.question(question_id)
+            area = questionnaire.area(question.area_id)
+            commands.append(
+                PaletteCommand(
+                    f"Flagged for discussion: {clean_single_line(question.text)}",
+                    f"{clean_single_line(area.name)} · "
+                    f"question {questionnaire.question_index(question_id) + 1}; d unflags it",
+                    partial(self._app().jump_to_question, question_id),
+                    discoverable=True,
+                    slow_to_match=True,
+                )
+            )
+        return commands
 
     def _remote_commands(self) -> list[PaletteCommand]:
         """Start remote voting (team mode), or, while it runs: how to join, release, stop."""

@@ -53,7 +53,7 @@ class RemoteVoteRelay:
         name = grid.highlighted_participant
         screen.team.show_votes()
         if name is not None and self.votes_remotely(name):
-            grid.highlight_first_open(self.votes_remotely)
+            grid.highlight_first_open(screen.team.skips)
 
     def publish(self) -> None:
         """Tell remote voters the question on screen (none in solo mode) and its round."""
@@ -113,7 +113,7 @@ class RemoteVoteRelay:
             return
         grid = screen.vote_grid
         if grid.highlighted_participant == event.vote.name:  # their own key now: move on
-            grid.highlight_next(self.votes_remotely)
+            grid.highlight_next(screen.team.skips)
         self._acks.append((event.reply, label))
         if len(self._acks) == 1:  # after the votes already queued: one save for all
             screen.call_later(self._save)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
 from ops_maturity.core.model.questionnaire import Question, Questionnaire, Selection
@@ -29,8 +29,9 @@ from ops_maturity.core.model.scoring import AssessmentScore, rescore_area, score
 from ops_maturity.core.model.votes import Mode, SpecialVote, mode_of
 from ops_maturity.ui.clock import ClockAlarm
 from ops_maturity.ui.remote.relay import RemoteVoteRelay
-from ops_maturity.ui.screens.answer_dialogs import ask_not_applicable, edit_notes
-from ops_maturity.ui.screens.assess_keys import ASSESS_BINDINGS
+from ops_maturity.ui.screens import assess_dialogs
+from ops_maturity.ui.screens.assess_keys import ASSESS_BINDINGS, FOOTER_DROP_ORDER
+from ops_maturity.ui.screens.facilitation import Facilitation
 from ops_maturity.ui.screens.team_voting import TEAM_ACTIONS, TeamVoting
 from ops_maturity.ui.widgets.answer_progress import AnswerProgress
 from ops_maturity.ui.widgets.area_sidebar import AreaSidebar
@@ -40,9 +41,10 @@ from ops_maturity.ui.widgets.choice_list import (
     ChoiceList,
 )
 from ops_maturity.ui.widgets.countdown import Countdown
+from ops_maturity.ui.widgets.fitting_footer import FittingFooter
 from ops_maturity.ui.widgets.question_card import QuestionCard, QuestionPane
 from ops_maturity.ui.widgets.remote_panel import RemotePanel
-from ops_maturity.ui.widgets.vote_grid import VoteGrid
+from ops_maturity.ui.widgets.vote_grid import VoteGrid, key_range
 
 if TYPE_CHECKING:
     from ops_maturity.core.model.assessment import AnswerValue
@@ -51,8 +53,16 @@ if TYPE_CHECKING:
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
 
 CHANGES = frozenset(
-    {"answer", "answer_selection", "not_applicable", "dont_know", "edit_notes", "switch_mode"}
-    | TEAM_ACTIONS
+    {
+        "answer",
+        "answer_selection",
+        "not_applicable",
+        "dont_know",
+        "edit_notes",
+        "switch_mode",
+        "flag_discussion",
+        *TEAM_ACTIONS,
+    }
 )
 """Actions that change the assessment: disabled (shown, greyed) on a read-only one."""
 
@@ -66,6 +76,8 @@ class AssessScreen(Screen[None]):
         (0, "-narrow"),
         (110, "-wide"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+    """Under 34 rows (80x24) the revealed votes take the place of the question's help."""
 
     advance_delay: float = 0.3
     """Seconds the chosen answer stays highlighted before the next question (`--ack-delay`)."""
@@ -83,11 +95,14 @@ class AssessScreen(Screen[None]):
         self._advance: ClockAlarm
         """Moves on after an answer's acknowledgement beat (made at mount: it reads the app's clock)."""
         self._shown_before = False
+        self._keys_shown: tuple[bool, str] | None = None
+        """Team mode and the digits' range the footer shows now."""
         self._progress_shown: tuple[AssessmentScore, tuple[str, Status]] | None = None
         """The score, area and status the progress widgets show now."""
         self._score: AssessmentScore = score_assessment(questionnaire, assessment)
         self.remote = RemoteVoteRelay(self)
         self.team = TeamVoting(self)
+        self.facilitation = Facilitation(self)
 
     # ----------------------------------------------------------------- state
 
@@ -111,6 +126,11 @@ class AssessScreen(Screen[None]):
     @property
     def question(self) -> Question:
         return self._questionnaire.questions[self._index]
+
+    @property
+    def choice_keys_display(self) -> str:
+        """The digits of this question's scale, as the footer and Help show them ('1-4')."""
+        return key_range(len(self.question.scale.choices))
 
     @property
     def score(self) -> AssessmentScore:
@@ -150,14 +170,14 @@ class AssessScreen(Screen[None]):
         yield Static(id="save-warning", markup=False)
         yield RemotePanel(id="remote-panel")
         yield AnswerProgress(len(self._questionnaire.questions), id="progress-row")
-        yield Footer(compact=True)
+        yield FittingFooter(drop_first=FOOTER_DROP_ORDER, compact=True)
 
     def on_mount(self) -> None:
         self._advance = ClockAlarm(self, self.ops_app.clock)
         self.title = "ops-maturity"
         self.sub_title = f"{self._assessment.team} · {self._assessment.label}"
         self.watch(self.app, "save_problem", self._show_save_problem)
-        self.watch(self.app, "presentation", self._show_presentation)
+        self.watch(self.app, "presentation", lambda _: self._update_spacing())
         self.watch(self.app, "earlier", self._show_last_answer, init=False)
         self.watch(self.app, "remote_voting", self.remote.follow, init=False)
 
@@ -167,14 +187,12 @@ class AssessScreen(Screen[None]):
             self._score = score_assessment(self._questionnaire, self._assessment)
         self._shown_before = True
         self.show_question()
+        self.facilitation.first_shown()
 
     def _show_save_problem(self, problem: str) -> None:
         warning = self.query_one("#save-warning", Static)
         warning.update(problem)
         warning.display = bool(problem)
-
-    def _show_presentation(self, presentation: bool) -> None:
-        self._update_spacing()
 
     def on_resize(self) -> None:
         self._update_spacing()
@@ -191,8 +209,10 @@ class AssessScreen(Screen[None]):
         team = self.team_mode
         answer = self._assessment.answer_for(self.question.id)
         self.card.show_question(self._questionnaire, self._index, answer, team=team)
-        if team != self.has_class("-team"):
-            self.refresh_bindings()  # the digits' footer label: a vote, or the answer
+        keys = (team, self.choice_keys_display)
+        if keys != self._keys_shown:
+            self._keys_shown = keys
+            self.refresh_bindings()  # the digits' footer label: a vote or the answer, its range
         self.set_class(team, "-team")
         if team:
             self.team.show_question()
@@ -200,6 +220,7 @@ class AssessScreen(Screen[None]):
             self.team.leave()
         self._show_last_answer()
         self._show_progress()
+        self.facilitation.question_shown()
         self.query_one("#question-pane", QuestionPane).scroll_home(animate=False)
 
     def _show_last_answer(self, _: object = None) -> None:
@@ -228,6 +249,7 @@ class AssessScreen(Screen[None]):
         the disk refuses, which the save warning says). Returns True when it is on disk."""
         question = self.question
         self._assessment.refresh_status(self._questionnaire)
+        self.facilitation.before_save()
         saved = self.ops_app.save_assessment()
         self._score = rescore_area(
             self._score, self._questionnaire, self._assessment, question.area_id
@@ -237,13 +259,14 @@ class AssessScreen(Screen[None]):
         if self.team_mode:
             self.team.show_votes()
         self._show_progress()
+        self.facilitation.after_save()
         return saved
 
     # ----------------------------------------------------------- navigation
 
     def go_to(self, index: int) -> None:
         """Show the question at `index` (clamped), cancelling any pending advance."""
-        self._cancel_advance()
+        self.cancel_advance()
         self._index = max(0, min(index, len(self._questionnaire.questions) - 1))
         self.show_question()
 
@@ -259,7 +282,7 @@ class AssessScreen(Screen[None]):
         )
         self.jump_to_question(target.id)
 
-    def _cancel_advance(self) -> None:
+    def cancel_advance(self) -> None:
         self._advance.cancel()
 
     def _schedule_advance(self) -> None:
@@ -360,6 +383,7 @@ class AssessScreen(Screen[None]):
 
     def on_vote_grid_highlighted(self, event: VoteGrid.Highlighted) -> None:
         self.team.show_ticks()
+        self.team.keep_pointer_in_view()
 
     # -------------------------------------------------------------- answers
 
@@ -377,13 +401,13 @@ class AssessScreen(Screen[None]):
         if advance:
             self._schedule_advance()
 
-    def _answer_with(self, value: AnswerValue, na_reason: str = "") -> Answer:
+    def answer_with(self, value: AnswerValue, na_reason: str = "") -> Answer:
         current = self._assessment.answer_for(self.question.id)
         return Answer(value, current.notes, current.owner, na_reason, current.due)
 
     def action_answer(self, number: int) -> None:
         self.store_answer(
-            self._answer_with(self.question.scale.choices[number - 1].value), advance=True
+            self.answer_with(self.question.scale.choices[number - 1].value), advance=True
         )
 
     def on_multi_select_choices_answered(self, event: MultiSelectChoices.Answered) -> None:
@@ -395,7 +419,7 @@ class AssessScreen(Screen[None]):
         if self.team_mode:
             self.team.choose(selection)
         else:
-            self.store_answer(self._answer_with(selection), advance=True)
+            self.store_answer(self.answer_with(selection), advance=True)
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         """A click on a line: as its key would (choices past the ninth are '#10' and on)."""
@@ -410,29 +434,19 @@ class AssessScreen(Screen[None]):
         if self.team_mode:
             self.team.choose(SpecialVote.DONT_KNOW)
         else:
-            self.store_answer(self._answer_with(SpecialAnswer.DONT_KNOW), advance=True)
+            self.store_answer(self.answer_with(SpecialAnswer.DONT_KNOW), advance=True)
 
     def action_not_applicable(self) -> None:
         if self.team_mode:
             self.team.choose(SpecialVote.NOT_APPLICABLE)
-            return
-        self._cancel_advance()
-        ask_not_applicable(self)
+        else:
+            assess_dialogs.ask_not_applicable_reason(self)
 
     def action_edit_notes(self) -> None:
-        self._cancel_advance()
-        edit_notes(self)
+        assess_dialogs.edit_notes(self)
 
     def action_jump_to_area(self) -> None:
-        self._cancel_advance()
-
-        def apply(area_id: str | None) -> None:
-            if area_id is not None:
-                self.jump_to_area(area_id)
-
-        from ops_maturity.ui.dialogs.area_picker import AreaPickerDialog
-
-        self.app.push_screen(AreaPickerDialog(self._score, self.question.area_id), apply)
+        assess_dialogs.pick_area(self)
 
     def on_area_sidebar_area_chosen(self, event: AreaSidebar.AreaChosen) -> None:
         self.jump_to_area(event.area_id)
@@ -458,17 +472,13 @@ class AssessScreen(Screen[None]):
         self.vote_grid.override_pending = False
 
     def action_switch_mode(self) -> None:
-        self.team.switch_mode()
+        self.team.ask_to_switch_mode()
+
+    def action_flag_discussion(self) -> None:
+        self.facilitation.toggle_flag()
 
     def on_countdown_time_up(self, event: Countdown.TimeUp) -> None:
-        """Tell the facilitator once; the countdown never reveals or advances by itself."""
-        self.app.bell()
-        self.notify(
-            "Time is up on this question. Reveal with v when the team is ready.",
-            title="Timebox",
-            severity="warning",
-            timeout=6,
-        )
+        self.team.time_up()
 
     def on_remote_vote_cast(self, event: RemoteVoteCast) -> None:
         """A vote from a participant's device: recorded in turn with the keys, then saved."""
@@ -477,18 +487,10 @@ class AssessScreen(Screen[None]):
     # ------------------------------------------------------- other screens
 
     def action_results(self) -> None:
-        self._cancel_advance()
-        from ops_maturity.ui.screens.results import ResultsScreen
-
-        self.app.push_screen(
-            ResultsScreen(self._questionnaire, self._assessment, self.ops_app.assessment_path)
-        )
+        assess_dialogs.open_results(self)
 
     def action_guidance(self) -> None:
-        self._cancel_advance()
-        from ops_maturity.ui.dialogs.guidance import question_guidance_dialog
-
-        self.app.push_screen(question_guidance_dialog(self._questionnaire, self.question))
+        assess_dialogs.show_guidance(self)
 
     def action_help(self) -> None:
         from ops_maturity.ui.screens.help import HelpScreen

@@ -3,7 +3,8 @@
 
 The digits answer in solo mode and vote for the highlighted participant in team mode: two sets of
 bindings on the same keys and ids, of which `AssessScreen.check_action` enables one. The footer
-shows the digits as one range, '1-5' for a questionnaire whose largest scale has five choices
+shows the digits as one range: the current question's on the Assess screen ('1-2' on a yes/no
+question), '1-5' elsewhere for a questionnaire whose largest scale has five choices
 (`choice_keys_display`).
 """
 
@@ -13,18 +14,30 @@ from textual.binding import Binding, BindingType
 
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.ui.widgets.choice_list import CHOICE_KEYS
+from ops_maturity.ui.widgets.vote_grid import key_range
 
 CHOICE_KEYS_DISPLAY = "1-9"
 """The digits' key display in BINDINGS; the app shows the open questionnaire's range instead."""
 
 
 def choice_keys_display(questionnaire: Questionnaire) -> str:
-    """'1-4' when the largest scale has four choices ('1' for one); at most '1-9'."""
-    largest = min(
-        max((len(scale.choices) for scale in questionnaire.scales.values()), default=1),
-        len(CHOICE_KEYS),
+    """'1-4' when the largest scale has four choices ('1' for one); at most '1-9'. The Assess
+    screen shows its current question's own range instead (`AssessScreen.choice_keys_display`)."""
+    return key_range(
+        max((len(scale.choices) for scale in questionnaire.scales.values()), default=1)
     )
-    return "1" if largest == 1 else f"1-{largest}"
+
+
+FOOTER_DROP_ORDER = (
+    "app.toggle_presentation",
+    "jump_to_area",
+    "not_applicable",
+    "previous",
+    "edit_notes",
+    "results",
+)
+"""What the Assess screen's footer leaves out first when its keys do not fit (80 columns): the
+keys Help (F1) lists and the facilitator needs least often."""
 
 
 ASSESS_BINDINGS: list[BindingType] = [
@@ -144,7 +157,17 @@ ASSESS_BINDINGS: list[BindingType] = [
         "Team/solo",
         show=False,
         id="assess.switch-mode",
-        tooltip="Switch between team mode (a vote per participant) and solo mode (one answer)",
+        tooltip="Switch between team mode (a vote per participant) and solo mode (one answer); "
+        "asks first",
+    ),
+    Binding(
+        "d",
+        "flag_discussion",
+        "Discuss",
+        show=False,
+        id="assess.discuss",
+        tooltip="Flag this question for discussion, or unflag it (listed in the palette, "
+        "the report and the roadmap's order)",
     ),
     Binding("f1", "help", "Help", id="assess.help", tooltip="List every key"),
     Binding(
@@ -187,7 +210,8 @@ ASSESS_BINDINGS: list[BindingType] = [
 | v | Team mode: reveal the votes, or hide them again. |
 | o | Team mode: override the team's answer with the next choice key (o again: the median). |
 | escape | Team mode: cancel an override. |
-| t | Switch between team and solo mode. |
+| t | Switch between team and solo mode (asks first). |
+| d | Flag this question for discussion, or unflag it. |
 | left, pageup | Previous question. |
 | right, pagedown | Next question. |
 | e | Edit the notes and owner of this question. |

@@ -39,6 +39,7 @@ from ops_maturity.core.model.assessment import (
     current_quarter_label,
 )
 from ops_maturity.core.model.questionnaire import Questionnaire
+from ops_maturity.core.model.sessions import PlanError, parse_plan
 from ops_maturity.core.model.votes import make_votes_anonymous, participant_problems
 from ops_maturity.core.parsing.validation import InvalidFileError
 from ops_maturity.core.questionnaires.loader import load_questionnaire
@@ -49,10 +50,12 @@ from ops_maturity.core.storage.session import (
     load_bundled_choices,
     open_assessment_file,
     open_team_assessment,
+    prepare_session,
     questionnaire_file_reference,
 )
 from ops_maturity.core.text import describe_os_error
 from ops_maturity.ui.text import literal, literal_line, plain_line
+from ops_maturity.ui.widgets.plain_checkbox import PlainCheckbox
 
 if TYPE_CHECKING:
     from ops_maturity.ui.app import OpsMaturityApp
@@ -122,6 +125,7 @@ class StartScreen(Screen[None]):
         participants: list[str] | None = None,
         anonymous_votes: bool = False,
         timebox: int | None = None,
+        today_plan: str = "",
         errors: list[str] | None = None,
         id: str | None = None,
     ) -> None:
@@ -135,6 +139,7 @@ class StartScreen(Screen[None]):
         self._participants = [name for p in participants or [] if (name := plain_line(p))]
         self._anonymous_votes = anonymous_votes
         self._timebox = timebox
+        self._today_plan = plain_line(today_plan)
         self._errors = errors or []
         self._bundled, self._bundled_problems = load_bundled_choices()
 
@@ -243,20 +248,34 @@ class StartScreen(Screen[None]):
                 yield Static(id="participants-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row"):
                     yield Label("Team votes", classes="form-label")
-                    yield Checkbox(
+                    yield PlainCheckbox(
                         "Anonymous votes (counts only, no names)",
                         self._anonymous_votes,
                         compact=True,
                         id="anonymous",
                     )
                     yield Input(
-                        str(self._timebox or ""),
+                        "" if self._timebox is None else str(self._timebox),
                         placeholder="timebox, seconds",
                         compact=True,
                         restrict=r"[0-9]*",
                         max_length=4,
                         id="timebox",
+                        tooltip="Seconds per question in team mode, kept in the assessment; "
+                        "0 turns it off, empty keeps it",
                     )
+                with Horizontal(classes="form-row"):
+                    yield Label("Today", classes="form-label")
+                    yield Input(
+                        self._today_plan,
+                        placeholder="all · areas: visibility, alerting · or a number: 16",
+                        compact=True,
+                        id="today-plan",
+                        max_length=PARTICIPANTS_MAX_CHARS,
+                        tooltip="Today's session: area ids or names, comma-separated, or a "
+                        "number of questions; empty: the whole assessment",
+                    )
+                yield Static(id="today-error", classes="field-error", markup=False)
                 with Horizontal(classes="form-row button-row"):
                     yield Button("Start ▶", variant="primary", compact=True, id="start")
                     yield Static(id="folder-note", markup=False)
@@ -404,11 +423,27 @@ class StartScreen(Screen[None]):
             return
         if session.created and self.query_one("#anonymous", Checkbox).value:
             make_votes_anonymous(session.assessment)
-        timebox = self.query_one("#timebox", Input).value
-        self.ops_app.timebox = int(timebox) if timebox.isdigit() and int(timebox) > 0 else None
         self._open(session)
 
     def _open(self, session: Session) -> None:
+        """Open the session with the timebox and today's plan typed here (both optional)."""
+        timebox = self.query_one("#timebox", Input).value
+        try:
+            areas, count = parse_plan(
+                session.questionnaire, self.query_one("#today-plan", Input).value
+            )
+            prepare_session(
+                session,
+                timebox=int(timebox) if timebox.isdigit() else None,
+                areas=areas,
+                question_count=count,
+            )
+        except (PlanError, OpenError) as error:
+            lines = error.messages if isinstance(error, OpenError) else [str(error)]
+            self._show_lines("#today-error", lines)
+            self.query_one("#today-plan", Input).focus()
+            return
+        self._show_lines("#today-error", [])
         self._show_lines("#start-errors", [])
         self.ops_app.open_session(session)
 

@@ -29,7 +29,7 @@ from ops_maturity.core.model.votes import (
     votes_for,
 )
 from ops_maturity.ui.text import literal_line
-from ops_maturity.ui.widgets.question_card import picked_choices
+from ops_maturity.ui.widgets.question_card import QuestionPane, picked_choices
 from ops_maturity.ui.widgets.vote_grid import VoteGridState
 
 if TYPE_CHECKING:
@@ -54,18 +54,26 @@ class TeamVoting:
         grid = screen.vote_grid
         grid.override_pending = False
         self.show_votes()
-        grid.highlight_first_open(screen.remote.votes_remotely)
+        grid.highlight_first_open(self.skips)
         self.show_ticks()
-        timebox = screen.ops_app.timebox
+        timebox = screen.assessment.timebox
         if timebox and not votes_for(screen.assessment, screen.question.id).revealed:
             screen.countdown.start(timebox)
         else:
             screen.countdown.stop()
 
+    def skips(self, name: str) -> bool:
+        """The pointer passes over this participant: they vote from their own device, or are
+        marked absent (until a vote of theirs marks them back)."""
+        screen = self._screen
+        return screen.remote.votes_remotely(name) or name in screen.assessment.absent
+
     def show_votes(self) -> None:
         """This question's votes in the grid, and to remote voters."""
         screen = self._screen
         assessment, question = screen.assessment, screen.question
+        # On a short screen the revealed votes replace the question's help (assess.tcss).
+        screen.set_class(votes_for(assessment, question.id).revealed, "-revealed")
         screen.vote_grid.show(
             VoteGridState(
                 question,
@@ -75,6 +83,8 @@ class TeamVoting:
                 anonymous=assessment.anonymous_votes,
                 remote_votes=screen.remote.voted_remotely(),
                 joined_remotely=screen.remote.joined(),
+                absent=frozenset(assessment.absent),
+                flagged=question.id in assessment.discuss,
             )
         )
         screen.remote.publish()
@@ -102,9 +112,47 @@ class TeamVoting:
     def leave(self) -> None:
         """A question is shown in solo mode: no override, no countdown, nothing to vote on."""
         screen = self._screen
+        screen.remove_class("-revealed")
         screen.vote_grid.override_pending = False
         screen.countdown.stop()
         screen.remote.publish()
+
+    def time_up(self) -> None:
+        """The timebox ran out: tell the facilitator once; it never reveals or moves on."""
+        self._screen.app.bell()
+        self._screen.notify(
+            "Time is up on this question. Reveal with v when the team is ready.",
+            title="Timebox",
+            severity="warning",
+            timeout=6,
+        )
+
+    def bring_grid_into_view(self) -> None:
+        """After `v` or `o`: scroll the question so that the whole grid (the reveal, the team's
+        answer and any prompt) is on screen, once the layout has settled."""
+        screen = self._screen
+        screen.call_after_refresh(
+            lambda: screen.query_one(QuestionPane).scroll_to_widget(screen.vote_grid, animate=False)
+        )
+
+    def keep_pointer_in_view(self) -> None:
+        """The row the next key acts on (the highlighted participant, the override prompt) is
+        scrolled into view, once the layout has settled: every key's effect is visible."""
+        screen = self._screen
+
+        def scroll() -> None:
+            line = screen.vote_grid.pointer_line
+            if line is None or not screen.vote_grid.display:
+                return
+            pane = screen.query_one(QuestionPane)
+            viewport = pane.scrollable_content_region
+            row = screen.vote_grid.region.y + line
+            if row < viewport.y:
+                pane.scroll_relative(y=row - viewport.y, animate=False)
+            elif row >= viewport.bottom:
+                pane.scroll_relative(y=row - viewport.bottom + 1, animate=False)
+
+        screen.call_after_refresh(scroll)
 
     # -------------------------------------------------------------- votes
 
@@ -141,7 +189,7 @@ class TeamVoting:
             return
         record_vote(screen.assessment, screen.question, name, vote)
         if vote is not None:
-            grid.highlight_next(screen.remote.votes_remotely)
+            grid.highlight_next(self.skips)
         screen.save_and_show()
 
     def _confirm_replacing(self, name: str, vote: AnyVote | None) -> None:
@@ -184,6 +232,7 @@ class TeamVoting:
             return
         screen.countdown.stop()  # the countdown is for the vote, not the discussion
         screen.save_and_show()
+        self.bring_grid_into_view()
         if not finished_before and self.area_finished(question.area_id):
             self.show_area_summary(question.area_id)
 
@@ -223,6 +272,21 @@ class TeamVoting:
             screen.save_and_show()
             return
         grid.override_pending = True
+        self.bring_grid_into_view()
+
+    def ask_to_switch_mode(self) -> None:
+        """`t` or the palette: ask first (`switch_mode_dialog`), then switch."""
+        screen = self._screen
+        to_team = not screen.team_mode
+        recorded = sum(1 for votes in screen.assessment.votes.values() if votes.all_votes)
+
+        def apply(switch: bool | None) -> None:
+            if switch and screen.team_mode != to_team:
+                self.switch_mode()
+
+        from ops_maturity.ui.dialogs.confirmations import switch_mode_dialog
+
+        screen.app.push_screen(switch_mode_dialog(to_team, recorded), apply)
 
     def switch_mode(self) -> None:
         """Between team mode (a vote per participant) and solo mode (one answer)."""

@@ -107,6 +107,7 @@ class QuestionCard(Vertical):
         self._multi_select = multi_select
         """The questionnaire has multi-select questions: the check boxes are composed (and
         their module loaded) only then."""
+        self._position = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="area-name", markup=False)
@@ -181,9 +182,8 @@ class QuestionCard(Vertical):
         position = area.questions.index(question) + 1
         area_name.tooltip = f"Question {position} of {len(area.questions)} in this area"
         self.query_one(LevelBadge).show_level(questionnaire.level(question.level))
-        self.query_one("#question-position", Static).update(
-            f"Question {index + 1} of {len(questionnaire.questions)}"
-        )
+        self._position = f"Question {index + 1} of {len(questionnaire.questions)}"
+        self.query_one("#question-position", Static).update(self._position)
         self.query_one("#question-text", Static).update(literal(question.text))
         self.query_one("#question-help").display = bool(question.help)
         self.query_one("#help-text", Static).update(literal(question.help))
@@ -250,3 +250,10 @@ class QuestionCard(Vertical):
         widget.display = found is not None
         if found is not None:
             widget.update(found)
+
+    def show_discussion_flag(self, flagged: bool) -> None:
+        """'⚑ Question 3 of 64', in the warning colour, while the question is flagged for
+        discussion."""
+        position = self.query_one("#question-position", Static)
+        position.update(f"⚑ {self._position}" if flagged else self._position)
+        position.set_class(flagged, "-flagged")

@@ -53,6 +53,22 @@ class VoteGridState:
     """Participants whose vote on this question came from their own device."""
     joined_remotely: frozenset[str] = frozenset()
     """Participants who joined remote voting (their keys are on their own device)."""
+    absent: frozenset[str] = frozenset()
+    """Participants marked absent on an earlier question and not back yet: shown absent here
+    before anyone votes (the reveal records it)."""
+    flagged: bool = False
+    """The facilitator flagged this question for discussion (besides a wide spread)."""
+
+
+COMPACT_WIDTH = 60
+"""Narrower than this (an 80-column terminal beside the sidebar), the grid says less per line:
+'spread 3', a brief reason, a shorter override prompt."""
+
+
+def key_range(count: int) -> str:
+    """The digits that choose on a scale of `count` choices: '1-4', '1-2', '1' (at most '1-9')."""
+    top = max(1, min(count, 9))
+    return "1" if top == 1 else f"1-{top}"
 
 
 def _key_legend(question: Question) -> str:
@@ -63,6 +79,28 @@ def _key_legend(question: Question) -> str:
         for index, choice in enumerate(question.scale.choices, start=1)
     )
     return f"{choices} · n N/A · ? don't know · x absent"
+
+
+def override_prompt(question: Question, compact: bool = False) -> str:
+    """What the grid says while an override is pending, with the keys of this question's scale."""
+    if question.scale.multiple:
+        if compact:
+            return "Override: tick the team's set, then enter · o: the majority · esc: cancel"
+        return (
+            "Override: tick the team's set, then enter (n, ?); o again: back to the majority's "
+            "set; esc: cancel"
+        )
+    keys = key_range(len(question.scale.choices))
+    if compact:
+        return f"Override: {keys}, n or ? sets the team's answer · o: the median · esc: cancel"
+    return (
+        f"Override: press the team's answer ({keys}, n, ?); o again: back to the median; "
+        "esc: cancel"
+    )
+
+
+ABSENT_ROW_KEY = "x"
+"""The distribution's row of absent participants (`votes.distribution`)."""
 
 
 RemoteVoter = Callable[[str], bool]
@@ -189,7 +227,7 @@ class VoteGrid(Widget):
 
     # ---------------------------------------------------------------- lines
 
-    def _title(self, state: VoteGridState) -> Content:
+    def _title(self, state: VoteGridState, compact: bool) -> Content:
         votes = state.votes
         voted = len(votes.voted)
         total = len(state.participants)
@@ -199,8 +237,9 @@ class VoteGrid(Widget):
             parts.append(Content.styled("Revealed", title_style))
             parts.append(Content(f"  {voted} of {total} voted"))
             steps = spread(state.question.scale, votes)
-            parts.append(Content(f" · spread {steps} step{'' if steps == 1 else 's'}"))
-            if needs_discussion(state.question.scale, votes):
+            unit = "" if compact else f" step{'' if steps == 1 else 's'}"
+            parts.append(Content(f" · spread {steps}{unit}"))
+            if state.flagged or needs_discussion(state.question.scale, votes):
                 parts.append(
                     Content.styled("  ⚑ DISCUSS ", self.get_visual_style("vote-grid--discuss"))
                 )
@@ -208,6 +247,10 @@ class VoteGrid(Widget):
             parts.append(Content.styled("Votes hidden", title_style))
             parts.append(Content(f"  {voted} of {total} voted"))
             parts.append(Content.styled(" · v reveals", self.get_visual_style("vote-grid--muted")))
+            if state.flagged:
+                parts.append(
+                    Content.styled("  ⚑ DISCUSS ", self.get_visual_style("vote-grid--discuss"))
+                )
         return Content.assemble(*parts)
 
     def _hidden_rows(self, state: VoteGridState, width: int) -> list[Content]:
@@ -219,7 +262,9 @@ class VoteGrid(Widget):
         votes = state.votes.all_votes
         for index, name in enumerate(state.participants):
             vote = votes.get(name)
-            if vote is None:
+            if vote is None and name in state.absent:
+                mark, note = "–", "absent (any vote marks them back)"
+            elif vote is None:
                 mark, note = "·", ""
             elif vote == SpecialVote.ABSENT:
                 mark, note = "–", "absent"
@@ -242,9 +287,11 @@ class VoteGrid(Widget):
         return rows
 
     def _revealed_rows(self, state: VoteGridState, width: int) -> list[Content]:
-        """A bar per choice with the names (counts only when anonymous)."""
+        """A bar per choice with the names (counts only when anonymous); absent participants on
+        a dim line of their own, never a bar: they did not vote."""
+        every_row = distribution(state.question, state.votes)
         rows = [
-            row for row in distribution(state.question, state.votes) if row.is_choice or row.count
+            row for row in every_row if (row.is_choice or row.count) and row.key != ABSENT_ROW_KEY
         ]
         labels = [
             f"{row.key} {clean_single_line(row.label)}" if row.is_choice else f"  {row.label}"
@@ -274,6 +321,15 @@ class VoteGrid(Widget):
             lines.append(line.truncate(width, ellipsis=True))
             if self.spacious and cells:  # a taller bar, readable from the back of the room
                 lines.append(Content.assemble(" " * (label_width + 4), bar).truncate(width))
+        absent = next((row for row in every_row if row.key == ABSENT_ROW_KEY), None)
+        if absent is not None and absent.count:
+            who = (
+                str(absent.count)
+                if state.anonymous
+                else ", ".join(clean_single_line(name) for name in absent.names)
+            )
+            muted = self.get_visual_style("vote-grid--muted")
+            lines.append(Content.styled(f"  absent: {who}", muted).truncate(width, ellipsis=True))
         return lines
 
     @classmethod
@@ -293,14 +349,14 @@ class VoteGrid(Widget):
                 return str(index)
         return None
 
-    def _answer_line(self, state: VoteGridState) -> Content:
+    def _answer_line(self, state: VoteGridState, compact: bool) -> Content:
         answer_style = self.get_visual_style("vote-grid--answer")
         if state.team_answer is None:
             return Content("Team answer: none yet")
         label = answer_label(state.question, Answer(state.team_answer))
         key = self._choice_key(state, state.team_answer)
         shown = f"{key} {label}" if key else label
-        reason = team_answer_reason(state.question.scale, state.votes)
+        reason = team_answer_reason(state.question.scale, state.votes, brief=compact)
         return Content.assemble(
             "Team answer: ", Content.styled(clean_single_line(shown), answer_style), f" · {reason}"
         )
@@ -324,31 +380,44 @@ class VoteGrid(Widget):
             (" · ↑↓ and keys change votes", muted),
         )
 
-    def _lines(self, width: int) -> list[Content]:
+    def _lines(self, width: int) -> tuple[list[Content], int | None]:
+        """The grid's lines, each at most `width` cells (long ones wrapped here, so that line
+        numbers are screen rows), and the row of the pointer: the highlighted participant before
+        the reveal, the override prompt or the editing line after it."""
         state = self._state
         if state is None:
-            return []
+            return [], None
         muted = self.get_visual_style("vote-grid--muted")
-        lines = [self._title(state)]
+        compact = width < COMPACT_WIDTH
+        lines = [self._title(state, compact)]
         if state.votes.revealed:
             lines += self._revealed_rows(state, width)
-            lines.append(self._answer_line(state))
+            lines.append(self._answer_line(state, compact))
             if self.override_pending:
-                keys = "tick it, then enter" if state.question.scale.multiple else "1-9"
-                lines.append(
-                    Content.styled(
-                        f"Override: press the team's answer ({keys}; n, ?); o again: back to "
-                        "the median; esc: cancel",
-                        self.get_visual_style("vote-grid--warning"),
-                    )
+                last = Content.styled(
+                    override_prompt(state.question, compact),
+                    self.get_visual_style("vote-grid--warning"),
                 )
             else:
-                lines.append(self._editing_line(state))
-        else:
-            lines.append(Content.styled(_key_legend(state.question), muted))
-            lines += self._hidden_rows(state, width)
-        return lines
+                last = self._editing_line(state)
+            rows = _wrapped(lines, width)
+            return [*rows, *last.wrap(width)], len(rows)
+        lines.append(Content.styled(_key_legend(state.question), muted))
+        head = _wrapped(lines, width)
+        participants = self._hidden_rows(state, width)
+        pointer = len(head) + min(self.highlighted, len(participants) - 1) if participants else None
+        return [*head, *participants], pointer
+
+    @property
+    def pointer_line(self) -> int | None:
+        """The row (from the grid's top) where the facilitator's next key acts: the highlighted
+        participant, or after the reveal the override prompt or editing line."""
+        return self._lines(max(self.size.width, 20))[1]
 
     def render(self) -> Content:
         width = max(self.size.width, 20)
-        return Content("\n").join(self._lines(width))
+        return Content("\n").join(self._lines(width)[0])
+
+
+def _wrapped(lines: list[Content], width: int) -> list[Content]:
+    return [row for line in lines for row in line.wrap(width)]
