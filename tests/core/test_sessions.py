@@ -18,9 +18,12 @@ from ops_maturity.core.model.scoring import score_assessment
 from ops_maturity.core.model.sessions import (
     PlanError,
     TodayProgress,
+    after_answer,
     duration_text,
     median_interval,
+    next_planned_open,
     note_answered,
+    opening_index,
     parse_plan,
     plan_session,
     session_summaries,
@@ -117,6 +120,54 @@ def test_no_plan_means_no_today_line_and_an_unknown_area_is_refused(
     plan_session(minimal, assessment, MONDAY, areas=["incidents"])
     plan_session(minimal, assessment, MONDAY)  # cleared: the whole assessment
     assert today_progress(minimal, assessment, MONDAY) is None
+
+
+INCIDENTS = ["incidents.roles", "incidents.reviews", "incidents.follow-through"]
+
+
+def test_a_plan_decides_where_the_session_opens(minimal: Questionnaire) -> None:
+    """Planned for Incident management: the screen opens on its first open question, not on
+    Measurement and visibility's first; without a plan, on the first unanswered question."""
+    assessment = started(minimal)
+    assert opening_index(minimal, assessment, MONDAY) == 0
+    plan_session(minimal, assessment, MONDAY, areas=["incidents"])
+    assert minimal.questions[opening_index(minimal, assessment, MONDAY)].id == INCIDENTS[0]
+    answer(assessment, INCIDENTS[0], MONDAY)
+    assert minimal.questions[opening_index(minimal, assessment, MONDAY)].id == INCIDENTS[1]
+
+
+def test_a_team_session_reopens_where_it_was_left_when_that_is_in_the_plan(
+    minimal: Questionnaire,
+) -> None:
+    """A team session left at the second incidents question reopens there; left outside the
+    plan, it opens on the plan's first open question."""
+    assessment = Assessment.start(
+        minimal, "Payments", "2026-Q4", today=MONDAY, participants=["Ana", "Bo"]
+    )
+    plan_session(minimal, assessment, MONDAY, areas=["incidents"])
+    assessment.current_question = INCIDENTS[1]
+    assert minimal.questions[opening_index(minimal, assessment, MONDAY)].id == INCIDENTS[1]
+    assessment.current_question = VISIBILITY[2]
+    assert minimal.questions[opening_index(minimal, assessment, MONDAY)].id == INCIDENTS[0]
+
+
+def test_an_answer_moves_on_inside_todays_plan(minimal: Questionnaire) -> None:
+    """A plan of the 2nd and 4th visibility questions plus incidents: an answer moves on in
+    order inside the plan, jumps the gap to the plan's next open question, and once the plan
+    is done goes on in order again."""
+    assessment = started(minimal)
+    index = {question.id: i for i, question in enumerate(minimal.questions)}
+    for question_id in (VISIBILITY[0], VISIBILITY[2]):
+        answer(assessment, question_id, MONDAY)
+    plan_session(minimal, assessment, MONDAY, question_count=2)  # dashboards, anomalies
+    assert after_answer(minimal, assessment, MONDAY, index[VISIBILITY[1]]) == index[VISIBILITY[3]]
+    answer(assessment, VISIBILITY[1], MONDAY)
+    answer(assessment, VISIBILITY[3], MONDAY)
+    assert next_planned_open(minimal, assessment, MONDAY) is None
+    assert after_answer(minimal, assessment, MONDAY, index[VISIBILITY[3]]) == index[INCIDENTS[0]]
+    plan_session(minimal, assessment, MONDAY, areas=["incidents"])
+    assert after_answer(minimal, assessment, MONDAY, index[VISIBILITY[0]]) == index[INCIDENTS[0]]
+    assert after_answer(minimal, assessment, MONDAY, index[INCIDENTS[0]]) == index[INCIDENTS[1]]
 
 
 def test_plan_text_takes_ids_names_or_a_number(minimal: Questionnaire) -> None:

@@ -116,6 +116,36 @@ async def test_today_shows_the_plan_and_the_time_left_from_this_sessions_pace(
     ]
 
 
+async def test_a_plan_of_a_later_area_opens_on_it_and_answers_stay_inside_it(
+    tmp_path: Path, minimal_path: str
+) -> None:
+    """`run --areas incidents` opens on Incident management's first question, not on the
+    questionnaire's first; an answer given outside the plan moves back to the plan's next open
+    question instead of on in questionnaire order."""
+    app = make_app(
+        questionnaire=minimal_path,
+        team="Solo",
+        label="2026-Q4",
+        folder=tmp_path,
+        areas=("incidents",),
+        ack_delay=0,
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(
+            lambda: isinstance(app.screen, AssessScreen), "the Assess screen", pilot=pilot
+        )
+        screen = assess(app)
+        assert screen.question.id == "incidents.roles"
+        assert "Incident management" in str(screen.card.query_one("#area-name", Static).render())
+        await pilot.press("left")  # back to the last visibility question, outside the plan
+        await pilot.pause()
+        assert screen.question.id == "visibility.anomalies"
+        await pilot.press("2")  # answered: moves on to the plan's next open question
+        await wait_for(
+            lambda: screen.question.id == "incidents.roles", "back inside the plan", pilot=pilot
+        )
+
+
 async def test_resuming_a_planned_assessment_offers_the_next_unfinished_areas(
     tmp_path: Path, half_finished: Path
 ) -> None:

@@ -25,9 +25,9 @@ from textual.reactive import reactive
 
 from ops_maturity.core.files.atomic_file import resolve_target
 from ops_maturity.core.files.lock import AssessmentLock, AssessmentLockedError
-from ops_maturity.core.model.assessment import Assessment
+from ops_maturity.core.model.assessment import Assessment, today
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.core.model.votes import Mode, mode_of
+from ops_maturity.core.model.sessions import opening_index
 from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
 from ops_maturity.core.storage.session import OpenError, Session, claim_session, describe_changes
 from ops_maturity.ui.clock import Clock
@@ -360,13 +360,7 @@ class OpsMaturityApp(App[None]):
         assessment, questionnaire = session.assessment, session.questionnaire
         if (session.created or session.changed) and not read_only:
             self.save_assessment()
-        first_open = assessment.first_unanswered_index(questionnaire)
-        start = first_open or 0
-        # A team session resumes where the last vote was recorded, hidden or revealed as it was.
-        if mode_of(assessment) is Mode.TEAM and questionnaire.has_question(
-            assessment.current_question
-        ):
-            start = questionnaire.question_index(assessment.current_question)
+        start = opening_index(questionnaire, assessment, today())
         screen = AssessScreen(questionnaire, assessment, start)
         if self.options.ack_delay is not None:
             screen.advance_delay = self.options.ack_delay

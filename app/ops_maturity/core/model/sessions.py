@@ -34,6 +34,7 @@ from itertools import pairwise
 
 from ops_maturity.core.model.assessment import Assessment, SessionRecord
 from ops_maturity.core.model.questionnaire import Area, Question, Questionnaire
+from ops_maturity.core.model.votes import Mode, mode_of
 
 MAX_SESSIONS = 1_000
 """Sessions an assessment file may hold: a retro a week for twenty years."""
@@ -144,6 +145,69 @@ def planned_questions(questionnaire: Questionnaire, record: SessionRecord) -> li
         return [q for q in questionnaire.questions if q.id in wanted]
     areas = set(record.planned_areas)
     return [q for q in questionnaire.questions if q.area_id in areas]
+
+
+def next_planned_open(
+    questionnaire: Questionnaire, assessment: Assessment, day: dt.date, after: int = -1
+) -> int | None:
+    """The index of the first planned question still unanswered after index `after`, wrapping
+    round to the start; None when `day` has no plan or every planned question is answered.
+    Where the app opens and, in solo mode, where an answer moves on to once the next question
+    in order is outside the plan."""
+    record = session_on(assessment, day)
+    if record is None or not record.has_plan:
+        return None
+    wanted = {question.id for question in planned_questions(questionnaire, record)}
+    questions = questionnaire.questions
+    count = len(questions)
+    for step in range(1, count + 1):
+        index = (after + step) % count
+        question = questions[index]
+        if question.id in wanted and not assessment.is_answered(question.id):
+            return index
+    return None
+
+
+def is_planned(
+    questionnaire: Questionnaire, assessment: Assessment, day: dt.date, index: int
+) -> bool:
+    """True when the question at `index` is in `day`'s plan (False without a plan)."""
+    record = session_on(assessment, day)
+    if record is None or not record.has_plan or not 0 <= index < len(questionnaire.questions):
+        return False
+    question = questionnaire.questions[index]
+    return any(q.id == question.id for q in planned_questions(questionnaire, record))
+
+
+def after_answer(
+    questionnaire: Questionnaire, assessment: Assessment, day: dt.date, from_index: int
+) -> int | None:
+    """Where a solo answer at `from_index` moves on to: the next question in order; but when
+    that one lies outside `day`'s plan, the plan's next open question while any is left; after
+    the last question, the first unanswered one. None when there is nowhere to go."""
+    if not is_planned(questionnaire, assessment, day, from_index + 1):
+        planned = next_planned_open(questionnaire, assessment, day, from_index)
+        if planned is not None:
+            return planned
+    if from_index + 1 < len(questionnaire.questions):
+        return from_index + 1
+    return assessment.first_unanswered_index(questionnaire)
+
+
+def opening_index(questionnaire: Questionnaire, assessment: Assessment, day: dt.date) -> int:
+    """Where the Assess screen opens: the first unanswered question, or in a team session the
+    question it was left at (hidden or revealed as it was); but when `day` has a plan with open
+    questions and that place is not one of them, the plan's first open question."""
+    start = assessment.first_unanswered_index(questionnaire) or 0
+    if mode_of(assessment) is Mode.TEAM and questionnaire.has_question(assessment.current_question):
+        start = questionnaire.question_index(assessment.current_question)
+    planned = next_planned_open(questionnaire, assessment, day)
+    if planned is None:
+        return start
+    open_here = not assessment.is_answered(questionnaire.questions[start].id)
+    if open_here and is_planned(questionnaire, assessment, day, start):
+        return start
+    return planned
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status
+from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer, Status, today
 from ops_maturity.core.model.questionnaire import Question, Questionnaire, Selection
 from ops_maturity.core.model.scoring import AssessmentScore, rescore_area, score_assessment
+from ops_maturity.core.model.sessions import after_answer
 from ops_maturity.core.model.votes import Mode, SpecialVote, mode_of
 from ops_maturity.ui.clock import ClockAlarm
 from ops_maturity.ui.remote.relay import RemoteVoteRelay
@@ -292,13 +293,11 @@ class AssessScreen(Screen[None]):
     def _advance_from(self, from_index: int) -> None:
         if self._index != from_index:
             return
-        if from_index + 1 < len(self._questionnaire.questions):
-            self.go_to(from_index + 1)
-            return
-        first_open = self._assessment.first_unanswered_index(self._questionnaire)
-        if first_open is not None:
-            self.go_to(first_open)
-            self.notify("Back to the first unanswered question.", timeout=3)
+        target = after_answer(self._questionnaire, self._assessment, today(), from_index)
+        if target is not None:
+            self.go_to(target)
+            if target < from_index:
+                self.notify("Back to an unanswered question.", timeout=3)
 
     def action_previous(self) -> None:
         if self._index == 0:
