@@ -18,7 +18,7 @@ from ops_maturity.core.model.assessment import Answer, Assessment, SpecialAnswer
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.roadmap import build_roadmap
 from ops_maturity.core.model.scoring import score_assessment
-from ops_maturity.core.reports.report import ReportTemplateError, render_report
+from ops_maturity.core.reports.report import SUMMARY_TEMPLATE, ReportTemplateError, render_report
 
 from .builders import DAY, ROOT
 
@@ -181,6 +181,30 @@ def test_incomplete_assessment_is_flagged(minimal: Questionnaire) -> None:
     """A partial assessment says how many questions were answered."""
     report = render_report(minimal, _plain_assessment(minimal))
     assert "2 of 8 questions answered" in report
+
+
+def test_the_overall_level_waits_for_areas_with_no_answers(minimal: Questionnaire) -> None:
+    """With Incident management not yet answered, neither the report nor the summary calls the
+    team 'Level 0': the overall level is not known yet, and the weakest answered area is named.
+    Once every area has an answer, the level is stated as before."""
+    assessment = Assessment.start(minimal, "Payments Platform", "2026-Q4", today=DAY)
+    for question in minimal.area("visibility").questions[:2]:
+        assessment.record(question.id, Answer(3))
+    report = render_report(minimal, assessment)
+    assert "**Overall level: not known yet.** 1 of 2 areas have no answers" in report
+    assert "Among the areas answered, the weakest is at Level 2, Proactive Monitoring." in report
+    assert "The 1 not assessed yet count at Level 0." in report
+    assert "Overall level: 0 of" not in report
+    summary = render_report(minimal, assessment, bundled_template=SUMMARY_TEMPLATE)
+    assert summary.startswith(
+        "# Payments Platform, 2026-Q4: level not known yet (1 of 2 areas not assessed)"
+    )
+    assessment.record(minimal.area("incidents").questions[0].id, Answer(0))
+    report = render_report(minimal, assessment)
+    assert "**Overall level: 0 of 4, Not yet at Level 1.**" in report
+    assert "not known yet" not in render_report(
+        minimal, assessment, bundled_template=SUMMARY_TEMPLATE
+    )
 
 
 def test_user_text_never_breaks_a_table(nasty_report: str) -> None:
