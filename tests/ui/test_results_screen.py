@@ -106,6 +106,24 @@ async def test_level_zero_is_named_not_yet_at_level_1(questionnaire: Questionnai
         assert text_of(screen.query_one("#overall-name", Static)) == "Not yet at Level 1"
 
 
+async def test_with_an_area_unanswered_the_overall_level_is_not_known_yet(
+    questionnaire: Questionnaire,
+) -> None:
+    """Only visibility answered: no big 0 and no 'Not yet at Level 1' for a half-done retro; the
+    screen says the level waits for the other area."""
+    assessment = Assessment.start(questionnaire, "Payments", "2026-Q4")
+    for question in questionnaire.area("visibility").questions:
+        assessment.record(question.id, Answer(3))
+    app = HostApp(questionnaire, assessment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = results_screen(app)
+        assert screen.query_one("#overall-digits", Digits).value == "-"
+        assert text_of(screen.query_one("#overall-name", Static)) == (
+            "Level not known yet: 1 of 2 areas not assessed"
+        )
+
+
 async def test_each_area_shows_its_level_as_a_bar_and_what_the_next_level_needs(
     questionnaire: Questionnaire,
 ) -> None:

@@ -113,10 +113,15 @@ def next_level_text(
     return Content.assemble(*parts)
 
 
-def overall_trend_text(history: TeamHistory | None) -> Content:
-    """'Overall since 2026-Q2: ▁▃▅ ↑' or a note that there is nothing to compare with."""
+def overall_trend_text(history: TeamHistory | None, level_known: bool = True) -> Content:
+    """'Overall since 2026-Q2: ▁▃▅ ↑' or a note that there is nothing to compare with (yet)."""
     if history is None or len(history.entries) < 2:
         return Content.styled("No earlier assessment of this team in the folder.", "dim")
+    if not level_known:
+        return Content.styled(
+            f"Overall trend once every area has answers ({len(history.entries)} assessments)",
+            "dim",
+        )
     levels = history.overall_levels
     arrow = "↑" if levels[-1] > levels[-2] else "↓" if levels[-1] < levels[-2] else "→"
     return Content.assemble(
@@ -358,9 +363,17 @@ class ResultsScreen(Screen[None]):
         self.score, self.roadmap = score, roadmap
         self.sub_title = f"{self.assessment.team} · {self.assessment.label}"
 
-        self.query_one("#overall-digits", Digits).update(str(score.overall_level))
+        level_known = not roadmap.unassessed or len(roadmap.unassessed) == len(score.areas)
+        self.query_one("#overall-digits", Digits).update(
+            str(score.overall_level) if level_known else "-"
+        )
         self.query_one("#overall-name", Static).update(
             literal_line(overall_level_title(questionnaire, score.overall_level))
+            if level_known
+            else literal_line(
+                f"Level not known yet: {len(roadmap.unassessed)} of {len(score.areas)} "
+                "areas not assessed"
+            )
         )
         self.query_one("#team-line", Static).update(
             Content.assemble(
@@ -377,7 +390,7 @@ class ResultsScreen(Screen[None]):
         self.targets = targets
         history = self._history()
         trends = history.area_trends if history else None
-        self.query_one("#trend-line", Static).update(overall_trend_text(history))
+        self.query_one("#trend-line", Static).update(overall_trend_text(history, level_known))
         for index, area_score in enumerate(score.areas):
             self.query_one(f"#area-{index}", AreaLevelRow).show_score(
                 questionnaire,
