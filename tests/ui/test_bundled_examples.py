@@ -15,6 +15,7 @@ from ops_maturity.core.storage.file_names import default_assessment_path
 from ops_maturity.ui.app import OpsMaturityApp, make_app
 from ops_maturity.ui.example_copy import COPY_COMMAND
 from ops_maturity.ui.screens.assess import AssessScreen
+from ops_maturity.ui.screens.results import ResultsScreen
 from ops_maturity.ui.screens.start import StartScreen
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
@@ -102,6 +103,32 @@ async def test_a_resumed_example_is_read_only_and_writes_nothing_beside_it(
     assert (examples / EXAMPLE).read_bytes() == before
     assert listing(examples) == [EXAMPLE]
     assert not (tmp_path / "assessments").exists()
+
+
+async def test_targets_on_a_read_only_example_are_refused_up_front(
+    source_tree: Path, tmp_path: Path
+) -> None:
+    """On Results, `t` on a bundled example opens no targets dialog (nothing could be saved):
+    the key is shown disabled and says why."""
+    examples = source_tree / "examples"
+    before = (examples / EXAMPLE).read_bytes()
+    app = make_app(resume=examples / EXAMPLE, folder=tmp_path / "assessments")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(
+            lambda: isinstance(app.screen, AssessScreen), "the Assess screen", pilot=pilot
+        )
+        await pilot.press("r")
+        await wait_for(lambda: isinstance(app.screen, ResultsScreen), "Results", pilot=pilot)
+        results = app.screen
+        assert results.active_bindings["t"].enabled is False
+        await pilot.press("t")
+        await wait_for(
+            lambda: any("targets cannot be set here" in toast for toast in toasts(app)),
+            "the read-only notice",
+            pilot=pilot,
+        )
+        assert app.screen is results, "no targets dialog"
+    assert (examples / EXAMPLE).read_bytes() == before
 
 
 async def test_the_palette_copies_the_example_and_the_session_continues_in_the_copy(

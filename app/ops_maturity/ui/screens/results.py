@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -431,6 +432,25 @@ class ResultsScreen(Screen[None]):
         from ops_maturity.ui.dialogs.guidance import roadmap_guidance_dialog
 
         self.app.push_screen(roadmap_guidance_dialog(self.roadmap))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On a read-only assessment `t` (targets) is shown but disabled."""
+        if action == "targets" and getattr(self.app, "read_only", False):
+            return None
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A disabled key on a read-only assessment says why nothing happens."""
+        active = self.active_bindings.get(event.key)
+        if active is not None and not active.enabled:
+            reason = getattr(self.app, "read_only_reason", "")
+            self.notify(
+                f"Read-only: targets cannot be set here. {reason}",
+                title="Read-only",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
 
     def action_targets(self) -> None:
         """Ask for each area's target, then store the ones that changed and save."""
