@@ -146,6 +146,7 @@ async def test_the_palette_copies_the_example_and_the_session_continues_in_the_c
         )
         example = load_assessment(examples / EXAMPLE)
         copy = default_assessment_path(folder, example.team, example.label)
+        app.clear_notifications()
         await copy_from_the_palette(app, pilot)
         await wait_for(lambda: app.assessment_path == copy, "the copy opened", pilot=pilot)
         await wait_for(
@@ -154,6 +155,7 @@ async def test_the_palette_copies_the_example_and_the_session_continues_in_the_c
         assert not app.read_only and warning_text(app) == ""
         assert [type(s) for s in app.screen_stack].count(AssessScreen) == 1
         assert any(f"Copied to {copy}" in toast for toast in toasts(app))
+        assert not any(toast.startswith("Resumed") for toast in toasts(app)), "one notice"
         assert lock_path_for(copy).exists()
         copied = copy.read_bytes()
         await pilot.press("1")  # a vote: the example is a team's assessment

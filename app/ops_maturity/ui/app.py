@@ -293,12 +293,13 @@ class OpsMaturityApp(App[None]):
             )
         )
 
-    def open_session(self, session: Session) -> None:
+    def open_session(self, session: Session, *, announce_resume: bool = True) -> None:
         """Make `session` the open assessment, holding its lock, and show it on the Assess screen.
 
         When another session holds the file, a dialog names it and offers to open it read-only.
         A bundled example, or a file that saves would refuse to replace (read-only, or
         hard-linked), opens read-only, saying why, and takes no lock: nothing is written beside it.
+        `announce_resume=False` leaves out the "Resumed" notice (a copy says what it did itself).
         """
         if session.read_only_reason:
             note = read_only_note(session, self.options.folder)
@@ -307,7 +308,7 @@ class OpsMaturityApp(App[None]):
         if self._lock is not None and resolve_target(self._lock.path) == resolve_target(
             session.path
         ):
-            self._activate(session, self._lock)
+            self._activate(session, self._lock, announce_resume=announce_resume)
             return
         try:
             lock: AssessmentLock | None = claim_session(session)
@@ -316,7 +317,7 @@ class OpsMaturityApp(App[None]):
             return
         except OSError:
             lock = None  # a read-only folder or a full disk: the first save will say so
-        self._activate(session, lock)
+        self._activate(session, lock, announce_resume=announce_resume)
 
     def _offer_read_only(self, session: Session, error: AssessmentLockedError) -> None:
         from ops_maturity.ui.dialogs.confirmations import locked_dialog
@@ -340,7 +341,12 @@ class OpsMaturityApp(App[None]):
         self.push_screen(locked_dialog(str(error), can_open=not session.created), decide)
 
     def _activate(
-        self, session: Session, lock: AssessmentLock | None, *, read_only_because: str = ""
+        self,
+        session: Session,
+        lock: AssessmentLock | None,
+        *,
+        read_only_because: str = "",
+        announce_resume: bool = True,
     ) -> None:
         """Show `session`; with `read_only_because`, read-only, saying that reason."""
         if self._lock is not None and self._lock is not lock:
@@ -374,7 +380,7 @@ class OpsMaturityApp(App[None]):
             self.call_later(self.start_remote_voting, self.options.remote)
         if change_note := describe_changes(session.changes):
             self.notify(change_note, title="Questionnaire changed", timeout=12, markup=False)
-        if not session.created:
+        if not session.created and announce_resume:
             answered = assessment.answered_count(questionnaire)
             self.notify(
                 f"Resumed {assessment.team} · {assessment.label}: "

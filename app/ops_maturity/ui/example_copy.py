@@ -47,7 +47,7 @@ def copy_open_example(app: OpsMaturityApp) -> None:
     except OpenError as error:
         app.notify("\n".join(error.messages), title="Not copied", severity="error", markup=False)
         return
-    app.open_session(opened)
+    app.open_session(opened, announce_resume=False)
     app.notify(
         f"Copied to {path}: answers are saved there."
         if copied
