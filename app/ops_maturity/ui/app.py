@@ -30,6 +30,7 @@ from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.votes import Mode, mode_of
 from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
 from ops_maturity.core.storage.session import OpenError, Session, claim_session, describe_changes
+from ops_maturity.ui.breakpoints import breakpoint_classes
 from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.example_copy import read_only_note
 from ops_maturity.ui.launch import LaunchOptions, first_session
@@ -356,7 +357,8 @@ class OpsMaturityApp(App[None]):
         )
         self.save_problem = ""
         self.earlier = ()
-        self._find_earlier(session.assessment, session.path)
+        # Once the question is on screen: the thread would hold the GIL while it is drawn.
+        self.call_after_refresh(self._find_earlier, session.assessment, session.path)
         assessment, questionnaire = session.assessment, session.questionnaire
         if (session.created or session.changed) and not read_only:
             self.save_assessment()
@@ -368,6 +370,7 @@ class OpsMaturityApp(App[None]):
         ):
             start = questionnaire.question_index(assessment.current_question)
         screen = AssessScreen(questionnaire, assessment, start)
+        screen.add_class(*breakpoint_classes(AssessScreen, self.size), update=False)
         if self.options.ack_delay is not None:
             screen.advance_delay = self.options.ack_delay
         if self.screen.id == START_SCREEN_ID or isinstance(self.screen, AssessScreen):

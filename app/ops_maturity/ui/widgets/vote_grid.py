@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -38,6 +39,9 @@ from ops_maturity.core.model.votes import (
     vote_label,
 )
 from ops_maturity.core.text import clean_single_line
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 @dataclass(frozen=True)
@@ -413,6 +417,17 @@ class VoteGrid(Widget):
         """The row (from the grid's top) where the facilitator's next key acts: the highlighted
         participant, or after the reveal the override prompt or editing line."""
         return self._lines(max(self.size.width, 20))[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # At the width the layout offers: `self.size` would arrange the screen again from
+        # within its arrangement (see ChoiceList.get_content_height).
+        if not width:
+            return 0
+        return (
+            Content("\n")
+            .join(self._lines(max(width, 20))[0])
+            .get_height(cast("RulesMap", self.styles), width)
+        )
 
     def render(self) -> Content:
         width = max(self.size.width, 20)
