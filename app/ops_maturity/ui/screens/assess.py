@@ -146,11 +146,11 @@ class AssessScreen(Screen[None]):
 
     @property
     def vote_grid(self) -> VoteGrid:
-        return self.query_one(VoteGrid)
+        return self.card.vote_grid
 
     @property
     def countdown(self) -> Countdown:
-        return self.query_one(Countdown)
+        return self.card.countdown
 
     @property
     def highlighted_participant(self) -> str | None:
@@ -168,7 +168,8 @@ class AssessScreen(Screen[None]):
                 yield QuestionCard(self.ops_app.clock, multi_select=multiple, id="question-card")
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
-        yield RemotePanel(id="remote-panel")
+        if self.ops_app.remote_voting is not None:  # else mounted once remote voting starts
+            yield RemotePanel(id="remote-panel")
         yield AnswerProgress(len(self._questionnaire.questions), id="progress-row")
         yield FittingFooter(drop_first=FOOTER_DROP_ORDER, compact=True)
 
@@ -347,7 +348,7 @@ class AssessScreen(Screen[None]):
         elif action in TEAM_ACTIONS and not self.team_mode:
             return False
         elif action == "cancel_override":
-            return self.vote_grid.override_pending
+            return self.card.override_pending
         if action in CHANGES and self.ops_app.read_only:
             return None
         return True

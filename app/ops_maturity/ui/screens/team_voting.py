@@ -113,8 +113,7 @@ class TeamVoting:
         """A question is shown in solo mode: no override, no countdown, nothing to vote on."""
         screen = self._screen
         screen.remove_class("-revealed")
-        screen.vote_grid.override_pending = False
-        screen.countdown.stop()
+        screen.card.leave_team_mode()
         screen.remote.publish()
 
     def time_up(self) -> None:
