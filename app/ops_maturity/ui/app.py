@@ -34,6 +34,7 @@ from ops_maturity.ui.breakpoints import breakpoint_classes
 from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.example_copy import read_only_note
 from ops_maturity.ui.launch import LaunchOptions, first_session
+from ops_maturity.ui.providers import palette_commands
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
@@ -41,7 +42,6 @@ from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 from ops_maturity.ui.toasts import ScreenToasts
 
 if TYPE_CHECKING:
-    from textual.command import Provider
     from textual.notifications import Notify
 
     from ops_maturity.core.remote.options import RemoteOptions
@@ -51,13 +51,6 @@ if TYPE_CHECKING:
 
 
 START_SCREEN_ID = "start"
-
-
-def _ops_maturity_commands() -> type[Provider]:
-    """The palette provider, imported only when the palette first opens."""
-    from ops_maturity.ui.providers.commands import OpsMaturityCommands
-
-    return OpsMaturityCommands
 
 
 class OpsMaturityApp(App[None]):
@@ -74,7 +67,7 @@ class OpsMaturityApp(App[None]):
     ]
     TITLE = "ops-maturity"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {_ops_maturity_commands}
+    COMMANDS = App.COMMANDS | {palette_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -264,6 +257,11 @@ class OpsMaturityApp(App[None]):
         self.set_interval(self.save_retry_interval, self.retry_save, name="retry saving")
         if self.options.presentation:
             self.presentation = True
+        # Once the app's start-up batch is over: a screen pushed within it is drawn, then
+        # dropped, and drawn again after (twice the work before anything is on screen).
+        self.call_later(self._open_first_session)
+
+    def _open_first_session(self) -> None:
         try:
             session = first_session(self.options)
         except OpenError as error:

@@ -20,8 +20,6 @@ from textual.widgets import Static
 from ops_maturity.core.model.assessment import Answer, SpecialAnswer
 from ops_maturity.core.model.questionnaire import Question, Questionnaire, Selection
 from ops_maturity.core.model.scoring import QuestionState, answer_label, question_state
-from ops_maturity.core.storage.folder import FoundAssessment
-from ops_maturity.core.trends.history import previous_answer
 from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.text import literal, literal_line
 from ops_maturity.ui.widgets.choice_list import SPECIAL_LINES, ChoiceList, answer_key, choice_lines
@@ -30,6 +28,7 @@ from ops_maturity.ui.widgets.level_badge import LevelBadge
 from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 if TYPE_CHECKING:
+    from ops_maturity.core.storage.folder import FoundAssessment
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
 
 SELECTION_STATES = {
@@ -42,6 +41,10 @@ SELECTION_STATES = {
 
 def last_answer_text(earlier: tuple[FoundAssessment, ...], question: Question) -> Content | None:
     """What the team answered to this question at its previous assessment, or None."""
+    if not earlier:
+        return None  # the first frame: the history's modules are loaded once there is one
+    from ops_maturity.core.trends.history import previous_answer
+
     previous = previous_answer(earlier, question.id)
     if previous is None:
         return None
