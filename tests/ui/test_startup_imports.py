@@ -23,15 +23,17 @@ asyncio.run(main())
 unwanted = ["jinja2", "ops_maturity.core.reports.report", "ops_maturity.ui.screens.report", "ops_maturity.ui.screens.results",
             "ops_maturity.ui.screens.help", "ops_maturity.ui.providers.commands", "ops_maturity.ui.dialogs.notes",
             "aiohttp", "segno", "ops_maturity.web.server", "ops_maturity.ui.binding_catalog",
-            "ops_maturity.ui.screens.report_formatted", "ops_maturity.core.remote.room"]
+            "ops_maturity.ui.screens.report_formatted", "ops_maturity.core.remote.room",
+            "ops_maturity.core.trends.history", "ops_maturity.core.trends.comparison", "tomllib"]
 loaded = [name for name in unwanted if name in sys.modules]
 assert not loaded, f"loaded at start-up: {loaded}"
 """
 
 
 def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
-    """Jinja2, the report and results screens, dialogs, the palette and the remote-voting server
-    (aiohttp, segno) load only when first used."""
+    """Jinja2, the report and results screens, dialogs, the palette, the remote-voting server
+    (aiohttp, segno) and a team's history (with no earlier assessment) load only when first
+    used."""
     result = subprocess.run(
         [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
