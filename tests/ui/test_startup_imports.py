@@ -43,10 +43,13 @@ def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
 _GC_PROGRAM = """
 import asyncio, gc, tempfile
 from pathlib import Path
+import sys
 normal = gc.get_threshold()
+normal_interval = sys.getswitchinterval()
 import ops_maturity.ui
-from ops_maturity.ui.start_up_gc import START_UP_THRESHOLD
+from ops_maturity.ui.start_up_gc import START_UP_SWITCH_INTERVAL, START_UP_THRESHOLD
 assert gc.get_threshold() == START_UP_THRESHOLD, gc.get_threshold()
+assert sys.getswitchinterval() == START_UP_SWITCH_INTERVAL, sys.getswitchinterval()
 from ops_maturity.ui.app import make_app
 
 async def main():
@@ -55,13 +58,15 @@ async def main():
         await pilot.pause()
         assert gc.get_threshold() == normal, (gc.get_threshold(), normal)
         assert gc.get_freeze_count() > 0
+        assert sys.getswitchinterval() == normal_interval, sys.getswitchinterval()
 
 asyncio.run(main())
 """
 
 
 def test_garbage_collection_is_relaxed_only_until_the_first_screen() -> None:
-    """Importing the UI raises the collector's thresholds; the first screen restores them."""
+    """Importing the UI raises the collector's thresholds and shortens the switch interval; the
+    first screen restores both."""
     result = subprocess.run(
         [sys.executable, "-c", _GC_PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
     )

@@ -253,7 +253,6 @@ class OpsMaturityApp(App[None]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._toasts.screen_changed, immediate=True)
-        self.call_after_refresh(restore_collection_after_start_up)
         self.set_interval(self.save_retry_interval, self.retry_save, name="retry saving")
         if self.options.presentation:
             self.presentation = True
@@ -266,11 +265,12 @@ class OpsMaturityApp(App[None]):
             session = first_session(self.options)
         except OpenError as error:
             self._show_start(error.messages)
-            return
-        if session is None:
-            self._show_start([])
         else:
-            self.open_session(session)
+            if session is None:
+                self._show_start([])
+            else:
+                self.open_session(session)
+        self.call_after_refresh(restore_collection_after_start_up)  # after its first frame
 
     def _show_start(self, errors: list[str]) -> None:
         from ops_maturity.ui.screens.start import StartScreen
