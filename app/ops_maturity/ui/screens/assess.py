@@ -52,18 +52,8 @@ if TYPE_CHECKING:
     from ops_maturity.ui.remote.session import RemoteVoteCast
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
 
-CHANGES = frozenset(
-    {
-        "answer",
-        "answer_selection",
-        "not_applicable",
-        "dont_know",
-        "edit_notes",
-        "switch_mode",
-        "flag_discussion",
-        *TEAM_ACTIONS,
-    }
-)
+_ANSWERS = ("answer", "answer_selection", "not_applicable", "dont_know", "edit_notes")
+CHANGES = frozenset({*_ANSWERS, "switch_mode", "flag_discussion", *TEAM_ACTIONS})
 """Actions that change the assessment: disabled (shown, greyed) on a read-only one."""
 
 
@@ -182,10 +172,15 @@ class AssessScreen(Screen[None]):
         self.watch(self.app, "earlier", self._show_last_answer, init=False)
         self.watch(self.app, "remote_voting", self.remote.follow, init=False)
 
-    def on_screen_resume(self) -> None:
-        """Show the question when the screen first appears, and refresh it on every return."""
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Show the question when the screen first appears, and refresh it on every return.
+
+        The first time, every widget was styled as it was mounted, a moment ago: Textual (whose
+        handler runs after this one) need not style them all again before the first frame."""
         if self._shown_before:
             self._score = score_assessment(self._questionnaire, self._assessment)
+        else:
+            event.refresh_styles = False
         self._shown_before = True
         self.show_question()
         self.facilitation.first_shown()
