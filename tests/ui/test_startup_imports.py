@@ -24,7 +24,9 @@ unwanted = ["jinja2", "ops_maturity.core.reports.report", "ops_maturity.ui.scree
             "ops_maturity.ui.screens.help", "ops_maturity.ui.providers.commands", "ops_maturity.ui.dialogs.notes",
             "aiohttp", "segno", "ops_maturity.web.server", "ops_maturity.ui.binding_catalog",
             "ops_maturity.ui.screens.report_formatted", "ops_maturity.core.remote.room",
-            "ops_maturity.core.trends.history", "ops_maturity.core.trends.comparison", "tomllib"]
+            "ops_maturity.core.trends.history", "ops_maturity.core.trends.comparison", "tomllib",
+            "ops_maturity.ui.widgets.vote_grid", "ops_maturity.ui.widgets.countdown",
+            "ops_maturity.ui.widgets.remote_panel"]
 loaded = [name for name in unwanted if name in sys.modules]
 assert not loaded, f"loaded at start-up: {loaded}"
 """
@@ -32,8 +34,8 @@ assert not loaded, f"loaded at start-up: {loaded}"
 
 def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
     """Jinja2, the report and results screens, dialogs, the palette, the remote-voting server
-    (aiohttp, segno) and a team's history (with no earlier assessment) load only when first
-    used."""
+    (aiohttp, segno), a team's history (with no earlier assessment) and team mode's widgets (in
+    solo mode) load only when first used."""
     result = subprocess.run(
         [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
     )

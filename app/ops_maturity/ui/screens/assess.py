@@ -39,18 +39,18 @@ from ops_maturity.ui.widgets.choice_list import (
     DONT_KNOW_KEY,
     NOT_APPLICABLE_KEY,
     ChoiceList,
+    key_range,
 )
-from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.fitting_footer import FittingFooter
 from ops_maturity.ui.widgets.question_card import QuestionCard, QuestionPane
-from ops_maturity.ui.widgets.remote_panel import RemotePanel
-from ops_maturity.ui.widgets.vote_grid import VoteGrid, key_range
 
 if TYPE_CHECKING:
     from ops_maturity.core.model.assessment import AnswerValue
     from ops_maturity.ui.app import OpsMaturityApp
     from ops_maturity.ui.remote.session import RemoteVoteCast
+    from ops_maturity.ui.widgets.countdown import Countdown
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
+    from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 _ANSWERS = ("answer", "answer_selection", "not_applicable", "dont_know", "edit_notes")
 CHANGES = frozenset({*_ANSWERS, "switch_mode", "flag_discussion", *TEAM_ACTIONS})
@@ -159,6 +159,8 @@ class AssessScreen(Screen[None]):
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
         if self.ops_app.remote_voting is not None:  # else mounted once remote voting starts
+            from ops_maturity.ui.widgets.remote_panel import RemotePanel
+
             yield RemotePanel(id="remote-panel")
         yield AnswerProgress(len(self._questionnaire.questions), id="progress-row")
         yield FittingFooter(drop_first=FOOTER_DROP_ORDER, compact=True)

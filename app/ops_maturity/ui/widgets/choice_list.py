@@ -47,6 +47,12 @@ SPECIAL_LINES = (
 """The two answers every question offers after its scale."""
 
 
+def key_range(count: int) -> str:
+    """The digits that choose on a scale of `count` choices: '1-4', '1-2', '1' (at most '1-9')."""
+    top = max(1, min(count, 9))
+    return "1" if top == 1 else f"1-{top}"
+
+
 def _choice_key(index: int) -> str:
     """'1'..'9' for the first nine choices, '#10' and on after (chosen by a click)."""
     return CHOICE_KEYS[index] if index < len(CHOICE_KEYS) else f"#{index + 1}"

@@ -23,13 +23,13 @@ from ops_maturity.core.model.scoring import QuestionState, answer_label, questio
 from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.text import literal, literal_line
 from ops_maturity.ui.widgets.choice_list import SPECIAL_LINES, ChoiceList, answer_key, choice_lines
-from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.level_badge import LevelBadge
-from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 if TYPE_CHECKING:
     from ops_maturity.core.storage.folder import FoundAssessment
+    from ops_maturity.ui.widgets.countdown import Countdown
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
+    from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 SELECTION_STATES = {
     QuestionState.MET: "met",
@@ -155,6 +155,8 @@ class QuestionCard(Vertical):
     def vote_grid(self) -> VoteGrid:
         """Team mode's vote grid, mounted (before the answer's details) when first asked for."""
         if self._vote_grid is None:
+            from ops_maturity.ui.widgets.vote_grid import VoteGrid
+
             self._vote_grid = VoteGrid(id="vote-grid")
             self._vote_grid.spacious = self.choices.spacious
             self.mount(self._vote_grid, before="#answer-details")
@@ -164,6 +166,8 @@ class QuestionCard(Vertical):
     def countdown(self) -> Countdown:
         """Team mode's countdown, mounted (under the last answer) when first asked for."""
         if self._countdown is None:
+            from ops_maturity.ui.widgets.countdown import Countdown
+
             self._countdown = Countdown(self._clock, id="countdown")
             self.mount(self._countdown, after="#last-answer")
         return self._countdown

@@ -39,6 +39,7 @@ from ops_maturity.core.model.votes import (
     vote_label,
 )
 from ops_maturity.core.text import clean_single_line
+from ops_maturity.ui.widgets.choice_list import key_range
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
@@ -67,12 +68,6 @@ class VoteGridState:
 COMPACT_WIDTH = 60
 """Narrower than this (an 80-column terminal beside the sidebar), the grid says less per line:
 'spread 3', a brief reason, a shorter override prompt."""
-
-
-def key_range(count: int) -> str:
-    """The digits that choose on a scale of `count` choices: '1-4', '1-2', '1' (at most '1-9')."""
-    top = max(1, min(count, 9))
-    return "1" if top == 1 else f"1-{top}"
 
 
 def _key_legend(question: Question) -> str:
