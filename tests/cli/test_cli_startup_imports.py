@@ -5,10 +5,13 @@ Each check runs in a fresh interpreter, since this test process has other module
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+from ops_maturity.cli.parser import COMMANDS, build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,3 +71,19 @@ def test_another_command_loads_its_own_module() -> None:
     assert {"ops_maturity.cli.report", "ops_maturity.core.reports.export_csv"} <= loaded
     assert "ops_maturity.cli.run" not in loaded
     assert "ops_maturity.ui.app" not in loaded
+
+
+def _sub_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    sub: argparse.ArgumentParser = commands.choices[name]
+    return sub
+
+
+def test_a_parser_built_for_one_command_parses_it_as_the_whole_one() -> None:
+    """`main` builds only the named command's sub-parser: the same help, the same arguments."""
+    whole = build_parser()
+    for name in COMMANDS:
+        alone = build_parser(name)
+        assert _sub_parser(alone, name).format_help() == _sub_parser(whole, name).format_help()
+    arguments = ["run", "--team", "Lean", "--participants", "Ana,Bo", "--timebox", "60"]
+    assert build_parser("run").parse_args(arguments) == whole.parse_args(arguments)

@@ -23,15 +23,19 @@ asyncio.run(main())
 unwanted = ["jinja2", "ops_maturity.core.reports.report", "ops_maturity.ui.screens.report", "ops_maturity.ui.screens.results",
             "ops_maturity.ui.screens.help", "ops_maturity.ui.providers.commands", "ops_maturity.ui.dialogs.notes",
             "aiohttp", "segno", "ops_maturity.web.server", "ops_maturity.ui.binding_catalog",
-            "ops_maturity.ui.screens.report_formatted", "ops_maturity.core.remote.room"]
+            "ops_maturity.ui.screens.report_formatted", "ops_maturity.core.remote.room",
+            "ops_maturity.core.trends.history", "ops_maturity.core.trends.comparison", "tomllib",
+            "ops_maturity.ui.widgets.vote_grid", "ops_maturity.ui.widgets.countdown",
+            "ops_maturity.ui.widgets.remote_panel"]
 loaded = [name for name in unwanted if name in sys.modules]
 assert not loaded, f"loaded at start-up: {loaded}"
 """
 
 
 def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
-    """Jinja2, the report and results screens, dialogs, the palette and the remote-voting server
-    (aiohttp, segno) load only when first used."""
+    """Jinja2, the report and results screens, dialogs, the palette, the remote-voting server
+    (aiohttp, segno), a team's history (with no earlier assessment) and team mode's widgets (in
+    solo mode) load only when first used."""
     result = subprocess.run(
         [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
@@ -41,10 +45,13 @@ def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
 _GC_PROGRAM = """
 import asyncio, gc, tempfile
 from pathlib import Path
+import sys
 normal = gc.get_threshold()
+normal_interval = sys.getswitchinterval()
 import ops_maturity.ui
-from ops_maturity.ui.start_up_gc import START_UP_THRESHOLD
+from ops_maturity.ui.start_up_gc import START_UP_SWITCH_INTERVAL, START_UP_THRESHOLD
 assert gc.get_threshold() == START_UP_THRESHOLD, gc.get_threshold()
+assert sys.getswitchinterval() == START_UP_SWITCH_INTERVAL, sys.getswitchinterval()
 from ops_maturity.ui.app import make_app
 
 async def main():
@@ -53,13 +60,15 @@ async def main():
         await pilot.pause()
         assert gc.get_threshold() == normal, (gc.get_threshold(), normal)
         assert gc.get_freeze_count() > 0
+        assert sys.getswitchinterval() == normal_interval, sys.getswitchinterval()
 
 asyncio.run(main())
 """
 
 
 def test_garbage_collection_is_relaxed_only_until_the_first_screen() -> None:
-    """Importing the UI raises the collector's thresholds; the first screen restores them."""
+    """Importing the UI raises the collector's thresholds and shortens the switch interval; the
+    first screen restores both."""
     result = subprocess.run(
         [sys.executable, "-c", _GC_PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
     )

@@ -19,11 +19,12 @@ they share is in `common`.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, cast
 
 from ops_maturity.cli.common import EXIT_INTERRUPTED, EXIT_OK
-from ops_maturity.cli.parser import build_parser
+from ops_maturity.cli.parser import COMMANDS, build_parser
 
 if TYPE_CHECKING:
     import argparse
@@ -41,8 +42,10 @@ class CommandModule(Protocol):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (`argv` defaults to sys.argv) and return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    first = arguments[0] if arguments else None
+    parser = build_parser(first if first in COMMANDS else None)
+    args = parser.parse_args(arguments)
     try:
         if args.command is None:
             args = parser.parse_args(["run"])

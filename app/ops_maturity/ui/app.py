@@ -30,9 +30,11 @@ from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.model.sessions import opening_index
 from ops_maturity.core.storage.autosave import AutoSaver, SaveOutcome
 from ops_maturity.core.storage.session import OpenError, Session, claim_session, describe_changes
+from ops_maturity.ui.breakpoints import breakpoint_classes
 from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.example_copy import read_only_note
 from ops_maturity.ui.launch import LaunchOptions, first_session
+from ops_maturity.ui.providers import palette_commands
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
@@ -40,7 +42,6 @@ from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 from ops_maturity.ui.toasts import ScreenToasts
 
 if TYPE_CHECKING:
-    from textual.command import Provider
     from textual.notifications import Notify
 
     from ops_maturity.core.remote.options import RemoteOptions
@@ -50,13 +51,6 @@ if TYPE_CHECKING:
 
 
 START_SCREEN_ID = "start"
-
-
-def _ops_maturity_commands() -> type[Provider]:
-    """The palette provider, imported only when the palette first opens."""
-    from ops_maturity.ui.providers.commands import OpsMaturityCommands
-
-    return OpsMaturityCommands
 
 
 class OpsMaturityApp(App[None]):
@@ -73,7 +67,7 @@ class OpsMaturityApp(App[None]):
     ]
     TITLE = "ops-maturity"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {_ops_maturity_commands}
+    COMMANDS = App.COMMANDS | {palette_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -259,19 +253,24 @@ class OpsMaturityApp(App[None]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._toasts.screen_changed, immediate=True)
-        self.call_after_refresh(restore_collection_after_start_up)
         self.set_interval(self.save_retry_interval, self.retry_save, name="retry saving")
         if self.options.presentation:
             self.presentation = True
+        # Once the app's start-up batch is over: a screen pushed within it is drawn, then
+        # dropped, and drawn again after (twice the work before anything is on screen).
+        self.call_later(self._open_first_session)
+
+    def _open_first_session(self) -> None:
         try:
             session = first_session(self.options)
         except OpenError as error:
             self._show_start(error.messages)
-            return
-        if session is None:
-            self._show_start([])
         else:
-            self.open_session(session)
+            if session is None:
+                self._show_start([])
+            else:
+                self.open_session(session)
+        self.call_after_refresh(restore_collection_after_start_up)  # after its first frame
 
     def _show_start(self, errors: list[str]) -> None:
         from ops_maturity.ui.screens.start import StartScreen
@@ -362,12 +361,14 @@ class OpsMaturityApp(App[None]):
         )
         self.save_problem = ""
         self.earlier = ()
-        self._find_earlier(session.assessment, session.path)
+        # Once the question is on screen: the thread would hold the GIL while it is drawn.
+        self.call_after_refresh(self._find_earlier, session.assessment, session.path)
         assessment, questionnaire = session.assessment, session.questionnaire
         if (session.created or session.changed) and not read_only:
             self.save_assessment()
         start = opening_index(questionnaire, assessment, today())
         screen = AssessScreen(questionnaire, assessment, start)
+        screen.add_class(*breakpoint_classes(AssessScreen, self.size), update=False)
         if self.options.ack_delay is not None:
             screen.advance_delay = self.options.ack_delay
         if self.screen.id == START_SCREEN_ID or isinstance(self.screen, AssessScreen):

@@ -11,7 +11,6 @@ this module only reads (a few KB of pyproject.toml), never writes.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from ops_maturity.core.files.bounded_read import UnreadableFileError, read_bytes_bounded
@@ -33,6 +32,8 @@ def is_bundled_examples_folder(folder: Path) -> bool:
         folder = folder.resolve()
         if folder.name != EXAMPLES_FOLDER:
             return False
+        import tomllib  # only for a folder named examples (start-up never needs it)
+
         raw = read_bytes_bounded(folder.parent / "pyproject.toml", _PYPROJECT_LIMIT)
         project = tomllib.loads(raw.decode("utf-8")).get("project")
     except (OSError, RuntimeError, ValueError, UnreadableFileError):

@@ -41,8 +41,18 @@ class RemoteVoteRelay:
     def follow(self, session: RemoteVoting | None) -> None:
         """Remote voting started or stopped: mark who joined and publish the question."""
         if session is not None:
+            self._mount_panel()
             session.subscribe(self.room_changed)
         self.room_changed()
+
+    def _mount_panel(self) -> None:
+        """The screen's remote-voting panel, under the save warning: mounted the first time
+        remote voting starts (a session without it never composes the panel)."""
+        screen = self._screen
+        if not screen.query("#remote-panel"):
+            from ops_maturity.ui.widgets.remote_panel import RemotePanel
+
+            screen.mount(RemotePanel(id="remote-panel"), after="#save-warning")
 
     def room_changed(self) -> None:
         """Someone joined or left: the pointer leaves a participant who now votes remotely."""

@@ -40,31 +40,21 @@ from ops_maturity.ui.widgets.choice_list import (
     DONT_KNOW_KEY,
     NOT_APPLICABLE_KEY,
     ChoiceList,
+    key_range,
 )
-from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.fitting_footer import FittingFooter
 from ops_maturity.ui.widgets.question_card import QuestionCard, QuestionPane
-from ops_maturity.ui.widgets.remote_panel import RemotePanel
-from ops_maturity.ui.widgets.vote_grid import VoteGrid, key_range
 
 if TYPE_CHECKING:
     from ops_maturity.core.model.assessment import AnswerValue
     from ops_maturity.ui.app import OpsMaturityApp
     from ops_maturity.ui.remote.session import RemoteVoteCast
+    from ops_maturity.ui.widgets.countdown import Countdown
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
+    from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
-CHANGES = frozenset(
-    {
-        "answer",
-        "answer_selection",
-        "not_applicable",
-        "dont_know",
-        "edit_notes",
-        "switch_mode",
-        "flag_discussion",
-        *TEAM_ACTIONS,
-    }
-)
+_ANSWERS = ("answer", "answer_selection", "not_applicable", "dont_know", "edit_notes")
+CHANGES = frozenset({*_ANSWERS, "switch_mode", "flag_discussion", *TEAM_ACTIONS})
 """Actions that change the assessment: disabled (shown, greyed) on a read-only one."""
 
 
@@ -147,11 +137,11 @@ class AssessScreen(Screen[None]):
 
     @property
     def vote_grid(self) -> VoteGrid:
-        return self.query_one(VoteGrid)
+        return self.card.vote_grid
 
     @property
     def countdown(self) -> Countdown:
-        return self.query_one(Countdown)
+        return self.card.countdown
 
     @property
     def highlighted_participant(self) -> str | None:
@@ -169,7 +159,10 @@ class AssessScreen(Screen[None]):
                 yield QuestionCard(self.ops_app.clock, multi_select=multiple, id="question-card")
         yield Static(id="complete-notice", markup=False)
         yield Static(id="save-warning", markup=False)
-        yield RemotePanel(id="remote-panel")
+        if self.ops_app.remote_voting is not None:  # else mounted once remote voting starts
+            from ops_maturity.ui.widgets.remote_panel import RemotePanel
+
+            yield RemotePanel(id="remote-panel")
         yield AnswerProgress(len(self._questionnaire.questions), id="progress-row")
         yield FittingFooter(drop_first=FOOTER_DROP_ORDER, compact=True)
 
@@ -182,10 +175,15 @@ class AssessScreen(Screen[None]):
         self.watch(self.app, "earlier", self._show_last_answer, init=False)
         self.watch(self.app, "remote_voting", self.remote.follow, init=False)
 
-    def on_screen_resume(self) -> None:
-        """Show the question when the screen first appears, and refresh it on every return."""
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Show the question when the screen first appears, and refresh it on every return.
+
+        The first time, every widget was styled as it was mounted, a moment ago: Textual (whose
+        handler runs after this one) need not style them all again before the first frame."""
         if self._shown_before:
             self._score = score_assessment(self._questionnaire, self._assessment)
+        else:
+            event.refresh_styles = False
         self._shown_before = True
         self.show_question()
         self.facilitation.first_shown()
@@ -346,7 +344,7 @@ class AssessScreen(Screen[None]):
         elif action in TEAM_ACTIONS and not self.team_mode:
             return False
         elif action == "cancel_override":
-            return self.vote_grid.override_pending
+            return self.card.override_pending
         if action in CHANGES and self.ops_app.read_only:
             return None
         return True

@@ -13,8 +13,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from ops_maturity.core.model.questionnaire import Questionnaire
-from ops_maturity.ui.widgets.choice_list import CHOICE_KEYS
-from ops_maturity.ui.widgets.vote_grid import key_range
+from ops_maturity.ui.widgets.choice_list import CHOICE_KEYS, key_range
 
 CHOICE_KEYS_DISPLAY = "1-9"
 """The digits' key display in BINDINGS; the app shows the open questionnaire's range instead."""

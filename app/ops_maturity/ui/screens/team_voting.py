@@ -30,7 +30,6 @@ from ops_maturity.core.model.votes import (
 )
 from ops_maturity.ui.text import literal_line
 from ops_maturity.ui.widgets.question_card import QuestionPane, picked_choices
-from ops_maturity.ui.widgets.vote_grid import VoteGridState
 
 if TYPE_CHECKING:
     from ops_maturity.ui.screens.assess import AssessScreen
@@ -70,6 +69,8 @@ class TeamVoting:
 
     def show_votes(self) -> None:
         """This question's votes in the grid, and to remote voters."""
+        from ops_maturity.ui.widgets.vote_grid import VoteGridState  # loaded in team mode only
+
         screen = self._screen
         assessment, question = screen.assessment, screen.question
         # On a short screen the revealed votes replace the question's help (assess.tcss).
@@ -113,8 +114,7 @@ class TeamVoting:
         """A question is shown in solo mode: no override, no countdown, nothing to vote on."""
         screen = self._screen
         screen.remove_class("-revealed")
-        screen.vote_grid.override_pending = False
-        screen.countdown.stop()
+        screen.card.leave_team_mode()
         screen.remote.publish()
 
     def time_up(self) -> None:

@@ -67,7 +67,10 @@ class AreaSidebar(OptionList):
             self.add_options(
                 Option(area_prompt(area_score), id=area_score.area.id) for area_score in score.areas
             )
-            self._shown = {}
+            self._shown = {
+                area_score.area.id: (area_score.answered, area_score.level)
+                for area_score in score.areas
+            }
         for area_id, area_score in shown.items():
             progress = (area_score.answered, area_score.level)
             if self._shown.get(area_id) != progress:

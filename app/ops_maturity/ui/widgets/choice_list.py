@@ -9,10 +9,11 @@ that the answer is on disk (or kept in memory when the disk refuses). Clicking a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -20,6 +21,9 @@ from textual.widget import Widget
 from ops_maturity.core.model.assessment import Answer, SpecialAnswer
 from ops_maturity.core.model.questionnaire import Question
 from ops_maturity.core.text import clean_single_line
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 CHOICE_KEYS = tuple(str(digit) for digit in range(1, 10))
 """Digit keys, in scale order: '1' is the first (lowest) choice."""
@@ -41,6 +45,12 @@ SPECIAL_LINES = (
     ChoiceLine(DONT_KNOW_KEY, "Don't know", "listed for follow-up"),
 )
 """The two answers every question offers after its scale."""
+
+
+def key_range(count: int) -> str:
+    """The digits that choose on a scale of `count` choices: '1-4', '1-2', '1' (at most '1-9')."""
+    top = max(1, min(count, 9))
+    return "1" if top == 1 else f"1-{top}"
 
 
 def _choice_key(index: int) -> str:
@@ -170,6 +180,19 @@ class ChoiceList(Widget):
                 line = line.stylize(special_style)
             lines.append((line.truncate(width, ellipsis=True), choice.key))
         return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Measured at the width the layout offers: asking for `self.size` while the screen is
+        # being arranged would make the compositor arrange the whole screen again, from within
+        # its own arrangement (about 15% of the first frame's work).
+        if not width:
+            return 0
+        lines = self._lines(max(width, 20))
+        return (
+            Content("\n")
+            .join(line for line, _ in lines)
+            .get_height(cast("RulesMap", self.styles), width)
+        )
 
     def render(self) -> Content:
         lines = self._lines(max(self.size.width, 20))

@@ -20,17 +20,16 @@ from textual.widgets import Static
 from ops_maturity.core.model.assessment import Answer, SpecialAnswer
 from ops_maturity.core.model.questionnaire import Question, Questionnaire, Selection
 from ops_maturity.core.model.scoring import QuestionState, answer_label, question_state
-from ops_maturity.core.storage.folder import FoundAssessment
-from ops_maturity.core.trends.history import previous_answer
 from ops_maturity.ui.clock import Clock
 from ops_maturity.ui.text import literal, literal_line
 from ops_maturity.ui.widgets.choice_list import SPECIAL_LINES, ChoiceList, answer_key, choice_lines
-from ops_maturity.ui.widgets.countdown import Countdown
 from ops_maturity.ui.widgets.level_badge import LevelBadge
-from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 if TYPE_CHECKING:
+    from ops_maturity.core.storage.folder import FoundAssessment
+    from ops_maturity.ui.widgets.countdown import Countdown
     from ops_maturity.ui.widgets.multi_select import MultiSelectChoices
+    from ops_maturity.ui.widgets.vote_grid import VoteGrid
 
 SELECTION_STATES = {
     QuestionState.MET: "met",
@@ -42,6 +41,10 @@ SELECTION_STATES = {
 
 def last_answer_text(earlier: tuple[FoundAssessment, ...], question: Question) -> Content | None:
     """What the team answered to this question at its previous assessment, or None."""
+    if not earlier:
+        return None  # the first frame: the history's modules are loaded once there is one
+    from ops_maturity.core.trends.history import previous_answer
+
     previous = previous_answer(earlier, question.id)
     if previous is None:
         return None
@@ -108,6 +111,10 @@ class QuestionCard(Vertical):
         """The questionnaire has multi-select questions: the check boxes are composed (and
         their module loaded) only then."""
         self._position = ""
+        self._vote_grid: VoteGrid | None = None
+        self._countdown: Countdown | None = None
+        """Team mode's widgets, mounted when team mode first needs them: a solo assessment
+        never composes, styles or lays them out (a first frame with fewer widgets)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="area-name", markup=False)
@@ -126,8 +133,7 @@ class QuestionCard(Vertical):
             yield MultiSelectChoices(id="multi-choices")
             yield Static(id="selection-saved", markup=False)
         yield Static(id="last-answer", markup=False)
-        yield Countdown(self._clock, id="countdown")
-        yield VoteGrid(id="vote-grid")
+        # Here, when team mode needs them: the countdown and the vote grid (see `vote_grid`).
         yield Static(id="answer-details", markup=False)
 
     @property
@@ -138,7 +144,8 @@ class QuestionCard(Vertical):
     def spacious(self, spacious: bool) -> None:
         """Presentation mode with room to spare: a blank line between choices, longer bars."""
         self.choices.spacious = spacious
-        self.vote_grid.spacious = spacious
+        if self._vote_grid is not None:
+            self._vote_grid.spacious = spacious
 
     @property
     def choices(self) -> ChoiceList:
@@ -146,11 +153,36 @@ class QuestionCard(Vertical):
 
     @property
     def vote_grid(self) -> VoteGrid:
-        return self.query_one(VoteGrid)
+        """Team mode's vote grid, mounted (before the answer's details) when first asked for."""
+        if self._vote_grid is None:
+            from ops_maturity.ui.widgets.vote_grid import VoteGrid
+
+            self._vote_grid = VoteGrid(id="vote-grid")
+            self._vote_grid.spacious = self.choices.spacious
+            self.mount(self._vote_grid, before="#answer-details")
+        return self._vote_grid
 
     @property
     def countdown(self) -> Countdown:
-        return self.query_one(Countdown)
+        """Team mode's countdown, mounted (under the last answer) when first asked for."""
+        if self._countdown is None:
+            from ops_maturity.ui.widgets.countdown import Countdown
+
+            self._countdown = Countdown(self._clock, id="countdown")
+            self.mount(self._countdown, after="#last-answer")
+        return self._countdown
+
+    @property
+    def override_pending(self) -> bool:
+        """Team mode: the vote grid waits for the override's answer (never before it exists)."""
+        return self._vote_grid is not None and self._vote_grid.override_pending
+
+    def leave_team_mode(self) -> None:
+        """Solo mode: no override pending, no countdown (nothing to do if never in team mode)."""
+        if self._vote_grid is not None:
+            self._vote_grid.override_pending = False
+        if self._countdown is not None:
+            self._countdown.stop()
 
     @property
     def multi_choices(self) -> MultiSelectChoices | None:
@@ -194,7 +226,8 @@ class QuestionCard(Vertical):
             answer_key(question, answer),
         )
         self.choices.display = not team and not multiple
-        self.vote_grid.display = team
+        if team or self._vote_grid is not None:
+            self.vote_grid.display = team
         self._show_multi_select(question, answer, team=team)
         self.show_details(answer)
 
@@ -212,10 +245,13 @@ class QuestionCard(Vertical):
         ticks_for = self.query_one("#ticks-for", Static)
         ticks_for.display = multiple and team
         # Solo: the boxes take the choice list's place; team mode: under the vote grid.
-        if self.children.index(multi) < self.children.index(self.vote_grid) and team:
+        grid = self.vote_grid if team else self._vote_grid
+        if grid is None:
+            pass  # never in team mode: the boxes are where they were composed
+        elif self.children.index(multi) < self.children.index(grid) and team:
             for widget in (saved, multi, ticks_for):
-                self.move_child(widget, after=self.vote_grid)
-        elif self.children.index(multi) > self.children.index(self.vote_grid) and not team:
+                self.move_child(widget, after=grid)
+        elif self.children.index(multi) > self.children.index(grid) and not team:
             for widget in (saved, multi, ticks_for):
                 self.move_child(widget, after=self.choices)
         if not multiple:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -38,6 +39,10 @@ from ops_maturity.core.model.votes import (
     vote_label,
 )
 from ops_maturity.core.text import clean_single_line
+from ops_maturity.ui.widgets.choice_list import key_range
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 @dataclass(frozen=True)
@@ -63,12 +68,6 @@ class VoteGridState:
 COMPACT_WIDTH = 60
 """Narrower than this (an 80-column terminal beside the sidebar), the grid says less per line:
 'spread 3', a brief reason, a shorter override prompt."""
-
-
-def key_range(count: int) -> str:
-    """The digits that choose on a scale of `count` choices: '1-4', '1-2', '1' (at most '1-9')."""
-    top = max(1, min(count, 9))
-    return "1" if top == 1 else f"1-{top}"
 
 
 def _key_legend(question: Question) -> str:
@@ -413,6 +412,17 @@ class VoteGrid(Widget):
         """The row (from the grid's top) where the facilitator's next key acts: the highlighted
         participant, or after the reveal the override prompt or editing line."""
         return self._lines(max(self.size.width, 20))[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # At the width the layout offers: `self.size` would arrange the screen again from
+        # within its arrangement (see ChoiceList.get_content_height).
+        if not width:
+            return 0
+        return (
+            Content("\n")
+            .join(self._lines(max(width, 20))[0])
+            .get_height(cast("RulesMap", self.styles), width)
+        )
 
     def render(self) -> Content:
         width = max(self.size.width, 20)
