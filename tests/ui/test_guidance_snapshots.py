@@ -8,7 +8,7 @@ tests/ui/test_guidance_snapshots.py --snapshot-update`, then look at each SVG as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from ops_maturity.core.importers.wa_lens import import_wa_lens
@@ -27,6 +27,8 @@ from test_snapshots import (  # the determinism fixtures, autouse
     steady_cursor,
     working_folder,
 )
+from textual.pilot import Pilot
+from textual.widgets import Footer
 
 __all__ = ["frozen_clock", "stable_colours", "steady_cursor", "working_folder"]
 
@@ -54,15 +56,26 @@ def lens_assessment() -> Path:
     return path
 
 
+def guidance_open() -> Callable[[Pilot[None]], Awaitable[None]]:
+    """`r` then `g`, settled; the Results screen's footer below the dialog is left out of the
+    picture: whether its keys were drawn before the dialog covered it is a race under load
+    (seen once in five loaded runs), and the picture is of the dialog."""
+    settled = settle("r", "g", expect=GuidanceDialog)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settled(pilot)
+        for footer in pilot.app.screen_stack[-2].query(Footer):
+            footer.visible = False
+        await pilot.pause()
+
+    return run_before
+
+
 class TestGuidanceDialog:
     def test_roadmap_guidance_at_80x24(self, snap_compare: SnapCompare) -> None:
         app = make_app(resume=lens_assessment(), folder=FOLDER)
-        assert snap_compare(
-            app, terminal_size=(80, 24), run_before=settle("r", "g", expect=GuidanceDialog)
-        )
+        assert snap_compare(app, terminal_size=(80, 24), run_before=guidance_open())
 
     def test_roadmap_guidance_at_120x40(self, snap_compare: SnapCompare) -> None:
         app = make_app(resume=lens_assessment(), folder=FOLDER)
-        assert snap_compare(
-            app, terminal_size=(120, 40), run_before=settle("r", "g", expect=GuidanceDialog)
-        )
+        assert snap_compare(app, terminal_size=(120, 40), run_before=guidance_open())

@@ -119,27 +119,10 @@ def settle(*keys: str, expect: type[Screen[Any]]) -> RunBefore:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         pilot.app.clear_notifications()
-        await until_the_screen_is_still(pilot)
+        await pilot.pause()
         assert isinstance(pilot.app.screen, expect), f"{pilot.app.screen!r} is not {expect}"
 
     return run_before
-
-
-STILL_FRAMES_LIMIT = 50
-"""Pauses `until_the_screen_is_still` allows before it gives up (far more than a quiet machine
-needs: one or two)."""
-
-
-async def until_the_screen_is_still(pilot: Pilot[None]) -> None:
-    """Pause until two frames in a row are the same: a screen below a dialog (its footer, its
-    scroll bar) may still be catching up on a loaded machine when the keys are done."""
-    before = pilot.app.export_screenshot()
-    for _ in range(STILL_FRAMES_LIMIT):
-        await pilot.pause()
-        after = pilot.app.export_screenshot()
-        if after == before:
-            return
-        before = after
 
 
 def team_app() -> OpsMaturityApp:
