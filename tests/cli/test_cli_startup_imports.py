@@ -87,3 +87,33 @@ def test_a_parser_built_for_one_command_parses_it_as_the_whole_one() -> None:
         assert _sub_parser(alone, name).format_help() == _sub_parser(whole, name).format_help()
     arguments = ["run", "--team", "Lean", "--participants", "Ana,Bo", "--timebox", "60"]
     assert build_parser("run").parse_args(arguments) == whole.parse_args(arguments)
+
+
+_GC_PROGRAM = """
+import gc, sys
+normal = gc.get_threshold()
+from ops_maturity.cli import main
+assert "ops_maturity.cli.parser" not in sys.modules and "ops_maturity.ui" not in sys.modules
+assert gc.get_threshold() == normal
+try:
+    main([{command!r}, "--no-such-option"])  # a usage error: exits before doing anything
+except SystemExit:
+    pass
+after = gc.get_threshold()
+from ops_maturity.ui.start_up_gc import START_UP_THRESHOLD
+print(after == START_UP_THRESHOLD)
+"""
+
+
+def test_only_run_relaxes_the_collector_before_its_arguments_are_parsed() -> None:
+    """`run` makes collections rare from the start (its parser's modules are the app's too);
+    other commands keep Python's thresholds."""
+    for command, relaxed in (("run", "True"), ("report", "False"), ("rollup", "False")):
+        completed = subprocess.run(
+            [sys.executable, "-c", _GC_PROGRAM.format(command=command)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        assert completed.stdout.strip() == relaxed, (command, completed.stderr[-1500:])

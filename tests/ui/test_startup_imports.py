@@ -26,7 +26,7 @@ unwanted = ["jinja2", "ops_maturity.core.reports.report", "ops_maturity.ui.scree
             "ops_maturity.ui.screens.report_formatted", "ops_maturity.core.remote.room",
             "ops_maturity.core.trends.history", "ops_maturity.core.trends.comparison", "tomllib",
             "ops_maturity.ui.widgets.vote_grid", "ops_maturity.ui.widgets.countdown",
-            "ops_maturity.ui.widgets.remote_panel"]
+            "ops_maturity.ui.widgets.remote_panel", "importlib.resources", "zipfile", "statistics"]
 loaded = [name for name in unwanted if name in sys.modules]
 assert not loaded, f"loaded at start-up: {loaded}"
 """
@@ -34,8 +34,8 @@ assert not loaded, f"loaded at start-up: {loaded}"
 
 def test_reaching_the_assess_screen_loads_no_report_machinery() -> None:
     """Jinja2, the report and results screens, dialogs, the palette, the remote-voting server
-    (aiohttp, segno), a team's history (with no earlier assessment) and team mode's widgets (in
-    solo mode) load only when first used."""
+    (aiohttp, segno), a team's history (with no earlier assessment), team mode's widgets (in
+    solo mode) and importlib.resources (the package is a folder) load only when first used."""
     result = subprocess.run(
         [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
@@ -71,5 +71,52 @@ def test_garbage_collection_is_relaxed_only_until_the_first_screen() -> None:
     first screen restores both."""
     result = subprocess.run(
         [sys.executable, "-c", _GC_PROGRAM], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+_FIRST_FRAME_PROGRAM = """
+import asyncio, os, tempfile
+from pathlib import Path
+from ops_maturity.ui.app import OpsMaturityApp, make_app
+
+seen = []
+retry_save = OpsMaturityApp.retry_save
+
+def first_retry(self):
+    if not seen:
+        sources = {os.path.basename(path) for path, _ in self.stylesheet.source}
+        seen.append((type(self.screen).__name__, self.assessment_path.exists(), sources))
+    retry_save(self)
+
+OpsMaturityApp.retry_save = first_retry
+
+async def main():
+    app = make_app(team="Lean", label="2026-Q4", folder=Path(tempfile.mkdtemp()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen, existed, sources = seen[0]
+        assert screen == "AssessScreen", screen
+        assert not existed, "saved before the first frame"
+        assert "assess.tcss" in sources and "start.tcss" not in sources, sources
+        assert "report.tcss" not in sources, sources
+        assert app.assessment_path.exists(), "not saved after the first frame"
+        assert not app.saver.due
+        read = {os.path.basename(path) for path, _ in app.stylesheet.source}
+        assert {"start.tcss", "report.tcss"} <= read, read
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_save_and_later_screens_styles_wait_for_the_first_frame() -> None:
+    """A new team's assessment is saved, and the Start and Report screens' styles are read,
+    once its first question is on screen."""
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME_PROGRAM],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, cast
 
 from ops_maturity.cli.common import EXIT_INTERRUPTED, EXIT_OK
-from ops_maturity.cli.parser import COMMANDS, build_parser
 
 if TYPE_CHECKING:
     import argparse
@@ -44,6 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (`argv` defaults to sys.argv) and return the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
     first = arguments[0] if arguments else None
+    if first in (None, "run"):
+        # The app's start-up: the collector runs rarely until its first screen is drawn
+        # (`ui/start_up_gc.py`), from here on (it found nothing to free in the parser's modules).
+        import ops_maturity.ui  # noqa: F401
+    from ops_maturity.cli.parser import COMMANDS, build_parser
+
     parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(arguments)
     try:

@@ -38,6 +38,7 @@ from ops_maturity.ui.providers import palette_commands
 from ops_maturity.ui.screens.assess import AssessScreen
 from ops_maturity.ui.screens.assess_keys import CHOICE_KEYS_DISPLAY, choice_keys_display
 from ops_maturity.ui.start_up_gc import restore_collection_after_start_up
+from ops_maturity.ui.styles import LATER_STYLES, START_STYLES, read_styles
 from ops_maturity.ui.themes import PROJECTOR_THEME, PROJECTOR_THEME_NAME
 from ops_maturity.ui.toasts import ScreenToasts
 
@@ -56,15 +57,10 @@ START_SCREEN_ID = "start"
 class OpsMaturityApp(App[None]):
     """Walks a team through a maturity questionnaire and on to its results and roadmap."""
 
-    # The first screens' styles are read with the app's: when a pushed screen brings a .tcss file
-    # the app has not read yet, Textual re-parses every style sheet, which costs start-up ~20 ms.
-    # The screens keep their own CSS_PATH too (already read, so nothing is parsed twice).
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "app.tcss",
-        "screens/start.tcss",
-        "screens/assess.tcss",
-        "screens/report.tcss",  # 1 KB, and the Report screen must be readable within 0.3 s
-    ]
+    # The Assess screen's styles are read with the app's, the Start and Report screens' before
+    # they are needed (`ui/styles.py`): a screen bringing a .tcss file the app has not read yet
+    # makes Textual re-parse every style sheet. The screens keep their own CSS_PATH too.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/assess.tcss"]
     TITLE = "ops-maturity"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {palette_commands}
@@ -227,7 +223,7 @@ class OpsMaturityApp(App[None]):
         return outcome in (SaveOutcome.SAVED, SaveOutcome.RECOVERED)
 
     def retry_save(self) -> None:
-        """Try again if the last save failed (called on a timer)."""
+        """Try again if the last save failed (called on a timer), or save if a save is due."""
         if self._saver is not None and (outcome := self._saver.retry()) is not None:
             self._report_save(outcome)
 
@@ -271,10 +267,12 @@ class OpsMaturityApp(App[None]):
             else:
                 self.open_session(session)
         self.call_after_refresh(restore_collection_after_start_up)  # after its first frame
+        self.call_after_refresh(read_styles, self, LATER_STYLES)
 
     def _show_start(self, errors: list[str]) -> None:
         from ops_maturity.ui.screens.start import StartScreen
 
+        read_styles(self, (START_STYLES,))
         options = self.options
         self.push_screen(
             StartScreen(
@@ -361,11 +359,12 @@ class OpsMaturityApp(App[None]):
         )
         self.save_problem = ""
         self.earlier = ()
+        if (session.created or session.changed) and not read_only:
+            self._saver.due = True  # saved once the question is on screen (fsync: 1 to 14 ms)
+            self.call_after_refresh(self.retry_save)
         # Once the question is on screen: the thread would hold the GIL while it is drawn.
         self.call_after_refresh(self._find_earlier, session.assessment, session.path)
         assessment, questionnaire = session.assessment, session.questionnaire
-        if (session.created or session.changed) and not read_only:
-            self.save_assessment()
         start = opening_index(questionnaire, assessment, today())
         screen = AssessScreen(questionnaire, assessment, start)
         screen.add_class(*breakpoint_classes(AssessScreen, self.size), update=False)
@@ -435,7 +434,7 @@ class OpsMaturityApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, unless the latest changes are not on disk: then ask first."""
-        if self._saver is not None and self._saver.pending:
+        if self._saver is not None and (self._saver.pending or self._saver.due):
             self.retry_save()
         if self._saver is None or not self._saver.pending or self._saver.read_only:
             await self.stop_remote_voting("The facilitator closed the app.")

@@ -27,7 +27,6 @@ its own clock and hands the intervals here.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -271,6 +270,8 @@ def median_interval(times: Sequence[float]) -> float | None:
     """The median time between consecutive moments (None for fewer than PACE_ANSWERS)."""
     if len(times) < PACE_ANSWERS:
         return None
+    import statistics  # rarely needed: not at start-up
+
     return statistics.median(later - earlier for earlier, later in pairwise(times))
 
 

@@ -2,34 +2,47 @@
 
 In a wheel they live under `ops_maturity/_bundled/` (mapped there by pyproject's force-include). In a source
 checkout or an editable install they are the repository's top-level `questionnaires/` and
-`reports/templates/` folders. Either way they are read through importlib.resources and parsed
-afresh on each run: with compiled tomli that takes under 5 ms (benchmarks/RESULTS.md), so no
+`reports/templates/` folders. Either way they are read from the package's folder (through
+importlib.resources only when it is not a folder, as in a zip file) and parsed afresh on each run: with compiled tomli that takes under 5 ms (benchmarks/RESULTS.md), so no
 parsed copy is kept on disk.
 """
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ops_maturity.core.files.user_paths import InvalidPathError, user_path
 from ops_maturity.core.model.questionnaire import Questionnaire
 from ops_maturity.core.parsing.validation import FileProblem, InvalidFileError
 from ops_maturity.core.questionnaires.loader import load_questionnaire, parse_questionnaire
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 DEFAULT_QUESTIONNAIRE_ID = "ops-maturity"
 _PACKAGE = __name__.split(".")[0]
 """The installed package's name (`ops_maturity`), found rather than spelled."""
-_SOURCE_ROOT = Path(str(resources.files(_PACKAGE))).resolve().parents[1]
-"""The repository, in a source checkout or editable install (app/ops_maturity -> the root)."""
+_PACKAGE_FOLDER = Path(__file__).resolve().parents[2]
+"""The installed package's folder (ops_maturity/core/questionnaires/bundled.py -> ops_maturity):
+what importlib.resources finds for it, without importing importlib.resources (and zipfile) at
+start-up."""
+
+
+def _package_files() -> Traversable:
+    if _PACKAGE_FOLDER.is_dir():
+        return _PACKAGE_FOLDER
+    from importlib import resources  # a package that is not a folder (a zip file)
+
+    return resources.files(_PACKAGE)
 
 
 def _bundled_folder(wheel_name: str, source_relative: str) -> Traversable:
-    packaged = resources.files(_PACKAGE) / "_bundled" / wheel_name
+    packaged = _package_files() / "_bundled" / wheel_name
     if packaged.is_dir():
         return packaged
-    return Path(_SOURCE_ROOT, source_relative)
+    source_root = Path(str(_package_files())).resolve().parents[1]  # app/ops_maturity -> root
+    return Path(source_root, source_relative)
 
 
 def questionnaires_folder() -> Traversable:

@@ -71,6 +71,9 @@ class AutoSaver:
     error: OSError | OpsMaturityError | None = field(default=None, init=False)
     """The last save's error, or None when everything is on disk."""
     attempts: int = field(default=0, init=False)
+    due: bool = field(default=False, init=False)
+    """A save is due that was not tried yet (a new or changed assessment is saved once on
+    screen): `retry` makes it."""
 
     @property
     def pending(self) -> bool:
@@ -87,6 +90,7 @@ class AutoSaver:
         """Write the assessment now. Never raises OSError: the outcome says what happened."""
         was_failing = self.pending
         self.attempts += 1
+        self.due = False
         try:
             if self.read_only:
                 raise ReadOnlySessionError(self.path)
@@ -103,5 +107,6 @@ class AutoSaver:
         return SaveOutcome.RECOVERED if was_failing else SaveOutcome.SAVED
 
     def retry(self) -> SaveOutcome | None:
-        """Save again if the last save failed; None when there is nothing to retry."""
-        return self.save() if self.pending else None
+        """Save again if the last save failed, or if a save is `due`; None when there is
+        nothing to save."""
+        return self.save() if self.pending or self.due else None
