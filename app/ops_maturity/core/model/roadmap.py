@@ -132,7 +132,7 @@ def build_roadmap(
     items = [qid for qid, result in results.items() if result.state in ITEM_STATES]
     item_set = set(items)
     horizons = [questionnaire.horizon(horizon_id) for horizon_id in HORIZON_IDS]
-    unassessed = tuple(a.area for a in score.areas if a.answered == 0)
+    unassessed = score.unassessed_areas
     if not items:
         return Roadmap(
             tuple(HorizonPlan(h, (), horizon_introduction(h, (), ())) for h in horizons),

@@ -151,6 +151,23 @@ class AssessmentScore:
         return self.answered == self.total
 
     @property
+    def unassessed_areas(self) -> tuple[Area, ...]:
+        """Areas none of whose questions has an answer yet."""
+        return tuple(area.area for area in self.areas if area.answered == 0)
+
+    @property
+    def overall_level_known(self) -> bool:
+        """False while some areas have answers and others none: the overall level is the
+        weakest area's, so it waits for them (an empty assessment is simply at 0)."""
+        unassessed = len(self.unassessed_areas)
+        return unassessed == 0 or unassessed == len(self.areas)
+
+    @property
+    def weakest_answered_level(self) -> int | None:
+        """The lowest level among the areas with an answer (None when none has one)."""
+        return min((area.level for area in self.areas if area.answered), default=None)
+
+    @property
     def distribution(self) -> dict[int, int]:
         """How many areas sit at each level, from 0 to the top level."""
         counts = Counter(area.level for area in self.areas)

@@ -3,8 +3,9 @@
 In a wheel they live under `ops_maturity/_bundled/` (mapped there by pyproject's force-include). In a source
 checkout or an editable install they are the repository's top-level `questionnaires/` and
 `reports/templates/` folders. Either way they are read from the package's folder (through
-importlib.resources only when it is not a folder, as in a zip file) and parsed afresh on each run: with compiled tomli that takes under 5 ms (benchmarks/RESULTS.md), so no
-parsed copy is kept on disk.
+importlib.resources only when it is not a folder, as in a zip file) and parsed afresh on each
+run: with compiled tomli that takes under 5 ms (benchmarks/RESULTS.md), so no parsed copy is
+kept on disk.
 """
 
 from __future__ import annotations

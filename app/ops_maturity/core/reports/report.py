@@ -142,7 +142,7 @@ class ReportContext:
     @property
     def unassessed_areas(self) -> tuple[Area, ...]:
         """Areas none of whose questions has an answer yet."""
-        return tuple(a.area for a in self.score.areas if a.answered == 0)
+        return self.score.unassessed_areas
 
     @property
     def committed_elsewhere(self) -> tuple[RoadmapItem, ...]:

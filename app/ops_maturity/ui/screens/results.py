@@ -364,7 +364,7 @@ class ResultsScreen(Screen[None]):
         self.score, self.roadmap = score, roadmap
         self.sub_title = f"{self.assessment.team} · {self.assessment.label}"
 
-        level_known = not roadmap.unassessed or len(roadmap.unassessed) == len(score.areas)
+        level_known = score.overall_level_known
         self.query_one("#overall-digits", Digits).update(
             str(score.overall_level) if level_known else "-"
         )
@@ -372,7 +372,7 @@ class ResultsScreen(Screen[None]):
             literal_line(overall_level_title(questionnaire, score.overall_level))
             if level_known
             else literal_line(
-                f"Level not known yet: {len(roadmap.unassessed)} of {len(score.areas)} "
+                f"Level not known yet: {len(score.unassessed_areas)} of {len(score.areas)} "
                 "areas not assessed"
             )
         )
